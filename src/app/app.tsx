@@ -1,7 +1,13 @@
+import { useState } from 'react';
+import { RouterProvider } from 'react-router';
+import { Providers } from './providers';
+import { createRouter } from './routes';
+
 export function App() {
+  const [router] = useState(createRouter);
   return (
-    <main className="p-6">
-      <h1 className="text-2xl font-semibold">uws-desk</h1>
-    </main>
+    <Providers>
+      <RouterProvider router={router} />
+    </Providers>
   );
 }

@@ -1,0 +1,3 @@
+export function JobRoute() {
+  return <h1 className="text-xl font-semibold">Job</h1>;
+}
