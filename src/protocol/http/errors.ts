@@ -28,6 +28,8 @@ export interface HttpErrorOptions extends ServiceErrorOptions {
   contentType?: string | null;
   /** The first characters of the body, for diagnosis (never the whole body). */
   bodySnippet?: string;
+  /** The service's own message, when the body was a VOTable error document. */
+  serviceMessage?: string;
 }
 
 /** The server answered with a non-success HTTP status. */
@@ -37,6 +39,7 @@ export class HttpError extends ServiceError {
   readonly statusText: string;
   readonly contentType: string | null;
   readonly bodySnippet: string;
+  readonly serviceMessage: string | null;
 
   constructor(message: string, options: HttpErrorOptions) {
     super(message, options);
@@ -44,6 +47,7 @@ export class HttpError extends ServiceError {
     this.statusText = options.statusText ?? '';
     this.contentType = options.contentType ?? null;
     this.bodySnippet = options.bodySnippet ?? '';
+    this.serviceMessage = options.serviceMessage ?? null;
   }
 }
 

@@ -1,0 +1,273 @@
+/**
+ * The one HTTP transport of the protocol layer: an injectable fetch, caller
+ * cancellation, a per-request timeout, per-service credentials, and the typed
+ * errors of ./errors for everything that is not a 2xx answer.
+ *
+ * Requests are kept "simple" in the CORS sense wherever possible, because many
+ * VO services answer preflights badly: only GET and POST, form-encoded or
+ * multipart bodies whose Content-Type fetch derives itself, and no custom
+ * headers except Authorization for a bearer credential, which is only ever
+ * sent to the service's own origin. Nothing is retried here.
+ */
+import {
+  AbortedError,
+  BadRequestError,
+  ForbiddenError,
+  HttpError,
+  NetworkError,
+  NotFoundError,
+  ServerError,
+  TimeoutError,
+  TooManyRequestsError,
+  UnauthorizedError,
+  redactUrl,
+  type HttpErrorOptions,
+} from './errors';
+import { findVoTableError } from './votable-error';
+
+export type Credential = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'cookies' };
+
+export interface TransportOptions {
+  /** Default: globalThis.fetch (bound). */
+  fetch?: typeof fetch;
+  /** Default 30 000. */
+  timeoutMs?: number;
+  /** Default none. */
+  credential?: Credential;
+  /** Credentials (bearer header; cookies => credentials:'include') only go to this URL's origin. */
+  serviceUrl?: string;
+}
+
+export type ParamValue = string | number | readonly (string | number)[] | undefined;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST';
+  query?: Record<string, ParamValue>;
+  /** Sent as application/x-www-form-urlencoded. */
+  form?: Record<string, ParamValue>;
+  /** For uploads (multipart/form-data). */
+  multipart?: FormData;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  accept?: string;
+}
+
+export interface TransportResponse {
+  status: number;
+  /** Final URL after redirects. */
+  url: string;
+  contentType: string | null;
+  headers: Headers;
+  text(): Promise<string>;
+  bytes(): Promise<Uint8Array>;
+  /** For a streamed download with progress; not subject to the timeout (use the signal). */
+  body: ReadableStream<Uint8Array> | null;
+}
+
+export interface Transport {
+  request(url: string, options?: RequestOptions): Promise<TransportResponse>;
+  readonly serviceUrl?: string;
+}
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+const SNIPPET_LENGTH = 200;
+
+/** Append query parameters to a URL; arrays give repeated parameters, undefined ones are left out. */
+export function withQuery(url: string, query: Record<string, ParamValue> | undefined): string {
+  if (!query) return url;
+  const parsed = new URL(url);
+  for (const [key, value] of Object.entries(query)) {
+    for (const item of valuesOf(value)) parsed.searchParams.append(key, item);
+  }
+  return parsed.toString();
+}
+
+/** Form-encode parameters; arrays give repeated parameters, undefined ones are left out. */
+export function formBody(form: Record<string, ParamValue>): URLSearchParams {
+  const body = new URLSearchParams();
+  for (const [key, value] of Object.entries(form)) {
+    for (const item of valuesOf(value)) body.append(key, item);
+  }
+  return body;
+}
+
+function valuesOf(value: ParamValue): string[] {
+  if (value === undefined) return [];
+  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
+  return value.map(String);
+}
+
+/** The origin of a URL, or null when it is not an absolute URL. */
+export function originOf(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
+export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
+  const when = Date.parse(trimmed);
+  if (Number.isNaN(when)) return null;
+  return Math.max(0, Math.ceil((when - now) / 1000));
+}
+
+export function createTransport(options: TransportOptions = {}): Transport {
+  const doFetch: typeof fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
+  const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const credential: Credential = options.credential ?? { kind: 'none' };
+  const serviceOrigin = options.serviceUrl === undefined ? null : originOf(options.serviceUrl);
+  const secret = credential.kind === 'bearer' && credential.token ? credential.token : null;
+
+  /** Never let a token reach a message, however a server echoes it. */
+  const scrub = (text: string): string => (secret ? text.split(secret).join('[REDACTED]') : text);
+
+  async function request(url: string, requestOptions: RequestOptions = {}): Promise<TransportResponse> {
+    const fullUrl = withQuery(url, requestOptions.query);
+    const shownUrl = scrub(redactUrl(fullUrl));
+    const method = requestOptions.method ?? (requestOptions.form || requestOptions.multipart ? 'POST' : 'GET');
+    const timeoutMs = requestOptions.timeoutMs ?? defaultTimeout;
+    const toService = serviceOrigin !== null && originOf(fullUrl) === serviceOrigin;
+
+    const headers = new Headers();
+    if (requestOptions.accept) headers.set('Accept', requestOptions.accept);
+    if (secret && toService) headers.set('Authorization', `Bearer ${secret}`);
+
+    const init: RequestInit = { method, headers, redirect: 'follow' };
+    init.credentials = credential.kind === 'cookies' && toService ? 'include' : 'same-origin';
+    if (requestOptions.multipart) init.body = requestOptions.multipart;
+    else if (requestOptions.form) init.body = formBody(requestOptions.form);
+
+    const controller = new AbortController();
+    const callerSignal = requestOptions.signal;
+    let timedOut = false;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const armTimer = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        timedOut = true;
+        controller.abort(new TimeoutError(`No answer within ${formatMs(timeoutMs)} from ${shownUrl}.`, { url: fullUrl, timeoutMs }));
+      }, timeoutMs);
+    };
+    const onCallerAbort = () => controller.abort(callerSignal?.reason);
+    if (callerSignal?.aborted) throw new AbortedError(`The request to ${shownUrl} was cancelled.`, { url: fullUrl, cause: callerSignal.reason });
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    init.signal = controller.signal;
+
+    const failure = (error: unknown): Error => {
+      if (timedOut) return new TimeoutError(`No answer within ${formatMs(timeoutMs)} from ${shownUrl}.`, { url: fullUrl, timeoutMs, cause: error });
+      if (callerSignal?.aborted) return new AbortedError(`The request to ${shownUrl} was cancelled.`, { url: fullUrl, cause: callerSignal.reason });
+      return new NetworkError(
+        `Could not reach ${originOf(fullUrl) ?? shownUrl} (${describeCause(error, scrub)}). ` +
+          'Usually the host is unreachable, or the service does not send CORS headers, so the browser hides its answer.',
+        { url: fullUrl, cause: error },
+      );
+    };
+    const finish = () => {
+      clearTimeout(timer);
+      callerSignal?.removeEventListener('abort', onCallerAbort);
+    };
+    /** Read a body under the same timeout and cancellation as the request. */
+    const guarded = async <T>(read: () => Promise<T>): Promise<T> => {
+      if (controller.signal.aborted) throw failure(controller.signal.reason);
+      armTimer();
+      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+      try {
+        return await read();
+      } catch (error) {
+        throw failure(error);
+      } finally {
+        finish();
+      }
+    };
+
+    let response: Response;
+    armTimer();
+    try {
+      response = await doFetch(fullUrl, init);
+    } catch (error) {
+      throw failure(error);
+    } finally {
+      finish();
+    }
+
+    const finalUrl = response.url || fullUrl;
+    const contentType = response.headers.get('content-type');
+
+    if (response.status < 200 || response.status > 299) {
+      let text = '';
+      try {
+        text = await guarded(() => response.text());
+      } catch {
+        text = '';
+      }
+      throw httpError(response, finalUrl, contentType, text, scrub);
+    }
+
+    return {
+      status: response.status,
+      url: finalUrl,
+      contentType,
+      headers: response.headers,
+      text: () => guarded(() => response.text()),
+      bytes: () => guarded(async () => new Uint8Array(await response.arrayBuffer())),
+      body: response.body,
+    };
+  }
+
+  return options.serviceUrl === undefined ? { request } : { request, serviceUrl: options.serviceUrl };
+}
+
+function httpError(response: Response, url: string, contentType: string | null, body: string, scrub: (text: string) => string): HttpError {
+  const status = response.status;
+  const serviceMessage = findVoTableError(body);
+  const snippet = scrub(body.slice(0, SNIPPET_LENGTH));
+  const shownUrl = scrub(redactUrl(url));
+  const said = serviceMessage ? `: ${scrub(serviceMessage)}` : snippet.trim() ? `. The answer began: ${JSON.stringify(snippet.trim())}` : '';
+  const options: HttpErrorOptions = {
+    url,
+    status,
+    statusText: response.statusText,
+    contentType,
+    bodySnippet: snippet,
+    ...(serviceMessage === null ? {} : { serviceMessage: scrub(serviceMessage) }),
+  };
+  const head = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} from ${shownUrl}`;
+  switch (status) {
+    case 400:
+      return new BadRequestError(`The service did not accept the request (${head})${said}`, options);
+    case 401:
+      return new UnauthorizedError(`The service wants credentials or did not accept the ones sent (${head})${said}`, options);
+    case 403:
+      return new ForbiddenError(`Not allowed (${head})${said}`, options);
+    case 404:
+      return new NotFoundError(`Not found; the job may have been destroyed (${head})${said}`, options);
+    case 429: {
+      const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+      const wait = retryAfterSeconds === null ? '' : ` Try again in ${retryAfterSeconds} s.`;
+      return new TooManyRequestsError(`Too many requests (${head})${said}.${wait}`, { ...options, retryAfterSeconds });
+    }
+    default:
+      if (status >= 500) {
+        const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
+        return new ServerError(`The service failed (${head})${said}`, { ...options, retryAfterSeconds });
+      }
+      return new HttpError(`Unexpected answer (${head})${said}`, options);
+  }
+}
+
+function describeCause(error: unknown, scrub: (text: string) => string): string {
+  if (error instanceof Error) {
+    const inner = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+    return scrub(`${error.message}${inner}`);
+  }
+  return scrub(String(error));
+}
+
+function formatMs(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000} s` : `${ms} ms`;
+}

@@ -1,0 +1,2 @@
+export { getAvailability, getCapabilities, parseAvailability, parseCapabilities, type TapCapabilities, type TapLimit } from './vosi';
+export { JobFollowUpError, submitAsyncQuery, tapAsyncUrl, uploadParameter, type AsyncQuery } from './submit';

@@ -1,0 +1,342 @@
+/**
+ * A UWS client bound to one job list, written for what services do in a
+ * browser:
+ *
+ * - POSTs are answered with 303 See Other; fetch follows it and the page
+ *   cannot read Location, so the job URL is the followed response's URL.
+ * - Only GET and POST with form-encoded (or, for uploads, multipart) bodies, so
+ *   no CORS preflight is needed; a job is deleted with POST ACTION=DELETE.
+ * - Job URLs need not lie under the list URL; the URL the server gives is kept.
+ * - Errors may come back as HTTP 200 with a VOTable error document, also as
+ *   the body of a followed 303.
+ * - Servers may ignore or alter a requested destruction time or duration, so
+ *   after each change the job is read again and what the server holds returned.
+ * - Nothing that changes a job is retried.
+ */
+import { AbortedError, ProtocolError, ServiceReportedError } from '../http/errors';
+import type { Transport, TransportResponse } from '../http/transport';
+import { findVoTableError } from '../http/votable-error';
+import { formatIsoDate } from './iso-date';
+import { parseJob } from './parse-job';
+import { parseJobList } from './parse-job-list';
+import { parsePlainValue } from './plain-text';
+import { isFinalPhase, type ExecutionPhase, type JobRef, type UwsJob } from './types';
+import { readDocument } from './xml';
+
+export interface ListJobsOptions {
+  phases?: readonly ExecutionPhase[];
+  after?: Date;
+  last?: number;
+  signal?: AbortSignal;
+}
+
+export interface GetJobOptions {
+  /** Seconds to block on the server (UWS 1.1 WAIT); capped at 60. */
+  wait?: number;
+  /** With wait: the phase the caller believes the job is in. */
+  phase?: ExecutionPhase;
+  signal?: AbortSignal;
+}
+
+export type JobParameterValue = string | number | readonly string[];
+
+export interface UwsClient {
+  readonly listUrl: string;
+  listJobs(options?: ListJobsOptions): Promise<JobRef[]>;
+  getJob(jobUrl: string, options?: GetJobOptions): Promise<UwsJob>;
+  /** files => multipart/form-data; otherwise form-encoded. Never retried. */
+  createJob(
+    params: Record<string, JobParameterValue | undefined>,
+    options?: { signal?: AbortSignal; files?: Record<string, Blob> },
+  ): Promise<UwsJob>;
+  runJob(jobUrl: string, options?: { signal?: AbortSignal }): Promise<UwsJob>;
+  abortJob(jobUrl: string, options?: { signal?: AbortSignal }): Promise<UwsJob>;
+  deleteJob(jobUrl: string, options?: { signal?: AbortSignal }): Promise<void>;
+  setExecutionDuration(jobUrl: string, seconds: number, options?: { signal?: AbortSignal }): Promise<UwsJob>;
+  setDestruction(jobUrl: string, when: Date, options?: { signal?: AbortSignal }): Promise<UwsJob>;
+  getErrorDetail(jobUrl: string, options?: { signal?: AbortSignal }): Promise<string | null>;
+  /** Resolves when the phase differs from job.phase or the wait ends; never loops forever. */
+  waitForChange(job: UwsJob, options?: { signal?: AbortSignal; maxWaitSeconds?: number }): Promise<UwsJob>;
+  /** A bare id => listUrl + '/' + id; an absolute URL as is. */
+  jobUrlFor(jobIdOrUrl: string): string;
+}
+
+/** The longest single WAIT sent to a server, in seconds. */
+export const MAX_WAIT_SECONDS = 60;
+/** Default total time waitForChange waits, in seconds. */
+export const DEFAULT_MAX_WAIT_SECONDS = 60;
+/** Fallback polling: first delay and cap, in milliseconds. */
+export const POLL_INITIAL_MS = 1_000;
+export const POLL_MAX_MS = 30_000;
+/** Phases in which a UWS 1.1 service blocks on WAIT. */
+const BLOCKING_PHASES: ReadonlySet<ExecutionPhase> = new Set(['PENDING', 'QUEUED', 'EXECUTING']);
+/** Extra HTTP time allowed on top of a WAIT. */
+const WAIT_MARGIN_MS = 15_000;
+
+export function createUwsClient(options: { listUrl: string; transport: Transport }): UwsClient {
+  const listUrl = options.listUrl.replace(/\/+$/, '');
+  const transport = options.transport;
+  /** Set once the service answered a WAIT at once with an unchanged job. */
+  let waitIgnored = false;
+
+  function jobUrlFor(jobIdOrUrl: string): string {
+    const value = jobIdOrUrl.trim();
+    if (/^https?:\/\//i.test(value)) return value;
+    return `${listUrl}/${encodeURIComponent(value)}`;
+  }
+
+  function sub(jobUrl: string, name: string): string {
+    const parsed = new URL(jobUrlFor(jobUrl));
+    parsed.search = '';
+    parsed.hash = '';
+    parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/${name}`;
+    return parsed.toString();
+  }
+
+  /** The job's own URL: no query, no fragment, no trailing slash. */
+  function canonical(url: string): string {
+    try {
+      const parsed = new URL(url);
+      parsed.search = '';
+      parsed.hash = '';
+      parsed.pathname = parsed.pathname.replace(/\/+$/, '') || '/';
+      return parsed.toString();
+    } catch {
+      return url;
+    }
+  }
+
+  /** Read a body, raising the service's message when it is a VOTable error document. */
+  async function readChecked(response: TransportResponse): Promise<string> {
+    const text = await response.text();
+    const serviceMessage = findVoTableError(text);
+    if (serviceMessage !== null) {
+      throw new ServiceReportedError(serviceMessage, { url: response.url, status: response.status });
+    }
+    return text;
+  }
+
+  /** Parse a job document, adding status and content type to a ProtocolError. */
+  function jobFrom(text: string, response: TransportResponse, jobUrl: string): UwsJob {
+    return readDocument(parseJob, text, response, jobUrl);
+  }
+
+  async function getJob(jobUrl: string, getOptions: GetJobOptions = {}): Promise<UwsJob> {
+    const url = jobUrlFor(jobUrl);
+    let wait: number | undefined;
+    if (getOptions.wait !== undefined) {
+      wait = getOptions.wait < 0 ? MAX_WAIT_SECONDS : Math.min(Math.floor(getOptions.wait), MAX_WAIT_SECONDS);
+    }
+    const response = await transport.request(url, {
+      query: wait === undefined ? undefined : { WAIT: wait, PHASE: getOptions.phase },
+      signal: getOptions.signal,
+      ...(wait === undefined ? {} : { timeoutMs: wait * 1000 + WAIT_MARGIN_MS }),
+    });
+    const text = await readChecked(response);
+    return jobFrom(text, response, canonical(response.url || url));
+  }
+
+  /**
+   * After a POST that fetch followed to the job document, use that document
+   * when it is the job; otherwise read the job again.
+   */
+  async function jobAfterPost(response: TransportResponse, jobUrl: string, signal: AbortSignal | undefined): Promise<UwsJob> {
+    const text = await readChecked(response);
+    const finalUrl = canonical(response.url || jobUrl);
+    try {
+      const job = parseJob(text, finalUrl);
+      if (finalUrl === canonical(jobUrl) || job.jobId === lastSegment(jobUrl)) return job;
+    } catch (error) {
+      if (!(error instanceof ProtocolError)) throw error;
+    }
+    return getJob(jobUrl, { signal });
+  }
+
+  async function listJobs(listOptions: ListJobsOptions = {}): Promise<JobRef[]> {
+    const response = await transport.request(listUrl, {
+      query: {
+        PHASE: listOptions.phases && listOptions.phases.length > 0 ? listOptions.phases : undefined,
+        AFTER: listOptions.after ? formatIsoDate(listOptions.after) : undefined,
+        LAST: listOptions.last === undefined ? undefined : Math.max(0, Math.floor(listOptions.last)),
+      },
+      signal: listOptions.signal,
+    });
+    const text = await readChecked(response);
+    return readDocument(parseJobList, text, response, canonical(response.url || listUrl));
+  }
+
+  async function createJob(
+    params: Record<string, JobParameterValue | undefined>,
+    createOptions: { signal?: AbortSignal; files?: Record<string, Blob> } = {},
+  ): Promise<UwsJob> {
+    const files = createOptions.files ?? {};
+    const useMultipart = Object.keys(files).length > 0;
+    let response: TransportResponse;
+    if (useMultipart) {
+      const form = new FormData();
+      for (const [key, value] of Object.entries(params)) {
+        if (value === undefined) continue;
+        for (const item of typeof value === 'string' || typeof value === 'number' ? [String(value)] : value) form.append(key, item);
+      }
+      for (const [name, file] of Object.entries(files)) form.append(name, file, name);
+      response = await transport.request(listUrl, { method: 'POST', multipart: form, signal: createOptions.signal });
+    } else {
+      response = await transport.request(listUrl, { method: 'POST', form: params, signal: createOptions.signal });
+    }
+    const text = await readChecked(response);
+    const finalUrl = canonical(response.url || listUrl);
+    const location = response.headers.get('location');
+
+    // The usual case: fetch followed the 303 to the new job.
+    if (finalUrl !== listUrl) {
+      try {
+        return parseJob(text, finalUrl);
+      } catch (error) {
+        if (!(error instanceof ProtocolError)) throw error;
+        return getJob(finalUrl, { signal: createOptions.signal });
+      }
+    }
+    // No redirect seen: a readable Location (201, or a same-origin server) or the job document itself.
+    if (location) return getJob(new URL(location, finalUrl).toString(), { signal: createOptions.signal });
+    const job = readDocument(parseJob, text, response, finalUrl);
+    return { ...job, url: jobUrlFor(job.jobId) };
+  }
+
+  async function postPhase(jobUrl: string, phase: 'RUN' | 'ABORT', signal: AbortSignal | undefined): Promise<UwsJob> {
+    const url = jobUrlFor(jobUrl);
+    const response = await transport.request(sub(url, 'phase'), { method: 'POST', form: { PHASE: phase }, signal });
+    return jobAfterPost(response, url, signal);
+  }
+
+  async function deleteJob(jobUrl: string, deleteOptions: { signal?: AbortSignal } = {}): Promise<void> {
+    const url = jobUrlFor(jobUrl);
+    const response = await transport.request(url, { method: 'POST', form: { ACTION: 'DELETE' }, signal: deleteOptions.signal });
+    // Errors come back as a VOTable; a redirect to the (possibly long) job list needs no reading.
+    if (canonical(response.url || url) !== canonical(url)) {
+      await response.body?.cancel().catch(() => undefined);
+      return;
+    }
+    await readChecked(response);
+  }
+
+  async function setExecutionDuration(jobUrl: string, seconds: number, setOptions: { signal?: AbortSignal } = {}): Promise<UwsJob> {
+    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`An execution duration must be 0 (unlimited) or more seconds, not ${seconds}.`);
+    const url = jobUrlFor(jobUrl);
+    const response = await transport.request(sub(url, 'executionduration'), {
+      method: 'POST',
+      form: { EXECUTIONDURATION: Math.round(seconds) },
+      signal: setOptions.signal,
+    });
+    await readChecked(response);
+    return getJob(url, { signal: setOptions.signal });
+  }
+
+  async function setDestruction(jobUrl: string, when: Date, setOptions: { signal?: AbortSignal } = {}): Promise<UwsJob> {
+    const url = jobUrlFor(jobUrl);
+    const response = await transport.request(sub(url, 'destruction'), {
+      method: 'POST',
+      form: { DESTRUCTION: formatIsoDate(when) },
+      signal: setOptions.signal,
+    });
+    await readChecked(response);
+    return getJob(url, { signal: setOptions.signal });
+  }
+
+  async function getErrorDetail(jobUrl: string, detailOptions: { signal?: AbortSignal } = {}): Promise<string | null> {
+    let response: TransportResponse;
+    try {
+      response = await transport.request(sub(jobUrl, 'error'), { signal: detailOptions.signal });
+    } catch (error) {
+      if (error instanceof Error && error.name === 'NotFoundError') return null;
+      throw error;
+    }
+    const text = await response.text();
+    // TAP services send the detail as a VOTable error document: its message is the detail.
+    const serviceMessage = findVoTableError(text);
+    if (serviceMessage !== null) return serviceMessage || null;
+    return parsePlainValue(text);
+  }
+
+  async function waitForChange(job: UwsJob, waitOptions: { signal?: AbortSignal; maxWaitSeconds?: number } = {}): Promise<UwsJob> {
+    const signal = waitOptions.signal;
+    const url = job.url || jobUrlFor(job.jobId);
+    if (isFinalPhase(job.phase)) return getJob(url, { signal });
+    const budgetMs = Math.max(0, (waitOptions.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000);
+    const started = Date.now();
+    const remaining = () => budgetMs - (Date.now() - started);
+    let latest = job;
+
+    // Long polling: UWS 1.1 blocks until the phase changes or the WAIT ends.
+    if (job.version !== '1.0' && !waitIgnored) {
+      while (remaining() >= 1000) {
+        const wait = Math.min(MAX_WAIT_SECONDS, Math.floor(remaining() / 1000));
+        const asked = Date.now();
+        latest = await getJob(url, { wait, phase: job.phase, signal });
+        if (latest.phase !== job.phase) return latest;
+        const tookMs = Date.now() - asked;
+        if (tookMs < Math.min(1000, (wait * 1000) / 2)) {
+          // Answered at once with the same phase. UWS 1.1 only promises to block in these
+          // phases; if it did not there, the service ignores WAIT: poll from now on.
+          if (BLOCKING_PHASES.has(job.phase)) waitIgnored = true;
+          break;
+        }
+      }
+    }
+    return remaining() > 0 ? pollUntil(url, job.phase, remaining(), signal, latest) : latest;
+  }
+
+  /** Poll with growing delays (1 s to 30 s) until the phase differs or the time is spent. */
+  async function pollUntil(url: string, phase: ExecutionPhase, budgetMs: number, signal: AbortSignal | undefined, latest: UwsJob): Promise<UwsJob> {
+    const deadline = Date.now() + budgetMs;
+    let delay = POLL_INITIAL_MS;
+    let current = latest;
+    while (Date.now() < deadline) {
+      await sleep(Math.min(delay, deadline - Date.now()), signal);
+      current = await getJob(url, { signal });
+      if (current.phase !== phase) return current;
+      delay = Math.min(POLL_MAX_MS, delay * 2);
+    }
+    return current;
+  }
+
+  return {
+    listUrl,
+    listJobs,
+    getJob,
+    createJob,
+    runJob: (jobUrl, runOptions = {}) => postPhase(jobUrl, 'RUN', runOptions.signal),
+    abortJob: (jobUrl, abortOptions = {}) => postPhase(jobUrl, 'ABORT', abortOptions.signal),
+    deleteJob,
+    setExecutionDuration,
+    setDestruction,
+    getErrorDetail,
+    waitForChange,
+    jobUrlFor,
+  };
+}
+
+function lastSegment(url: string): string {
+  try {
+    return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '');
+  } catch {
+    return url;
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) {
+      reject(new AbortedError('Waiting for the job was cancelled.', { cause: signal.reason }));
+      return;
+    }
+    const onAbort = () => {
+      clearTimeout(timer);
+      reject(new AbortedError('Waiting for the job was cancelled.', { cause: signal?.reason }));
+    };
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }, Math.max(0, ms));
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+}
