@@ -19,7 +19,7 @@ import {
 } from '@tanstack/react-query';
 import { isPermanent } from '../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../protocol/uws/types';
-import { getAvailability, getCapabilities, submitAsyncQuery } from '../protocol/tap';
+import { JobFollowUpError, getAvailability, getCapabilities, submitAsyncQuery, type AsyncQuery } from '../protocol/tap';
 import { getServiceClient } from './service-client';
 import type { ServiceConfig } from './services';
 
@@ -74,7 +74,7 @@ export function jobQueryOptions(service: ServiceConfig, jobUrl: string) {
 export function errorDetailQueryOptions(service: ServiceConfig, jobUrl: string) {
   return queryOptions({
     queryKey: jobKeys.errorDetail(service.tapUrl, jobUrl),
-    queryFn: () => getServiceClient(service).uws.getErrorDetail(jobUrl),
+    queryFn: ({ signal }) => getServiceClient(service).uws.getErrorDetail(jobUrl, { signal }),
     retry: retryUnlessPermanent,
     staleTime: Infinity,
   });
@@ -83,7 +83,7 @@ export function errorDetailQueryOptions(service: ServiceConfig, jobUrl: string) 
 export function capabilitiesQueryOptions(service: ServiceConfig) {
   return queryOptions({
     queryKey: jobKeys.capabilities(service.tapUrl),
-    queryFn: () => getCapabilities(service.tapUrl, getServiceClient(service).transport),
+    queryFn: ({ signal }) => getCapabilities(service.tapUrl, getServiceClient(service).transport, { signal }),
     retry: retryUnlessPermanent,
     staleTime: 60 * 60 * 1000,
   });
@@ -92,7 +92,7 @@ export function capabilitiesQueryOptions(service: ServiceConfig) {
 export function availabilityQueryOptions(service: ServiceConfig) {
   return queryOptions({
     queryKey: jobKeys.availability(service.tapUrl),
-    queryFn: () => getAvailability(service.tapUrl, getServiceClient(service).transport),
+    queryFn: ({ signal }) => getAvailability(service.tapUrl, getServiceClient(service).transport, { signal }),
     retry: retryUnlessPermanent,
     staleTime: 60 * 1000,
   });
@@ -160,18 +160,21 @@ export function useDeleteJob(service: ServiceConfig) {
   });
 }
 
-export type SubmitJobInput = Parameters<typeof submitAsyncQuery>[1];
+export type SubmitJobInput = AsyncQuery;
 
-/** Create a job with an async TAP query. Posted once: never retried. */
+/**
+ * Create a job with an async TAP query. Posted once: never retried. When the
+ * job was created but a later step failed (JobFollowUpError), the created job
+ * is still stored, so the caller can open it.
+ */
 export function useSubmitJob(service: ServiceConfig) {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (input: SubmitJobInput) => {
-      const { uws } = getServiceClient(service);
-      return submitAsyncQuery(uws, input);
-    },
+    mutationFn: (input: SubmitJobInput) => submitAsyncQuery(getServiceClient(service).uws, input),
     retry: 0,
     onSuccess: (job) => storeJob(client, service.tapUrl, job.url, job),
+    onError: async (error) => {
+      if (error instanceof JobFollowUpError) await storeJob(client, service.tapUrl, error.job.url, error.job);
+    },
   });
 }
-
