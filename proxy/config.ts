@@ -1,0 +1,112 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** What the proxy needs to know: where it may forward to, and how the app is reached. */
+export interface ProxyConfig {
+  /** Allowed upstream origins, normalised (`http://host:port`, default ports omitted). */
+  readonly targets: readonly string[];
+  /**
+   * The origin browsers use to reach the app (e.g. `https://desk.example.org`), used to
+   * build the proxied URLs written into Location headers and bodies. Without it, the
+   * origin is taken from each request's Host header.
+   */
+  readonly publicOrigin?: string;
+}
+
+export const DEFAULT_CONFIG_FILE = 'proxy.config.json';
+/** Path of the config file, overriding `proxy.config.json` in the working directory. */
+export const CONFIG_FILE_ENV = 'UWS_DESK_PROXY_CONFIG';
+/** Extra allowed origins, comma or space separated, added to the file's. */
+export const EXTRA_TARGETS_ENV = 'UWS_DESK_PROXY_TARGETS';
+
+export class ProxyConfigError extends Error {
+  override name = 'ProxyConfigError';
+}
+
+/**
+ * Normalises an allowlist entry to an origin. Entries are origins only: a service's
+ * job and result URLs need not lie under its TAP path, so a path would give a false
+ * sense of restriction.
+ */
+export function normalizeOrigin(entry: string): string {
+  let url: URL;
+  try {
+    url = new URL(entry);
+  } catch {
+    throw new ProxyConfigError(`"${entry}" is not a URL; expected an origin such as https://archive.example.org`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ProxyConfigError(`"${entry}": only http and https origins can be proxied`);
+  }
+  if (url.username || url.password) {
+    throw new ProxyConfigError(`"${entry}": credentials do not belong in the allowlist`);
+  }
+  if ((url.pathname !== '/' && url.pathname !== '') || url.search || url.hash) {
+    throw new ProxyConfigError(
+      `"${entry}": allowlist entries are origins (scheme://host[:port]) without a path; use ${url.origin}`,
+    );
+  }
+  return url.origin;
+}
+
+/** Validates the parsed JSON of a config file. */
+export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] = []): ProxyConfig {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new ProxyConfigError('the proxy config must be a JSON object with a "targets" array');
+  }
+  const record = raw as Record<string, unknown>;
+  const known = new Set(['targets', 'publicOrigin', '$comment']);
+  const unknown = Object.keys(record).filter((key) => !known.has(key));
+  if (unknown.length > 0) {
+    throw new ProxyConfigError(`unknown key(s) in the proxy config: ${unknown.join(', ')}`);
+  }
+  const targets = record.targets ?? [];
+  if (!Array.isArray(targets) || !targets.every((t): t is string => typeof t === 'string')) {
+    throw new ProxyConfigError('"targets" must be an array of origin strings');
+  }
+  let publicOrigin: string | undefined;
+  if (record.publicOrigin !== undefined) {
+    if (typeof record.publicOrigin !== 'string') {
+      throw new ProxyConfigError('"publicOrigin" must be a string such as https://desk.example.org');
+    }
+    publicOrigin = normalizeOrigin(record.publicOrigin);
+  }
+  const all = [...targets, ...extraTargets].map(normalizeOrigin);
+  return { targets: [...new Set(all)], ...(publicOrigin ? { publicOrigin } : {}) };
+}
+
+export function splitTargetList(text: string | undefined): string[] {
+  return (text ?? '').split(/[\s,]+/).filter((t) => t.length > 0);
+}
+
+/**
+ * Reads the proxy config: the file named by UWS_DESK_PROXY_CONFIG, else
+ * `proxy.config.json` in `dir`; origins in UWS_DESK_PROXY_TARGETS are added. A missing
+ * default file means an empty allowlist (every target refused); a missing file that was
+ * named explicitly, or an invalid one, is an error.
+ */
+export function loadProxyConfig(
+  dir: string = process.cwd(),
+  env: NodeJS.ProcessEnv = process.env,
+  explicitFile?: string,
+): ProxyConfig & { file: string | undefined } {
+  const named = explicitFile ?? env[CONFIG_FILE_ENV];
+  const file = resolve(dir, named ?? DEFAULT_CONFIG_FILE);
+  const extra = splitTargetList(env[EXTRA_TARGETS_ENV]);
+  if (!existsSync(file)) {
+    if (named) throw new ProxyConfigError(`proxy config file ${file} does not exist`);
+    return { ...parseProxyConfig({}, extra), file: undefined };
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ProxyConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  try {
+    return { ...parseProxyConfig(raw, extra), file };
+  } catch (error) {
+    if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${file}: ${error.message}`);
+    throw error;
+  }
+}
