@@ -1,0 +1,51 @@
+/**
+ * What the server did with a change the user asked for, in plain words. UWS
+ * services may refuse a change or alter it (cap a duration, round a date), and
+ * answer with the job as they now hold it; these compare the two.
+ */
+import type { UwsJob } from '../../protocol/uws/types';
+import { formatExecutionDuration, formatUtc } from './time-format';
+
+export interface Outcome {
+  /** 'done': the server holds what was asked; 'altered': it holds something else. */
+  kind: 'done' | 'altered';
+  message: string;
+}
+
+export function durationOutcome(requested: number, job: UwsJob): Outcome {
+  const held = job.executionDuration;
+  if (held === requested) {
+    return { kind: 'done', message: `The server now holds an execution duration of ${formatExecutionDuration(held)}.` };
+  }
+  if (held === null) {
+    return { kind: 'altered', message: `The server did not say which execution duration it kept (you asked for ${requested} s).` };
+  }
+  return { kind: 'altered', message: `The server kept ${held === 0 ? 'unlimited' : `${held} s`} instead of ${requested === 0 ? 'unlimited' : `${requested} s`}.` };
+}
+
+export function destructionOutcome(requested: Date, job: UwsJob): Outcome {
+  const held = job.destruction;
+  // Services store whole seconds at best; a difference below one second is not a change.
+  if (held && Math.abs(held.getTime() - requested.getTime()) < 1000) {
+    return { kind: 'done', message: `The server now holds destruction at ${formatUtc(held)}.` };
+  }
+  if (!held) {
+    return { kind: 'altered', message: `The server did not say when it will destroy the job (you asked for ${formatUtc(requested)}).` };
+  }
+  return { kind: 'altered', message: `The server kept ${formatUtc(held)} instead of ${formatUtc(requested)}.` };
+}
+
+export function runOutcome(job: UwsJob): Outcome {
+  if (job.phase === 'PENDING' || job.phase === 'HELD') {
+    return { kind: 'altered', message: `The server did not start the job: it is still ${job.phase}.` };
+  }
+  return { kind: 'done', message: `The server started the job: it is now ${job.phase}.` };
+}
+
+export function abortOutcome(job: UwsJob): Outcome {
+  if (job.phase === 'ABORTED') return { kind: 'done', message: 'The server aborted the job.' };
+  if (job.phase === 'COMPLETED' || job.phase === 'ERROR' || job.phase === 'ARCHIVED') {
+    return { kind: 'altered', message: `The job had already ended (${job.phase}) before the abort arrived.` };
+  }
+  return { kind: 'altered', message: `The server did not abort the job: it is ${job.phase}.` };
+}

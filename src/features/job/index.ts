@@ -1,0 +1,1 @@
+export { JobPage, type JobPageProps } from './job-page';

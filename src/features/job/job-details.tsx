@@ -1,0 +1,99 @@
+import { linkClass } from './styles';
+import type { ReactNode } from 'react';
+import type { UwsJob } from '../../protocol/uws/types';
+import { formatExecutionDuration, formatRelative, formatSpan, formatUtc } from './time-format';
+import { useNow } from './use-now';
+
+function When({ date, now }: { date: Date | null; now: number }) {
+  if (!date) return <span className="text-slate-500 dark:text-slate-400">—</span>;
+  return (
+    <>
+      <time dateTime={date.toISOString()} className="tabular-nums">
+        {formatUtc(date)}
+      </time>{' '}
+      <span className="text-slate-600 dark:text-slate-400">({formatRelative(date, now)})</span>
+    </>
+  );
+}
+
+function Row({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="grid grid-cols-[9.5rem_1fr] gap-x-3 py-1.5">
+      <dt className="text-slate-600 dark:text-slate-400">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+/** Elapsed time of a running job against its limit. */
+function Elapsed({ job, now }: { job: UwsJob; now: number }) {
+  if (job.phase !== 'EXECUTING' || !job.startTime) return null;
+  const elapsed = Math.max(0, (now - job.startTime.getTime()) / 1000);
+  const limit = job.executionDuration && job.executionDuration > 0 ? job.executionDuration : null;
+  return (
+    <div className="mt-1 text-slate-700 dark:text-slate-300">
+      <span data-testid="elapsed">Running for {formatSpan(elapsed)}</span>
+      {limit !== null && (
+        <>
+          {' '}of {formatSpan(limit)}
+          <progress
+            className="ml-2 h-2 w-32 align-middle accent-sky-600"
+            max={limit}
+            value={Math.min(elapsed, limit)}
+            aria-label="Share of the execution duration used"
+          />
+        </>
+      )}
+    </div>
+  );
+}
+
+export function JobDetails({ job }: { job: UwsJob }) {
+  // Seconds matter while the job runs; otherwise relative times move slowly.
+  const now = useNow(true, job.phase === 'EXECUTING' ? 1000 : 15_000);
+  return (
+    <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
+      <Row label="Job id">
+        <code className="font-mono">{job.jobId}</code>
+      </Row>
+      <Row label="Run id">{job.runId ?? <span className="text-slate-500 dark:text-slate-400">none</span>}</Row>
+      <Row label="Owner">{job.ownerId ?? <span className="text-slate-500 dark:text-slate-400">anonymous</span>}</Row>
+      <Row label="Created">
+        <When date={job.creationTime} now={now} />
+      </Row>
+      <Row label="Started">
+        <When date={job.startTime} now={now} />
+      </Row>
+      <Row label="Ended">
+        <When date={job.endTime} now={now} />
+      </Row>
+      <Row label="Execution duration">
+        <span data-testid="execution-duration">{formatExecutionDuration(job.executionDuration)}</span>
+        <Elapsed job={job} now={now} />
+      </Row>
+      <Row label="Destruction">
+        {job.destruction ? (
+          <>
+            <time dateTime={job.destruction.toISOString()} className="tabular-nums" data-testid="destruction">
+              {formatUtc(job.destruction)}
+            </time>{' '}
+            <span className="text-slate-600 dark:text-slate-400">
+              ({job.destruction.getTime() > now ? `destroyed ${formatRelative(job.destruction, now)}` : 'due now'})
+            </span>
+          </>
+        ) : (
+          <span className="text-slate-500 dark:text-slate-400">not stated</span>
+        )}
+      </Row>
+      <Row label="Quote">
+        <When date={job.quote} now={now} />
+      </Row>
+      <Row label="UWS version">{job.version}</Row>
+      <Row label="Job URL">
+        <a className={`font-mono text-xs ${linkClass}`} href={job.url} target="_blank" rel="noreferrer">
+          {job.url}
+        </a>
+      </Row>
+    </dl>
+  );
+}
