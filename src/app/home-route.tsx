@@ -1,3 +1,20 @@
+import { useNavigate } from 'react-router';
+import { ServicesPage } from '../features/services';
+import { useDocumentTitle } from '../lib/document-title';
+import { homePath } from '../lib/routes';
+import { useCurrentService } from './current-service';
+
 export function HomeRoute() {
-  return <h1 className="text-xl font-semibold">uws-desk</h1>;
+  const { service } = useCurrentService();
+  const navigate = useNavigate();
+  useDocumentTitle(service.label);
+  return (
+    <>
+      <h1 className="sr-only">Services</h1>
+      <ServicesPage
+        selectedUrl={service.tapUrl}
+        onSelect={(tapUrl) => void navigate(`${homePath()}?${new URLSearchParams({ service: tapUrl }).toString()}`)}
+      />
+    </>
+  );
 }

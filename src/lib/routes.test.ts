@@ -6,9 +6,9 @@ const tap = 'http://127.0.0.1:8421/tap';
 describe('deep links', () => {
   it('a job list link with filters reads back to the same filters', () => {
     const after = new Date('2026-01-02T03:04:05.000Z');
-    const path = jobListPath(tap, { phases: ['ERROR', 'EXECUTING'], after, last: 50, q: 'gaia ' });
+    const path = jobListPath(tap, { phases: ['ERROR', 'EXECUTING'], after, last: 50, q: 'gaia ', sort: 'oldest' });
     const parsed = parseJobListSearch(path.split('?')[1]!);
-    expect(parsed).toEqual({ service: tap, phases: ['EXECUTING', 'ERROR'], after, last: 50, q: 'gaia' });
+    expect(parsed).toEqual({ service: tap, phases: ['EXECUTING', 'ERROR'], after, last: 50, q: 'gaia', sort: 'oldest' });
   });
 
   it('the all-services list is addressable', () => {

@@ -9,12 +9,19 @@ export interface JobListFilters {
   after?: Date;
   last?: number;
   q?: string;
+  /** Creation-time order; newest first when absent. */
+  sort?: 'newest' | 'oldest';
 }
 
 export type ServiceScope = string | 'all';
 
 export function homePath(): string {
   return '/';
+}
+
+/** The services screen showing one service. */
+export function servicePath(tapUrl: string): string {
+  return `/?${new URLSearchParams({ service: tapUrl }).toString()}`;
 }
 
 export function jobListPath(tapUrl: ServiceScope, filters: JobListFilters = {}): string {
@@ -25,6 +32,7 @@ export function jobListPath(tapUrl: ServiceScope, filters: JobListFilters = {}):
   if (filters.after && !Number.isNaN(filters.after.getTime())) params.set('after', filters.after.toISOString());
   if (filters.last !== undefined && Number.isInteger(filters.last) && filters.last > 0) params.set('last', String(filters.last));
   if (filters.q && filters.q.trim()) params.set('q', filters.q.trim());
+  if (filters.sort === 'oldest') params.set('sort', 'oldest');
   return `/jobs?${params.toString()}`;
 }
 
@@ -62,6 +70,7 @@ export function parseJobListSearch(search: URLSearchParams | string): JobListSea
   if (last && /^\d+$/.test(last) && Number(last) > 0) out.last = Number(last);
   const q = params.get('q');
   if (q && q.trim()) out.q = q.trim();
+  if (params.get('sort') === 'oldest') out.sort = 'oldest';
   return out;
 }
 

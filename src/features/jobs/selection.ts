@@ -1,0 +1,46 @@
+/** Checkbox selection over an ordered list, with shift-click ranges. */
+
+export interface Selection {
+  keys: ReadonlySet<string>;
+  /** The last row clicked without shift: the start of the next range. */
+  anchor: string | null;
+}
+
+export const emptySelection: Selection = { keys: new Set(), anchor: null };
+
+/** Toggle one row; with shift, set the whole range from the anchor to this row to this row's new state. */
+export function toggle(sel: Selection, order: readonly string[], key: string, shift: boolean): Selection {
+  const next = new Set(sel.keys);
+  const on = !sel.keys.has(key);
+  if (shift && sel.anchor !== null) {
+    const a = order.indexOf(sel.anchor);
+    const b = order.indexOf(key);
+    if (a !== -1 && b !== -1) {
+      const [from, to] = a < b ? [a, b] : [b, a];
+      for (let i = from; i <= to; i++) {
+        if (on) next.add(order[i]!);
+        else next.delete(order[i]!);
+      }
+      return { keys: next, anchor: key };
+    }
+  }
+  if (on) next.add(key);
+  else next.delete(key);
+  return { keys: next, anchor: key };
+}
+
+export function selectAll(order: readonly string[]): Selection {
+  return { keys: new Set(order), anchor: null };
+}
+
+/** Keep only rows still listed. */
+export function prune(sel: Selection, present: ReadonlySet<string>): Selection {
+  let changed = false;
+  const next = new Set<string>();
+  for (const k of sel.keys) {
+    if (present.has(k)) next.add(k);
+    else changed = true;
+  }
+  if (!changed) return sel;
+  return { keys: next, anchor: sel.anchor !== null && present.has(sel.anchor) ? sel.anchor : null };
+}

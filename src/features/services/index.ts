@@ -1,0 +1,1 @@
+export { ServicesPage, type ServicesPageProps } from './services-page';

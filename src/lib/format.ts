@@ -1,0 +1,50 @@
+/** Plain-language formatting of times and durations shared by every screen. */
+
+export function formatRelative(date: Date, now: number = Date.now()): string {
+  const diff = date.getTime() - now;
+  const abs = Math.abs(diff);
+  const future = diff > 0;
+  const units: [number, string][] = [
+    [365 * 86_400_000, 'year'],
+    [30 * 86_400_000, 'month'],
+    [86_400_000, 'day'],
+    [3_600_000, 'hour'],
+    [60_000, 'minute'],
+  ];
+  if (abs < 45_000) return future ? 'in a few seconds' : 'just now';
+  for (const [ms, name] of units) {
+    if (abs >= ms) {
+      const n = Math.round(abs / ms);
+      const label = `${n} ${name}${n === 1 ? '' : 's'}`;
+      return future ? `in ${label}` : `${label} ago`;
+    }
+  }
+  return future ? 'in a minute' : 'a minute ago';
+}
+
+/** 2026-01-02 03:04:05 UTC */
+export function formatUtc(date: Date): string {
+  return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
+}
+
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return 'not stated';
+  if (seconds === 0) return 'unlimited';
+  const parts: string[] = [];
+  let s = Math.round(seconds);
+  const d = Math.floor(s / 86_400);
+  s -= d * 86_400;
+  const h = Math.floor(s / 3600);
+  s -= h * 3600;
+  const m = Math.floor(s / 60);
+  s -= m * 60;
+  if (d) parts.push(`${d} d`);
+  if (h) parts.push(`${h} h`);
+  if (m) parts.push(`${m} min`);
+  if (s && !d) parts.push(`${s} s`);
+  return parts.join(' ') || '0 s';
+}
+
+export function formatCount(n: number): string {
+  return n.toLocaleString('en-US');
+}
