@@ -177,7 +177,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       armTimer();
       callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
       try {
-        return await read();
+        return await raceAbort(read(), controller.signal);
       } catch (error) {
         throw failure(error);
       } finally {
@@ -266,6 +266,24 @@ function describeCause(error: unknown, scrub: (text: string) => string): string 
     return scrub(`${error.message}${inner}`);
   }
   return scrub(String(error));
+}
+
+/** Settle with the read, or reject as soon as the signal aborts (whether or not the body stream notices). */
+function raceAbort<T>(read: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    read.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (error: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(error);
+      },
+    );
+  });
 }
 
 function formatMs(ms: number): string {

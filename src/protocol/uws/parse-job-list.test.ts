@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, ServiceReportedError } from '../http/errors';
 import { parseJobList } from './parse-job-list';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixtures = import.meta.glob<string>('./fixtures/*', { query: '?raw', import: 'default', eager: true });
+function fixture(name: string): string {
+  const text = fixtures[`./fixtures/${name}`];
+  if (text === undefined) throw new Error(`No fixture ${name}`);
+  return text;
+}
 
 describe('parseJobList', () => {
   it("keeps DaCHS' job hrefs, which do not lie under the list URL", () => {

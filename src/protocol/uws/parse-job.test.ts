@@ -1,9 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { ProtocolError, ServiceReportedError } from '../http/errors';
 import { parseJob } from './parse-job';
 
-const fixture = (name: string) => readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8');
+const fixtures = import.meta.glob<string>('./fixtures/*', { query: '?raw', import: 'default', eager: true });
+function fixture(name: string): string {
+  const text = fixtures[`./fixtures/${name}`];
+  if (text === undefined) throw new Error(`No fixture ${name}`);
+  return text;
+}
 const DACHS_JOB = 'http://127.0.0.1:8080/__system__/tap/run/async/k3v9q2xa';
 const JOB = 'https://tap.example.org/tap/async/job-1';
 
