@@ -1,0 +1,314 @@
+/**
+ * The virtualized result grid: only the rows and columns in view (plus a few
+ * either side) are ever in the DOM, whatever the table size. Rows are read
+ * on demand through the table's accessors and an optional sort permutation;
+ * there is no state per row.
+ *
+ * Keyboard: the grid is one tab stop; arrows, Page Up/Down, Home/End and
+ * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value.
+ */
+import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ClipboardEvent } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import type { VoField, VoTableTable } from '../../protocol/votable/types';
+import { cellText, describeCell } from './format-cell';
+import { ColumnHeader } from './column-header';
+import type { SortState } from './sort-rows';
+
+export const ROW_HEIGHT = 24;
+export const HEADER_HEIGHT = 44;
+const MIN_COLUMN_WIDTH = 72;
+const MAX_COLUMN_WIDTH = 360;
+const CHAR_WIDTH = 7.4;
+
+export interface ResultsGridProps {
+  table: VoTableTable;
+  /** Display position -> table row; table order when null. */
+  order: Uint32Array | null;
+  sort: SortState | null;
+  /** Columns that can be sorted (array columns cannot). */
+  sortable: (col: number) => boolean;
+  onSort: (col: number) => void;
+  /** Accessible name of the grid. */
+  label: string;
+  /** Pixel height of the scrolling area. */
+  height?: number;
+}
+
+function gutterWidth(rowCount: number): number {
+  return Math.max(48, String(rowCount).length * 8 + 20);
+}
+
+/** A column width from its header and the text of its first rows. */
+function columnWidth(table: VoTableTable, col: number, field: VoField): number {
+  let chars = Math.max(field.name.length + 3, (field.unit ?? '').length);
+  if (field.width !== undefined) chars = Math.max(chars, field.width);
+  const sample = Math.min(table.rowCount, 64);
+  for (let row = 0; row < sample; row++) {
+    const value = table.cell(row, col);
+    if (value !== null) chars = Math.max(chars, cellText(value, field.datatype).length);
+  }
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, chars * CHAR_WIDTH + 20)));
+}
+
+const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
+
+export function ResultsGrid({ table, order, sort, sortable, onSort, label, height = 480 }: ResultsGridProps) {
+  const gridId = useId();
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const rowCount = table.rowCount;
+  const colCount = table.fields.length;
+  const gutter = gutterWidth(rowCount);
+
+  const widths = useMemo(() => table.fields.map((field, col) => columnWidth(table, col, field)), [table]);
+
+  const rows = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 8,
+    scrollMargin: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    initialRect: { width: 960, height },
+  });
+  const columns = useVirtualizer({
+    count: colCount,
+    horizontal: true,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (col) => widths[col] ?? MIN_COLUMN_WIDTH,
+    overscan: 2,
+    scrollMargin: gutter,
+    scrollPaddingStart: gutter,
+    initialRect: { width: 960, height },
+  });
+
+  const rowOf = useCallback((position: number) => (order ? order[position]! : position), [order]);
+
+  const activeRow = Math.min(active.row, Math.max(0, rowCount - 1));
+  const activeCol = Math.min(active.col, Math.max(0, colCount - 1));
+  const cellId = (row: number, col: number) => `${gridId}-r${row}-c${col}`;
+
+  const exactText = (position: number, col: number): string => {
+    const value = table.cell(rowOf(position), col);
+    return value === null ? '' : cellText(value, table.fields[col]!.datatype);
+  };
+
+  const moveTo = (row: number, col: number) => {
+    const r = Math.max(0, Math.min(rowCount - 1, row));
+    const c = Math.max(0, Math.min(colCount - 1, col));
+    setActive({ row: r, col: c });
+    rows.scrollToIndex(r, { align: 'auto' });
+    columns.scrollToIndex(c, { align: 'auto' });
+  };
+
+  const pageRows = Math.max(1, Math.floor((height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.target !== event.currentTarget || rowCount === 0) return;
+    const ctrl = event.ctrlKey || event.metaKey;
+    let handled = true;
+    switch (event.key) {
+      case 'ArrowDown':
+        moveTo(activeRow + 1, activeCol);
+        break;
+      case 'ArrowUp':
+        moveTo(activeRow - 1, activeCol);
+        break;
+      case 'ArrowRight':
+        moveTo(activeRow, activeCol + 1);
+        break;
+      case 'ArrowLeft':
+        moveTo(activeRow, activeCol - 1);
+        break;
+      case 'PageDown':
+        moveTo(activeRow + pageRows, activeCol);
+        break;
+      case 'PageUp':
+        moveTo(activeRow - pageRows, activeCol);
+        break;
+      case 'Home':
+        moveTo(ctrl ? 0 : activeRow, 0);
+        break;
+      case 'End':
+        moveTo(ctrl ? rowCount - 1 : activeRow, colCount - 1);
+        break;
+      default:
+        handled = false;
+    }
+    if (handled) event.preventDefault();
+  };
+
+  const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
+    const selection = window.getSelection();
+    if (selection && !selection.isCollapsed && selection.toString() !== '') return;
+    if (rowCount === 0) return;
+    event.clipboardData.setData('text/plain', exactText(activeRow, activeCol));
+    event.preventDefault();
+  };
+
+  const virtualRows = rows.getVirtualItems();
+  const virtualColumns = columns.getVirtualItems();
+  const totalWidth = gutter + columns.getTotalSize();
+  const activeDescendant = rowCount > 0 && colCount > 0 ? cellId(activeRow, activeCol) : undefined;
+
+  return (
+    <div
+      ref={scrollRef}
+      id={gridId}
+      role="grid"
+      aria-label={label}
+      aria-rowcount={rowCount + 1}
+      aria-colcount={colCount + 1}
+      aria-activedescendant={activeDescendant}
+      tabIndex={0}
+      onKeyDown={onKeyDown}
+      onCopy={onCopy}
+      className="relative overflow-auto rounded-md border border-slate-300 bg-white font-mono text-[13px] text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
+      style={{ height, contain: 'strict' }}
+    >
+      <div style={{ height: HEADER_HEIGHT + rows.getTotalSize(), width: totalWidth, position: 'relative' }}>
+        <div
+          role="row"
+          aria-rowindex={1}
+          className="sticky top-0 z-20 border-b border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900"
+          style={{ height: HEADER_HEIGHT, width: totalWidth }}
+        >
+          <div
+            role="columnheader"
+            aria-colindex={1}
+            className="sticky left-0 z-10 flex h-full items-end border-r border-slate-300 bg-slate-100 px-2 pb-1 font-sans text-xs text-slate-500 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-400"
+            style={{ width: gutter }}
+          >
+            #
+          </div>
+          {virtualColumns.map((column) => (
+            <ColumnHeader
+              key={column.key}
+              field={table.fields[column.index]!}
+              colIndex={column.index + 2}
+              left={column.start}
+              width={column.size}
+              height={HEADER_HEIGHT}
+              sort={sort?.column === column.index ? sort.direction : null}
+              sortable={sortable(column.index)}
+              onSort={() => onSort(column.index)}
+            />
+          ))}
+        </div>
+        {virtualRows.map((virtualRow) => {
+          const position = virtualRow.index;
+          const row = rowOf(position);
+          return (
+            <div
+              key={virtualRow.key}
+              role="row"
+              aria-rowindex={position + 2}
+              className="absolute left-0 border-b border-slate-100 odd:bg-white even:bg-slate-50/60 dark:border-slate-800/60 dark:odd:bg-slate-950 dark:even:bg-slate-900/40"
+              style={{ top: 0, transform: `translateY(${virtualRow.start}px)`, height: ROW_HEIGHT, width: totalWidth }}
+            >
+              <div
+                role="rowheader"
+                aria-colindex={1}
+                className="sticky left-0 z-10 h-full border-r border-slate-200 bg-inherit px-2 text-right text-xs leading-6 text-slate-500 tabular-nums dark:border-slate-800 dark:text-slate-400"
+                style={{ width: gutter, backgroundColor: 'inherit' }}
+              >
+                {row + 1}
+              </div>
+              {virtualColumns.map((column) => {
+                const field = table.fields[column.index]!;
+                const isActive = position === activeRow && column.index === activeCol;
+                return (
+                  <GridCell
+                    key={column.key}
+                    id={cellId(position, column.index)}
+                    colIndex={column.index + 2}
+                    left={column.start}
+                    width={column.size}
+                    field={field}
+                    value={table.cell(row, column.index)}
+                    active={isActive}
+                    onActivate={() => setActive({ row: position, col: column.index })}
+                  />
+                );
+              })}
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+interface GridCellProps {
+  id: string;
+  colIndex: number;
+  left: number;
+  width: number;
+  field: VoField;
+  value: ReturnType<VoTableTable['cell']>;
+  active: boolean;
+  onActivate: () => void;
+}
+
+function GridCell({ id, colIndex, left, width, field, value, active, onActivate }: GridCellProps) {
+  const display = describeCell(value, field.datatype);
+  const align = isNumeric(field) ? 'text-right tabular-nums' : 'text-left';
+  const ring = active ? 'outline outline-2 -outline-offset-2 outline-blue-600 dark:outline-blue-400' : '';
+  let content;
+  let title: string;
+  switch (display.kind) {
+    case 'null':
+      title = 'null (no value)';
+      content = (
+        <span
+          aria-label="null"
+          className="rounded bg-slate-200/70 px-1 font-sans text-[11px] text-slate-500 italic dark:bg-slate-800 dark:text-slate-400"
+        >
+          null
+        </span>
+      );
+      break;
+    case 'empty':
+      title = 'empty string';
+      content = (
+        <span
+          aria-label="empty string"
+          className="rounded border border-dashed border-slate-300 px-1 font-sans text-[11px] text-slate-400 dark:border-slate-600 dark:text-slate-500"
+        >
+          empty
+        </span>
+      );
+      break;
+    case 'link':
+      title = display.text;
+      content = (
+        <a
+          href={display.href}
+          target="_blank"
+          rel="noopener noreferrer"
+          tabIndex={-1}
+          className="text-blue-700 underline decoration-blue-300 hover:decoration-blue-700 dark:text-blue-300"
+        >
+          {display.text}
+        </a>
+      );
+      break;
+    default:
+      title = display.text;
+      content = display.text;
+  }
+  return (
+    <div
+      id={id}
+      role="gridcell"
+      aria-colindex={colIndex}
+      aria-selected={active}
+      title={title}
+      onMouseDown={onActivate}
+      className={`absolute top-0 h-full overflow-hidden px-2 leading-6 text-ellipsis whitespace-pre ${align} ${ring}`}
+      style={{ left, width }}
+    >
+      {content}
+    </div>
+  );
+}
