@@ -1,0 +1,419 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ProtocolError, ServerError, ServiceReportedError } from '../http/errors';
+import { fakeFetch, type FakeReply, type RecordedRequest } from '../http/fake-fetch';
+import { createTransport } from '../http/transport';
+import { createUwsClient, type UwsClient } from './client';
+import type { ExecutionPhase } from './types';
+
+const ORIGIN = 'http://127.0.0.1:8080';
+const LIST = `${ORIGIN}/tap/async`;
+const JOBS = `${ORIGIN}/__system__/tap/run/async`;
+const TOKEN = 'tok-3f9a-very-secret';
+
+interface FakeJob {
+  id: string;
+  phase: ExecutionPhase;
+  executionDuration: number;
+  destruction: string;
+  parameters: Record<string, string>;
+}
+
+const votableError = (message: string) =>
+  `<?xml-stylesheet href='/static/xsl/dalierror-to-html.xsl' type='text/xsl'?><VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3"><RESOURCE type="results"><INFO name="QUERY_STATUS" value="ERROR">${message}</INFO></RESOURCE></VOTABLE>`;
+
+const redirectPage = '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>See other</title></head><body></body></html>';
+
+function jobXml(job: FakeJob, version: string | null = '1.1'): string {
+  const params = Object.entries(job.parameters)
+    .map(([id, value]) => `<uws:parameter id="${id.toLowerCase()}">${value}</uws:parameter>`)
+    .join('');
+  return (
+    `<?xml-stylesheet href='/static/xsl/tap-job-to-html.xsl' type='text/xsl'?><uws:job${version ? ` version="${version}"` : ''} xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">` +
+    `<uws:jobId>${job.id}</uws:jobId><uws:ownerId xsi:nil="true"></uws:ownerId><uws:phase>${job.phase}</uws:phase>` +
+    `<uws:executionDuration>${job.executionDuration}</uws:executionDuration><uws:destruction>${job.destruction}</uws:destruction>` +
+    `<uws:parameters>${params}</uws:parameters><uws:results/></uws:job>`
+  );
+}
+
+interface FakeDachsOptions {
+  /** Block on WAIT as UWS 1.1 says (true) or answer at once (false). */
+  honoursWait?: boolean;
+  /** The phase the job moves to after `changeAfterMs` of blocking or polling. */
+  version?: string | null;
+  maxDuration?: number;
+  /** Answers that take precedence over the usual behaviour. */
+  route?: (request: RecordedRequest) => FakeReply | undefined;
+}
+
+/** A service that behaves like DaCHS: 303 after POSTs, job URLs outside the list, VOTable errors with 200. */
+function fakeDachs(options: FakeDachsOptions = {}) {
+  const jobs = new Map<string, FakeJob>();
+  let counter = 0;
+  const jobReply = (job: FakeJob): FakeReply => ({ body: jobXml(job, options.version === undefined ? '1.1' : options.version), headers: { 'content-type': 'text/xml' } });
+  const toJob = (id: string): FakeReply => ({ status: 303, headers: { location: `${JOBS}/${id}`, 'content-type': 'text/plain' }, body: redirectPage });
+
+  const service = fakeFetch(async (request, signal) => {
+    const url = new URL(request.url);
+    const form = request.form;
+    const custom = options.route?.(request);
+    if (custom) return custom;
+    if (url.pathname === '/tap/async' || url.pathname === '/__system__/tap/run/async') {
+      if (request.method === 'POST') {
+        const id = `job${++counter}`;
+        const parameters: Record<string, string> = {};
+        form?.forEach((value, key) => {
+          if (typeof value === 'string') parameters[key] = value;
+        });
+        jobs.set(id, { id, phase: 'PENDING', executionDuration: 3600, destruction: '2026-11-23T19:40:46Z', parameters });
+        return toJob(id);
+      }
+      const phases = url.searchParams.getAll('PHASE');
+      const refs = [...jobs.values()]
+        .filter((job) => phases.length === 0 || phases.includes(job.phase))
+        .map((job) => `<uws:jobref id="${job.id}" xlink:href="${JOBS}/${job.id}"><uws:phase>${job.phase}</uws:phase></uws:jobref>`)
+        .join('');
+      return { body: `<uws:jobs version="1.1" xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">${refs}</uws:jobs>` };
+    }
+    const match = /^\/__system__\/tap\/run\/async\/([^/]+)(?:\/([^/]+))?$/.exec(url.pathname);
+    const job = match ? jobs.get(match[1] ?? '') : undefined;
+    if (!match || !job) return { status: 404, body: votableError('UWS job could not be located in jobs table'), headers: { 'content-type': 'text/xml' } };
+    const resource = match[2];
+    if (request.method === 'POST') {
+      const field = (name: string) => (form?.get(name) ?? null) as string | null;
+      if (resource === undefined) {
+        if (field('ACTION') !== 'DELETE') return { body: votableError('Invalid UWS action') };
+        jobs.delete(job.id);
+        return { status: 303, headers: { location: JOBS }, body: redirectPage };
+      }
+      if (resource === 'phase') {
+        const phase = field('PHASE');
+        if (phase === 'RUN') job.phase = job.phase === 'PENDING' ? 'EXECUTING' : job.phase;
+        else if (phase === 'ABORT') job.phase = 'ABORTED';
+        else return { body: votableError(`Field phase: Bad phase: ${phase}`), headers: { 'content-type': 'text/xml' } };
+        return toJob(job.id);
+      }
+      if (resource === 'executionduration') {
+        job.executionDuration = Math.min(Number(field('EXECUTIONDURATION')), options.maxDuration ?? Infinity);
+        return toJob(job.id);
+      }
+      if (resource === 'destruction') {
+        job.destruction = field('DESTRUCTION') ?? job.destruction;
+        return toJob(job.id);
+      }
+    }
+    if (resource === 'error') return { body: '' };
+    const wait = url.searchParams.get('WAIT');
+    const expectedPhase = url.searchParams.get('PHASE');
+    if (wait !== null && options.honoursWait !== false && (expectedPhase === null || expectedPhase === job.phase)) {
+      const waitMs = Number(wait) * 1000;
+      const start = Date.now();
+      await new Promise<void>((resolve) => {
+        const tick = () => {
+          if (job.phase !== (expectedPhase ?? job.phase) || Date.now() - start >= waitMs || signal?.aborted) resolve();
+          else setTimeout(tick, 1000);
+        };
+        tick();
+      });
+    }
+    return jobReply(job);
+  });
+  return { ...service, jobs };
+}
+
+function clientFor(service: { fetch: typeof fetch }, credential: 'none' | 'bearer' = 'none'): UwsClient {
+  const transport = createTransport({
+    fetch: service.fetch,
+    serviceUrl: `${ORIGIN}/tap`,
+    credential: credential === 'bearer' ? { kind: 'bearer', token: TOKEN } : { kind: 'none' },
+  });
+  return createUwsClient({ listUrl: LIST, transport });
+}
+
+const lines = (requests: RecordedRequest[]) => requests.map((r) => `${r.method} ${r.url}${r.form ? ` ${r.form instanceof URLSearchParams ? r.form.toString() : '[multipart]'}` : ''}`);
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('createJob', () => {
+  it('follows the 303 and takes the job URL from response.url, outside the list URL', async () => {
+    const service = fakeDachs();
+    const job = await clientFor(service).createJob({ LANG: 'ADQL', QUERY: 'SELECT 1', MAXREC: 10, SKIPPED: undefined });
+    expect(job.url).toBe(`${JOBS}/job1`);
+    expect(job.phase).toBe('PENDING');
+    expect(lines(service.requests)).toEqual([`POST ${LIST} LANG=ADQL&QUERY=SELECT+1&MAXREC=10`, `GET ${JOBS}/job1`]);
+  });
+
+  it('sends uploads as multipart with the other parameters', async () => {
+    const service = fakeDachs();
+    const file = new Blob(['<VOTABLE/>'], { type: 'application/x-votable+xml' });
+    await clientFor(service).createJob({ UPLOAD: 't1,param:t1', QUERY: 'SELECT * FROM TAP_UPLOAD.t1' }, { files: { t1: file } });
+    const form = service.requests[0]?.form;
+    expect(form).toBeInstanceOf(FormData);
+    expect((form as FormData).get('UPLOAD')).toBe('t1,param:t1');
+    expect((form as FormData).get('t1')).toBeInstanceOf(Blob);
+  });
+
+  it('is never retried, even after a server error', async () => {
+    const service = fakeDachs({ route: (request) => (request.method === 'POST' ? { status: 503, body: 'busy' } : undefined) });
+    await expect(clientFor(service).createJob({ QUERY: 'SELECT 1' })).rejects.toBeInstanceOf(ServerError);
+    expect(service.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it('raises a VOTable error that arrives with HTTP 200 after the redirect', async () => {
+    const service = fakeDachs({
+      route: (request): FakeReply | undefined => {
+        if (request.method === 'POST' && request.url === LIST) return { status: 303, headers: { location: `${JOBS}/refused` } };
+        if (request.url === `${JOBS}/refused`) return { status: 200, body: votableError('Upload limit exceeded'), headers: { 'content-type': 'text/xml' } };
+        return undefined;
+      },
+    });
+    const error = await clientFor(service).createJob({ QUERY: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceReportedError);
+    expect((error as ServiceReportedError).serviceMessage).toBe('Upload limit exceeded');
+  });
+
+  it('rejects an HTML answer with a ProtocolError that has status and content type', async () => {
+    const service = fakeDachs({ route: () => ({ status: 200, body: '<html><head><title>Login</title></head></html>', headers: { 'content-type': 'text/html' } }) });
+    const error = (await clientFor(service).createJob({ QUERY: 'x' }).catch((e: unknown) => e)) as ProtocolError;
+    expect(error).toBeInstanceOf(ProtocolError);
+    expect(error.status).toBe(200);
+    expect(error.contentType).toBe('text/html');
+    expect(error.message).toMatch(/HTML page titled "Login"/);
+  });
+});
+
+describe('job actions', () => {
+  it('runs a job with PHASE=RUN and returns the followed job document', async () => {
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'SELECT 1' });
+    service.requests.length = 0;
+    const job = await client.runJob(created.url);
+    expect(job.phase).toBe('EXECUTING');
+    expect(lines(service.requests)).toEqual([`POST ${JOBS}/job1/phase PHASE=RUN`, `GET ${JOBS}/job1`]);
+  });
+
+  it('raises a VOTable error sent with HTTP 200 for a job action', async () => {
+    let refuse = false;
+    const service = fakeDachs({ route: (request) => (refuse && request.url.endsWith('/phase') ? { body: votableError('Field phase: Bad phase: run') } : undefined) });
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'SELECT 1' });
+    refuse = true;
+    await expect(client.runJob(created.url)).rejects.toThrow(/Bad phase: run/);
+  });
+
+  it('aborts once and does not retry when the service fails', async () => {
+    const calls: string[] = [];
+    const service = fakeFetch((request) => {
+      calls.push(request.method);
+      return { status: 502, body: 'bad gateway' };
+    });
+    const client = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: service.fetch }) });
+    await expect(client.abortJob(`${JOBS}/j`)).rejects.toBeInstanceOf(ServerError);
+    await expect(client.deleteJob(`${JOBS}/j`)).rejects.toBeInstanceOf(ServerError);
+    expect(calls).toEqual(['POST', 'POST']);
+  });
+
+  it('deletes with a form POST of ACTION=DELETE, never the DELETE method', async () => {
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'SELECT 1' });
+    service.requests.length = 0;
+    await client.deleteJob(created.url);
+    expect(service.requests[0]).toMatchObject({ method: 'POST', url: `${JOBS}/job1` });
+    expect(String(service.requests[0]?.form)).toBe('ACTION=DELETE');
+    expect(service.requests.some((r) => r.method === 'DELETE')).toBe(false);
+    expect(service.jobs.size).toBe(0);
+  });
+
+  it('reports a refused delete that comes back as a VOTable error with HTTP 200', async () => {
+    const service = fakeFetch(() => ({ body: votableError('Jobs of other users cannot be deleted') }));
+    const client = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: service.fetch }) });
+    await expect(client.deleteJob(`${JOBS}/j`)).rejects.toThrow(ServiceReportedError);
+  });
+
+  it('returns the duration the server holds after changing it', async () => {
+    const service = fakeDachs({ maxDuration: 7200 });
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'SELECT 1' });
+    service.requests.length = 0;
+    const job = await client.setExecutionDuration(created.url, 86_400);
+    expect(job.executionDuration).toBe(7200);
+    expect(lines(service.requests)).toEqual([`POST ${JOBS}/job1/executionduration EXECUTIONDURATION=86400`, `GET ${JOBS}/job1`, `GET ${JOBS}/job1`]);
+  });
+
+  it('sends the destruction time as ISO 8601 UTC without milliseconds and returns what the server holds', async () => {
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'SELECT 1' });
+    service.requests.length = 0;
+    const job = await client.setDestruction(created.url, new Date('2026-11-23T11:00:00.250+01:00'));
+    expect(String(service.requests[0]?.form)).toBe('DESTRUCTION=2026-11-23T10%3A00%3A00Z');
+    expect(job.destruction?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
+  });
+
+  it('reads the error detail from a VOTable, from plain text, and as null when empty or missing', async () => {
+    const replies: Record<string, FakeReply> = {
+      a: { body: votableError('Query timed out') },
+      b: { body: 'Traceback: out of memory\r\n' },
+      c: { body: '' },
+      d: { status: 404, body: 'no such job' },
+    };
+    const service = fakeFetch((request) => replies[request.url.split('/').at(-2) ?? ''] ?? { status: 500 });
+    const client = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: service.fetch }) });
+    expect(await client.getErrorDetail(`${JOBS}/a`)).toBe('Query timed out');
+    expect(await client.getErrorDetail(`${JOBS}/b`)).toBe('Traceback: out of memory');
+    expect(await client.getErrorDetail(`${JOBS}/c`)).toBeNull();
+    expect(await client.getErrorDetail(`${JOBS}/d`)).toBeNull();
+    expect(service.requests[0]?.url).toBe(`${JOBS}/a/error`);
+  });
+});
+
+describe('listJobs and URLs', () => {
+  it('repeats PHASE and sends AFTER in UTC without milliseconds and LAST', async () => {
+    const service = fakeDachs();
+    const client = clientFor(service);
+    await client.createJob({ QUERY: 'a' });
+    const refs = await client.listJobs({ phases: ['PENDING', 'QUEUED'], after: new Date('2026-11-21T19:00:00.900Z'), last: 20 });
+    expect(service.requests.at(-1)?.url).toBe(`${LIST}?PHASE=PENDING&PHASE=QUEUED&AFTER=2026-11-21T19%3A00%3A00Z&LAST=20`);
+    expect(refs).toEqual([expect.objectContaining({ jobId: 'job1', href: `${JOBS}/job1`, phase: 'PENDING' })]);
+  });
+
+  it('maps bare ids under the list URL and keeps absolute URLs', () => {
+    const client = createUwsClient({ listUrl: `${LIST}/`, transport: createTransport({ fetch: fakeFetch(() => ({})).fetch }) });
+    expect(client.listUrl).toBe(LIST);
+    expect(client.jobUrlFor('abc')).toBe(`${LIST}/abc`);
+    expect(client.jobUrlFor('a b')).toBe(`${LIST}/a%20b`);
+    expect(client.jobUrlFor(`${JOBS}/abc`)).toBe(`${JOBS}/abc`);
+  });
+
+  it('sends the bearer token to the service and keeps it out of errors', async () => {
+    const service = fakeFetch((request) => ({ status: 403, body: `token ${request.headers.get('authorization') ?? ''} lacks scope` }));
+    const client = clientFor(service, 'bearer');
+    const error = (await client.getJob(`${JOBS}/x`).catch((e: unknown) => e)) as Error;
+    expect(service.requests[0]?.headers.get('authorization')).toBe(`Bearer ${TOKEN}`);
+    expect(error.message).not.toContain(TOKEN);
+    expect(error.message).toContain('lacks scope');
+  });
+});
+
+describe('getJob with WAIT', () => {
+  it('caps WAIT at 60 s and allows the HTTP request longer than that', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'slow' });
+    const pending = client.getJob(created.url, { wait: 600, phase: 'PENDING' });
+    await vi.advanceTimersByTimeAsync(61_000);
+    const job = await pending;
+    expect(job.phase).toBe('PENDING');
+    expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1?WAIT=60&PHASE=PENDING`);
+  });
+});
+
+describe('waitForChange', () => {
+  it('long-polls with WAIT and PHASE and returns as soon as the phase changes', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    setTimeout(() => {
+      service.jobs.get('job1')!.phase = 'COMPLETED';
+    }, 5_000);
+    const pending = client.waitForChange(running, { maxWaitSeconds: 120 });
+    await vi.advanceTimersByTimeAsync(6_000);
+    const job = await pending;
+    expect(job.phase).toBe('COMPLETED');
+    expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1?WAIT=60&PHASE=EXECUTING`);
+  });
+
+  it('falls back to polling from 1 s growing to 30 s when the service answers WAIT at once', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs({ honoursWait: false });
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    service.requests.length = 0;
+    const times: number[] = [];
+    const start = Date.now();
+    const original = service.fetch;
+    const timed = fakeFetch(async (request) => {
+      times.push(Date.now() - start);
+      const response = await original(request.url);
+      return { body: await response.text() };
+    });
+    const timedClient = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: timed.fetch }) });
+    setTimeout(() => {
+      service.jobs.get('job1')!.phase = 'COMPLETED';
+    }, 100_000);
+    const pending = timedClient.waitForChange(running, { maxWaitSeconds: 300 });
+    await vi.advanceTimersByTimeAsync(200_000);
+    const job = await pending;
+    expect(job.phase).toBe('COMPLETED');
+    expect(timed.requests[0]?.url).toContain('WAIT=60');
+    expect(timed.requests.slice(1).every((r) => !r.url.includes('WAIT'))).toBe(true);
+    // WAIT answered at 0 s, then polls after 1, 2, 4, 8, 16, 30, 30, 30 s...
+    expect(times.slice(0, 8)).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 61_000, 91_000]);
+    expect(times.at(-1)).toBe(121_000);
+
+    // Later waits on the same client go straight to polling.
+    timed.requests.length = 0;
+    const again = timedClient.waitForChange({ ...job, phase: 'EXECUTING' }, { maxWaitSeconds: 5 });
+    await vi.advanceTimersByTimeAsync(5_000);
+    await again;
+    expect(timed.requests.every((r) => !r.url.includes('WAIT'))).toBe(true);
+  });
+
+  it('polls without WAIT for a UWS 1.0 service', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs({ version: null });
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    expect(running.version).toBe('1.0');
+    service.requests.length = 0;
+    const pending = client.waitForChange(running, { maxWaitSeconds: 3 });
+    await vi.advanceTimersByTimeAsync(3_000);
+    await pending;
+    expect(service.requests.length).toBeGreaterThan(0);
+    expect(service.requests.every((r) => !r.url.includes('WAIT'))).toBe(true);
+  });
+
+  it('gives up after maxWaitSeconds with the job unchanged', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    let settled = false;
+    const pending = client.waitForChange(running, { maxWaitSeconds: 90 }).then((job) => {
+      settled = true;
+      return job;
+    });
+    await vi.advanceTimersByTimeAsync(89_000);
+    expect(settled).toBe(false);
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect((await pending).phase).toBe('EXECUTING');
+    expect(service.requests.filter((r) => r.url.includes('WAIT=')).map((r) => new URL(r.url).searchParams.get('WAIT'))).toEqual(['60', '30']);
+  });
+
+  it('returns a job in a final phase after one read, without waiting', async () => {
+    const service = fakeDachs();
+    const client = clientFor(service);
+    const created = await client.createJob({ QUERY: 'q' });
+    service.jobs.get('job1')!.phase = 'ABORTED';
+    const job = await client.waitForChange({ ...created, phase: 'ABORTED' });
+    expect(job.phase).toBe('ABORTED');
+    expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1`);
+  });
+
+  it('stops waiting when cancelled', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs({ honoursWait: false });
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    const controller = new AbortController();
+    const pending = client.waitForChange(running, { signal: controller.signal, maxWaitSeconds: 600 }).catch((e: unknown) => e);
+    await vi.advanceTimersByTimeAsync(2_500);
+    controller.abort();
+    expect(await pending).toMatchObject({ name: 'AbortedError' });
+  });
+});
