@@ -1,0 +1,1 @@
+export { SubmitPage, type SubmitPageProps } from './submit-page';
