@@ -1,0 +1,36 @@
+import { existsSync } from 'node:fs';
+import { defineConfig } from '@playwright/test';
+import { E2E_APP_PORT } from '../ports';
+
+/**
+ * The DaCHS journeys alone, with only the built app (and its proxy) as web server:
+ *   DACHS_TAP_URL=http://127.0.0.1:8080/tap npx playwright test -c e2e/dachs/standalone.config.ts
+ * The main config runs the same specs as its `dachs` project.
+ */
+const systemChromium = '/usr/bin/chromium';
+const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
+
+export default defineConfig({
+  testDir: '.',
+  workers: 1,
+  retries: 0,
+  timeout: 60_000,
+  expect: { timeout: 15_000 },
+  reporter: [['list']],
+  outputDir: '../../test-results/dachs',
+  use: {
+    baseURL: appUrl,
+    launchOptions: existsSync(systemChromium)
+      ? { executablePath: systemChromium, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] }
+      : {},
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+  },
+  webServer: {
+    command: `npx vite build --logLevel warn && npx vite preview --port ${E2E_APP_PORT} --strictPort`,
+    cwd: '../..',
+    url: appUrl,
+    reuseExistingServer: !process.env.CI,
+    timeout: 180_000,
+  },
+});
