@@ -72,7 +72,7 @@ export function mergeRows(sources: ServiceJobs[]): JobRow[] {
         service,
         jobUrl: j.jobUrl,
         jobId: j.jobId,
-        phase: gone || found === undefined || found === 'GONE' ? null : found,
+        phase: gone || found === undefined ? null : (found as ExecutionPhase),
         gone,
         runId: j.runId ?? null,
         ownerId: null,

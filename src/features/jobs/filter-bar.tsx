@@ -1,0 +1,130 @@
+import { useEffect, useId, useState } from 'react';
+import { Button } from '../../components/button';
+import { TextInput } from '../../components/form';
+import { phaseLabel } from '../../components/phase-badge';
+import type { JobListFilters } from '../../lib/routes';
+import { EXECUTION_PHASES, type ExecutionPhase } from '../../protocol/uws/types';
+
+export interface FilterBarProps {
+  filters: JobListFilters;
+  onChange: (filters: JobListFilters, options?: { replace?: boolean }) => void;
+}
+
+/** 'YYYY-MM-DDTHH:mm' read as UTC. */
+function fromInput(value: string): Date | undefined {
+  if (!value) return undefined;
+  const d = new Date(`${value}:00Z`);
+  return Number.isNaN(d.getTime()) ? undefined : d;
+}
+
+function toInput(date: Date | undefined): string {
+  return date ? date.toISOString().slice(0, 16) : '';
+}
+
+export function FilterBar({ filters, onChange }: FilterBarProps) {
+  const [q, setQ] = useState(filters.q ?? '');
+  const [last, setLast] = useState(filters.last ? String(filters.last) : '');
+  const ids = { q: useId(), after: useId(), last: useId(), phases: useId() };
+  const phases = new Set(filters.phases ?? []);
+
+  // Follow the URL when it changes from outside (back button, link).
+  const [seen, setSeen] = useState({ q: filters.q, last: filters.last });
+  if (seen.q !== filters.q || seen.last !== filters.last) {
+    setSeen({ q: filters.q, last: filters.last });
+    if ((filters.q ?? '') !== q.trim()) setQ(filters.q ?? '');
+    if (filters.last !== seen.last) setLast(filters.last ? String(filters.last) : '');
+  }
+
+  // Search as the user types, without flooding the history.
+  useEffect(() => {
+    if ((filters.q ?? '') === q.trim()) return;
+    const t = setTimeout(() => onChange({ ...filters, q: q.trim() || undefined }, { replace: true }), 250);
+    return () => clearTimeout(t);
+  }, [q, filters, onChange]);
+
+  const setPhase = (p: ExecutionPhase, on: boolean) => {
+    const next = EXECUTION_PHASES.filter((x) => (x === p ? on : phases.has(x)));
+    onChange({ ...filters, phases: next });
+  };
+
+  const commitLast = () => {
+    const n = Number(last);
+    const value = last.trim() && Number.isInteger(n) && n > 0 ? n : undefined;
+    if (value !== filters.last) onChange({ ...filters, last: value });
+  };
+
+  const active = phases.size > 0 || !!filters.after || !!filters.last || !!filters.q;
+
+  return (
+    <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-2 dark:border-slate-700 dark:bg-slate-900">
+      <fieldset className="flex flex-wrap items-center gap-x-3 gap-y-1">
+        <legend className="sr-only">Phase</legend>
+        <span aria-hidden="true" className="text-sm font-medium">
+          Phase
+        </span>
+        {EXECUTION_PHASES.map((p) => (
+          <label key={p} className="flex items-center gap-1 text-sm">
+            <input type="checkbox" checked={phases.has(p)} onChange={(e) => setPhase(p, e.target.checked)} />
+            {phaseLabel(p)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="flex flex-wrap items-end gap-3">
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.q} className="text-xs font-medium">
+            Search id, run id or query
+          </label>
+          <TextInput id={ids.q} type="search" value={q} onChange={(e) => setQ(e.target.value)} className="w-64" />
+        </div>
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.after} className="text-xs font-medium">
+            Created after (UTC)
+          </label>
+          <TextInput
+            id={ids.after}
+            type="datetime-local"
+            value={toInput(filters.after)}
+            onChange={(e) => onChange({ ...filters, after: fromInput(e.target.value) })}
+          />
+        </div>
+        <form
+          className="flex flex-col gap-0.5"
+          onSubmit={(e) => {
+            e.preventDefault();
+            commitLast();
+          }}
+        >
+          <label htmlFor={ids.last} className="text-xs font-medium">
+            Only the last
+          </label>
+          <TextInput
+            id={ids.last}
+            type="number"
+            min={1}
+            step={1}
+            inputMode="numeric"
+            placeholder="all"
+            value={last}
+            onChange={(e) => setLast(e.target.value)}
+            onBlur={commitLast}
+            className="w-24"
+          />
+        </form>
+        {active && (
+          <Button
+            size="sm"
+            variant="ghost"
+            className="mb-1"
+            onClick={() => {
+              setQ('');
+              setLast('');
+              onChange({ sort: filters.sort });
+            }}
+          >
+            Clear filters
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,1 @@
+export { JobListPage, type JobListPageProps } from './job-list-page';
