@@ -1,0 +1,176 @@
+/**
+ * Byte sources for the binary decoders: a whole in-memory stream, or inline
+ * base64 text decoded window by window (so the raw bytes of a large table
+ * never exist in memory all at once).
+ */
+
+import { VotableError } from './types';
+
+export interface ByteSource {
+  /** Current window; bytes [start, end) are unread. */
+  buf: Uint8Array;
+  dv: DataView;
+  start: number;
+  end: number;
+  /**
+   * Keeps the unread bytes and appends more until at least `min` bytes are
+   * unread. Returns false when the stream ended before that.
+   */
+  refill(min: number): boolean;
+  /** Upper bound of the bytes that may still come after `end`. */
+  remainingBound(): number;
+  /** Input position reached, in bytes of the document or stream (for progress). */
+  inputPosition(): number;
+}
+
+export function memorySource(bytes: Uint8Array): ByteSource {
+  return {
+    buf: bytes,
+    dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
+    start: 0,
+    end: bytes.length,
+    refill(min: number): boolean {
+      return this.end - this.start >= min;
+    },
+    remainingBound: () => 0,
+    inputPosition(): number {
+      return this.start;
+    },
+  };
+}
+
+/** Base64 alphabet values; -2 whitespace, -3 '=', -1 invalid. */
+const B64 = new Int8Array(256).fill(-1);
+{
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  for (let i = 0; i < 64; i++) B64[alphabet.charCodeAt(i)] = i;
+  for (const c of [0x20, 0x09, 0x0a, 0x0d]) B64[c] = -2;
+  B64[0x3d] = -3;
+}
+
+interface B64State {
+  ip: number;
+  done: boolean;
+}
+
+/**
+ * Decodes base64 from src[state.ip, ipEnd) into out[op, opEnd); returns the
+ * new output position. Stops when fewer than 3 output bytes are free.
+ */
+export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number, out: Uint8Array, op: number, opEnd: number): number {
+  let ip = state.ip;
+  const T = B64;
+  for (;;) {
+    while (ip + 4 <= ipEnd && op + 3 <= opEnd) {
+      const a = T[src[ip]!]!;
+      const b = T[src[ip + 1]!]!;
+      const c = T[src[ip + 2]!]!;
+      const d = T[src[ip + 3]!]!;
+      if ((a | b | c | d) < 0) break;
+      const v = (a << 18) | (b << 12) | (c << 6) | d;
+      out[op] = v >>> 16;
+      out[op + 1] = (v >>> 8) & 255;
+      out[op + 2] = v & 255;
+      op += 3;
+      ip += 4;
+    }
+    if (op + 3 > opEnd) break;
+    // Slow path: whitespace, padding, the end of the input.
+    let v = 0;
+    let k = 0;
+    let pad = 0;
+    while (ip < ipEnd && k + pad < 4) {
+      const x = T[src[ip]!]!;
+      if (x >= 0) {
+        if (pad > 0) throw new VotableError('invalid-base64', 'Invalid base64 in STREAM: data after padding.');
+        v = (v << 6) | x;
+        k++;
+      } else if (x === -3) pad++;
+      else if (x === -1) {
+        throw new VotableError('invalid-base64', `Invalid character '${String.fromCharCode(src[ip]!)}' in base64 STREAM.`);
+      }
+      ip++;
+    }
+    if (k + pad < 4 && ip < ipEnd) continue;
+    if (k === 4) {
+      out[op] = v >>> 16;
+      out[op + 1] = (v >>> 8) & 255;
+      out[op + 2] = v & 255;
+      op += 3;
+      continue;
+    }
+    // End of the data: 0, 2 or 3 symbols (padded or not).
+    if (k === 1) throw new VotableError('invalid-base64', 'Truncated base64 STREAM.');
+    if (k === 2) out[op++] = (v >>> 4) & 255;
+    else if (k === 3) {
+      out[op] = (v >>> 10) & 255;
+      out[op + 1] = (v >>> 2) & 255;
+      op += 2;
+    }
+    if (k > 0 || pad > 0) {
+      // Only whitespace and padding may follow.
+      while (ip < ipEnd) {
+        const x = T[src[ip]!]!;
+        if (x !== -2 && x !== -3) throw new VotableError('invalid-base64', 'Invalid base64 in STREAM: data after padding.');
+        ip++;
+      }
+    }
+    state.done = true;
+    break;
+  }
+  state.ip = ip;
+  return op;
+}
+
+const WINDOW = 1 << 20;
+
+/** Decodes base64 text src[from, to) window by window. */
+export function base64Source(src: Uint8Array, from: number, to: number): ByteSource {
+  const state: B64State = { ip: from, done: from >= to };
+  let buf = new Uint8Array(Math.min(WINDOW, Math.ceil(((to - from) * 3) / 4) + 3));
+  const source: ByteSource = {
+    buf,
+    dv: new DataView(buf.buffer),
+    start: 0,
+    end: 0,
+    refill(min: number): boolean {
+      let unread = this.end - this.start;
+      if (unread >= min) return true;
+      if (state.done) return false;
+      if (min + 3 > buf.length) {
+        if (min > unread + this.remainingBound()) return false;
+        const next = new Uint8Array(Math.max(min + 3, buf.length * 2));
+        next.set(buf.subarray(this.start, this.end));
+        buf = next;
+      } else if (this.start > 0) buf.copyWithin(0, this.start, this.end);
+      this.start = 0;
+      this.end = unread;
+      while (!state.done && this.end < min) {
+        this.end = decodeBase64Into(src, state, to, buf, this.end, buf.length);
+        if (buf.length - this.end < 3 && this.end < min) break;
+      }
+      // Fill the rest of the window while we are at it.
+      if (!state.done && buf.length - this.end >= 3) this.end = decodeBase64Into(src, state, to, buf, this.end, buf.length);
+      this.buf = buf;
+      this.dv = new DataView(buf.buffer);
+      unread = this.end - this.start;
+      return unread >= min;
+    },
+    remainingBound: () => (state.done ? 0 : Math.ceil(((to - state.ip) * 3) / 4)),
+    inputPosition: () => state.ip,
+  };
+  return source;
+}
+
+/** Decodes a whole base64 text into bytes. */
+export function decodeBase64(src: Uint8Array, from = 0, to = src.length): Uint8Array {
+  const out = new Uint8Array(Math.ceil(((to - from) * 3) / 4) + 3);
+  const state: B64State = { ip: from, done: from >= to };
+  let op = 0;
+  while (!state.done) {
+    const before = state.ip;
+    op = decodeBase64Into(src, state, to, out, op, out.length);
+    if (state.ip === before && !state.done) break;
+  }
+  return out.slice(0, op);
+}

@@ -1,0 +1,201 @@
+/** Growable columnar storage filled by the decoders. */
+
+import {
+  K_ARRAY,
+  K_SCALAR,
+  K_STRING,
+  T_BIT,
+  T_BOOLEAN,
+  T_CHAR,
+  T_DCOMPLEX,
+  T_DOUBLE,
+  T_FCOMPLEX,
+  T_FLOAT,
+  T_INT,
+  T_LONG,
+  T_SHORT,
+  T_UBYTE,
+  T_UCHAR,
+  type FieldSpec,
+} from './field-spec';
+import type { VoColumn } from './types';
+
+export type NumericArray = Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array;
+export type Storage = NumericArray | (string | null)[];
+
+const LITTLE_ENDIAN_HOST = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+/** Index offsets of the low and high 32-bit halves of an int64 within a Uint32/Int32 view. */
+export const LO = LITTLE_ENDIAN_HOST ? 0 : 1;
+export const HI = LITTLE_ENDIAN_HOST ? 1 : 0;
+
+function allocate(type: number, n: number): Storage {
+  switch (type) {
+    case T_BOOLEAN:
+    case T_BIT:
+    case T_UBYTE:
+      return new Uint8Array(n);
+    case T_SHORT:
+      return new Int16Array(n);
+    case T_INT:
+      return new Int32Array(n);
+    case T_LONG:
+      return new BigInt64Array(n);
+    case T_FLOAT:
+    case T_FCOMPLEX:
+      return new Float32Array(n);
+    case T_DOUBLE:
+    case T_DCOMPLEX:
+      return new Float64Array(n);
+    default:
+      return [];
+  }
+}
+
+function grow(old: Storage, type: number, n: number): Storage {
+  if (Array.isArray(old)) return old;
+  const next = allocate(type, n) as NumericArray;
+  (next as Uint8Array).set(old as Uint8Array);
+  return next;
+}
+
+export class ColumnBuilder {
+  readonly spec: FieldSpec;
+  readonly type: number;
+  readonly storage: number;
+  rowCap = 0;
+  values: Storage;
+  nulls: Uint8Array | null = null;
+  /** K_ARRAY: entry offsets, rowCap + 1 long. */
+  offsets: Uint32Array;
+  /** K_ARRAY: entries written. */
+  count = 0;
+  elemCap = 0;
+  /** int64 halves of `values` when type is long. */
+  lo: Uint32Array = new Uint32Array(0);
+  hi: Int32Array = new Int32Array(0);
+
+  constructor(spec: FieldSpec, rows: number) {
+    this.spec = spec;
+    this.type = spec.type;
+    this.storage = spec.storage;
+    this.offsets = new Uint32Array(0);
+    this.values = allocate(this.storageType(), 0);
+    this.growRows(Math.max(rows, 16));
+  }
+
+  private storageType(): number {
+    return this.storage === K_STRING ? T_CHAR : this.type === T_UCHAR ? T_CHAR : this.type;
+  }
+
+  growRows(cap: number): void {
+    if (cap <= this.rowCap) return;
+    if (this.storage === K_ARRAY) {
+      const offsets = new Uint32Array(cap + 1);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      if (this.elemCap === 0) {
+        const per = this.spec.variable ? Math.min(this.spec.sliceCount, 64) : this.spec.sliceCount;
+        this.ensureEntries(Math.min(cap * per * this.spec.perElement, 1 << 24));
+      }
+    } else if (this.storage === K_SCALAR) {
+      this.values = grow(this.values, this.type, cap);
+      this.refreshViews();
+    }
+    if (this.nulls) {
+      const nulls = new Uint8Array(cap);
+      nulls.set(this.nulls);
+      this.nulls = nulls;
+    }
+    this.rowCap = cap;
+  }
+
+  /** Makes room for `need` entries in total (K_ARRAY). */
+  ensureEntries(need: number): void {
+    if (need <= this.elemCap) return;
+    if (Array.isArray(this.values)) {
+      this.elemCap = need;
+      return;
+    }
+    const cap = Math.max(need, Math.ceil(this.elemCap * 1.5), 64);
+    this.values = grow(this.values, this.storageType(), cap);
+    this.elemCap = cap;
+    this.refreshViews();
+  }
+
+  private refreshViews(): void {
+    if (this.type === T_LONG && !Array.isArray(this.values)) {
+      const buf = (this.values as BigInt64Array).buffer;
+      this.lo = new Uint32Array(buf);
+      this.hi = new Int32Array(buf);
+    }
+  }
+
+  setNull(row: number): void {
+    let nulls = this.nulls;
+    if (!nulls) nulls = this.nulls = new Uint8Array(this.rowCap);
+    nulls[row] = 1;
+  }
+
+  /** Forgets everything from `row` on (used to re-decode a row). */
+  rollback(row: number): void {
+    if (this.storage === K_ARRAY) this.count = this.offsets[row]!;
+    if (Array.isArray(this.values)) this.values.length = this.storage === K_ARRAY ? this.count : row;
+    if (this.nulls && row < this.rowCap) this.nulls.fill(0, row);
+  }
+
+  finish(rows: number): VoColumn {
+    let nulls: Uint8Array | null = null;
+    if (this.nulls) {
+      nulls = trim(this.nulls, rows) as Uint8Array;
+      if (nulls.indexOf(1) < 0) nulls = null;
+    }
+    const spec = this.spec;
+    if (this.storage === K_STRING) {
+      const values = this.values as (string | null)[];
+      values.length = rows;
+      return { kind: 'string', values, nulls };
+    }
+    if (this.storage === K_ARRAY) {
+      return {
+        kind: 'array',
+        datatype: spec.field.datatype,
+        shape: spec.field.shape.slice(),
+        values: Array.isArray(this.values) ? this.values : (trim(this.values, this.count) as NumericArray),
+        offsets: trim(this.offsets, rows + 1) as Uint32Array,
+        nulls,
+      };
+    }
+    const values = trim(this.values as NumericArray, rows);
+    switch (this.type) {
+      case T_BOOLEAN:
+      case T_BIT:
+        return { kind: 'boolean', values: values as Uint8Array, nulls };
+      case T_LONG:
+        return { kind: 'long', values: values as BigInt64Array, nulls };
+      default:
+        return {
+          kind: 'number',
+          datatype: spec.field.datatype as 'unsignedByte' | 'short' | 'int' | 'float' | 'double',
+          values: values as Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array,
+          nulls,
+        };
+    }
+  }
+}
+
+/** A view of the first n entries; copied when that saves much memory. */
+function trim(a: NumericArray | Uint32Array, n: number): NumericArray | Uint32Array {
+  if (a.length === n) return a;
+  if (a.length - n > (n >> 4) + 1024) return a.slice(0, n);
+  return a.subarray(0, n);
+}
+
+export function builderRowCapacity(builders: ColumnBuilder[]): number {
+  return builders.length === 0 ? Number.MAX_SAFE_INTEGER : builders[0]!.rowCap;
+}
+
+export function growAll(builders: ColumnBuilder[], rows: number): void {
+  for (const b of builders) b.growRows(rows);
+}
+
+export { K_ARRAY, K_SCALAR, K_STRING };

@@ -1,0 +1,156 @@
+/** VOTable header elements (FIELD, PARAM, INFO, COOSYS, ...) from the scanned element tree. */
+
+import { ColumnBuilder } from './column-builder';
+import { isDatatype, makeFieldSpec, parseArraysize } from './field-spec';
+import { makeReader } from './table-access';
+import { setCellFromText } from './tabledata';
+import {
+  VotableError,
+  type VoCoosys,
+  type VoField,
+  type VoGroup,
+  type VoInfo,
+  type VoLink,
+  type VoParam,
+  type VoTimesys,
+  type VoValues,
+} from './types';
+import type { XmlElement } from './xml-scan';
+
+function opt(el: XmlElement, name: string): string | undefined {
+  return el.attrs[name];
+}
+
+function child(el: XmlElement, name: string): XmlElement | undefined {
+  return el.children.find((c) => c.name === name);
+}
+
+export function descriptionOf(el: XmlElement): string | undefined {
+  const d = child(el, 'DESCRIPTION');
+  return d ? d.text.trim() : undefined;
+}
+
+function assign<T extends object>(target: T, key: keyof T, value: unknown): void {
+  if (value !== undefined) (target as Record<keyof T, unknown>)[key] = value;
+}
+
+export function linkOf(el: XmlElement): VoLink {
+  const link: VoLink = {};
+  assign(link, 'href', opt(el, 'href'));
+  assign(link, 'contentRole', opt(el, 'content-role'));
+  assign(link, 'contentType', opt(el, 'content-type'));
+  assign(link, 'title', opt(el, 'title'));
+  assign(link, 'value', opt(el, 'value'));
+  assign(link, 'action', opt(el, 'action'));
+  assign(link, 'id', opt(el, 'ID'));
+  return link;
+}
+
+export function linksOf(el: XmlElement): VoLink[] {
+  return el.children.filter((c) => c.name === 'LINK').map(linkOf);
+}
+
+function valuesOf(el: XmlElement): VoValues | undefined {
+  const v = child(el, 'VALUES');
+  if (!v) return undefined;
+  const values: VoValues = { options: [] };
+  assign(values, 'null', opt(v, 'null'));
+  const min = child(v, 'MIN');
+  const max = child(v, 'MAX');
+  assign(values, 'min', min ? opt(min, 'value') : undefined);
+  assign(values, 'max', max ? opt(max, 'value') : undefined);
+  const collect = (e: XmlElement): void => {
+    for (const o of e.children) {
+      if (o.name !== 'OPTION') continue;
+      const option: { name?: string; value: string } = { value: opt(o, 'value') ?? '' };
+      assign(option, 'name', opt(o, 'name'));
+      values.options.push(option);
+      collect(o);
+    }
+  };
+  collect(v);
+  return values;
+}
+
+export function fieldOf(el: XmlElement): VoField {
+  const name = opt(el, 'name') ?? opt(el, 'ID') ?? '';
+  const datatype = opt(el, 'datatype');
+  if (datatype === undefined) throw new VotableError('invalid-data', `${el.name} '${name}' has no datatype.`);
+  if (!isDatatype(datatype)) throw new VotableError('not-supported', `Unknown VOTable datatype '${datatype}' of ${el.name} '${name}'.`);
+  const arraysize = opt(el, 'arraysize');
+  const { shape } = parseArraysize(arraysize, name);
+  const field: VoField = { name, datatype, shape, links: linksOf(el) };
+  assign(field, 'id', opt(el, 'ID'));
+  assign(field, 'arraysize', arraysize);
+  assign(field, 'unit', opt(el, 'unit'));
+  assign(field, 'ucd', opt(el, 'ucd'));
+  assign(field, 'utype', opt(el, 'utype'));
+  assign(field, 'xtype', opt(el, 'xtype'));
+  assign(field, 'precision', opt(el, 'precision'));
+  const width = opt(el, 'width');
+  if (width !== undefined && /^\s*\d+\s*$/.test(width)) field.width = Number(width);
+  assign(field, 'ref', opt(el, 'ref'));
+  assign(field, 'description', descriptionOf(el));
+  const values = valuesOf(el);
+  if (values) {
+    field.values = values;
+    assign(field, 'nullValue', values.null);
+  }
+  return field;
+}
+
+export function paramOf(el: XmlElement): VoParam {
+  const field = fieldOf(el);
+  const value = opt(el, 'value') ?? '';
+  const builder = new ColumnBuilder(makeFieldSpec(field, 0), 1);
+  setCellFromText(builder, 0, value, 0, value.length);
+  const cell = makeReader(builder.finish(1), field)(0);
+  return { ...field, value, cell };
+}
+
+export function infoOf(el: XmlElement): VoInfo {
+  const info: VoInfo = { name: opt(el, 'name') ?? '', value: opt(el, 'value') ?? '', content: el.text.trim() };
+  assign(info, 'id', opt(el, 'ID'));
+  assign(info, 'ucd', opt(el, 'ucd'));
+  assign(info, 'utype', opt(el, 'utype'));
+  assign(info, 'ref', opt(el, 'ref'));
+  assign(info, 'unit', opt(el, 'unit'));
+  assign(info, 'xtype', opt(el, 'xtype'));
+  return info;
+}
+
+export function coosysOf(el: XmlElement): VoCoosys {
+  const c: VoCoosys = {};
+  assign(c, 'id', opt(el, 'ID'));
+  assign(c, 'system', opt(el, 'system'));
+  assign(c, 'equinox', opt(el, 'equinox'));
+  assign(c, 'epoch', opt(el, 'epoch'));
+  assign(c, 'refposition', opt(el, 'refposition'));
+  return c;
+}
+
+export function timesysOf(el: XmlElement): VoTimesys {
+  const t: VoTimesys = {};
+  assign(t, 'id', opt(el, 'ID'));
+  assign(t, 'timeorigin', opt(el, 'timeorigin'));
+  assign(t, 'timescale', opt(el, 'timescale'));
+  assign(t, 'refposition', opt(el, 'refposition'));
+  return t;
+}
+
+export function groupOf(el: XmlElement): VoGroup {
+  const g: VoGroup = { params: [], fieldRefs: [], paramRefs: [], groups: [] };
+  assign(g, 'name', opt(el, 'name'));
+  assign(g, 'id', opt(el, 'ID'));
+  assign(g, 'ucd', opt(el, 'ucd'));
+  assign(g, 'utype', opt(el, 'utype'));
+  assign(g, 'ref', opt(el, 'ref'));
+  assign(g, 'description', descriptionOf(el));
+  for (const c of el.children) {
+    if (c.name === 'PARAM') g.params.push(paramOf(c));
+    else if (c.name === 'FIELDref') g.fieldRefs.push(opt(c, 'ref') ?? '');
+    else if (c.name === 'PARAMref') g.paramRefs.push(opt(c, 'ref') ?? '');
+    else if (c.name === 'GROUP') g.groups.push(groupOf(c));
+  }
+  return g;
+}

@@ -1,0 +1,540 @@
+/**
+ * TABLEDATA decoder: scans TR/TD markup directly (no DOM), in windows of the
+ * document decoded to text one after another, and writes each cell straight
+ * into its column.
+ */
+
+import { HI, K_ARRAY, K_SCALAR, LO, type ColumnBuilder } from './column-builder';
+import {
+  T_BIT,
+  T_BOOLEAN,
+  T_CHAR,
+  T_DCOMPLEX,
+  T_DOUBLE,
+  T_FCOMPLEX,
+  T_FLOAT,
+  T_INT,
+  T_LONG,
+  T_SHORT,
+  T_UBYTE,
+  T_UCHAR,
+} from './field-spec';
+import {
+  boolFromText,
+  checkIntRange,
+  clip,
+  fastDecimal,
+  floatFromText,
+  intFromText,
+  isWs,
+  parseBigIntText,
+} from './text-values';
+import { decodeEntities } from './xml-scan';
+import { VotableError } from './types';
+
+const TWO32 = 4294967296;
+
+/** Copies a substring so that it does not keep the whole text window alive. */
+function detach(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+function trimmedRange(s: string, a: number, e: number): [number, number] {
+  while (a < e && isWs(s.charCodeAt(a))) a++;
+  while (e > a && isWs(s.charCodeAt(e - 1))) e--;
+  return [a, e];
+}
+
+function writeLongNumber(col: ColumnBuilder, idx: number, n: number): void {
+  const hi = Math.floor(n / TWO32);
+  col.hi[2 * idx + HI] = hi;
+  col.lo[2 * idx + LO] = n - hi * TWO32;
+}
+
+/** Parses long text; writes it at entry idx; returns true when it is the null value. */
+function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e: number): boolean | null {
+  let i = a;
+  let neg = false;
+  if (s.charCodeAt(i) === 0x2d) {
+    neg = true;
+    i++;
+  }
+  const start = i;
+  let v = 0;
+  while (i < e) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) break;
+    v = v * 10 + c;
+    i++;
+  }
+  if (i === e && i > start && i - start <= 15) {
+    if (neg) v = -v;
+    writeLongNumber(col, idx, v);
+    return v === col.spec.nullNumber;
+  }
+  const text = s.slice(a, e);
+  const big0 = parseBigIntText(text);
+  if (big0 === null) return null;
+  const big = checkIntRange(big0, 64, /0[xX]/.test(text));
+  (col.values as BigInt64Array)[idx] = big;
+  return big === col.spec.nullBigint;
+}
+
+/** Writes one scalar cell given as text s[a, e). */
+export function setScalarFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+  const spec = col.spec;
+  switch (col.type) {
+    case T_DOUBLE:
+    case T_FLOAT: {
+      let v = fastDecimal(s, a, e);
+      if (v === undefined) {
+        const p = floatFromText(s, a, e);
+        if (p === null) {
+          (col.values as Float64Array)[row] = NaN;
+          col.setNull(row);
+          return;
+        }
+        v = p;
+      }
+      (col.values as Float64Array)[row] = v;
+      if (v !== v || (spec.nullFloat !== undefined && (col.type === T_FLOAT ? Math.fround(v) : v) === spec.nullFloat)) col.setNull(row);
+      return;
+    }
+    case T_INT:
+    case T_SHORT:
+    case T_UBYTE: {
+      const v = intFromText(s, a, e, col.type === T_INT ? 32 : col.type === T_SHORT ? 16 : 8);
+      if (v === null) {
+        col.setNull(row);
+        (col.values as Int32Array)[row] = 0;
+        return;
+      }
+      (col.values as Int32Array)[row] = v;
+      if (v === spec.nullNumber) col.setNull(row);
+      return;
+    }
+    case T_LONG: {
+      const isNull = writeLongText(col, row, s, a, e);
+      if (isNull === null) {
+        writeLongNumber(col, row, 0);
+        col.setNull(row);
+      } else if (isNull) col.setNull(row);
+      return;
+    }
+    case T_BOOLEAN:
+    case T_BIT: {
+      const v = boolFromText(s, a, e);
+      if (v === null) {
+        if (col.type === T_BIT) throw new VotableError('invalid-data', `Empty bit value in field '${spec.field.name}'.`);
+        (col.values as Uint8Array)[row] = 0;
+        col.setNull(row);
+      } else (col.values as Uint8Array)[row] = v ? 1 : 0;
+      return;
+    }
+  }
+}
+
+/** Writes one string cell (char/unicodeChar scalar or 1-D array). */
+export function setStringFromText(col: ColumnBuilder, row: number, text: string): void {
+  const values = col.values as (string | null)[];
+  if (text === '' || text === col.spec.nullText) {
+    values[row] = null;
+    col.setNull(row);
+  } else values[row] = detach(text);
+}
+
+function trimPadding(t: string): string {
+  let e = t.length;
+  while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
+  return e === t.length ? t : t.slice(0, e);
+}
+
+/** Writes one array cell (numeric, boolean, bit, complex or 2-D char) given as text. */
+export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+  const spec = col.spec;
+  const type = col.type;
+  const base = col.count;
+  const perCell = spec.sliceCount * spec.perElement;
+  let entries = 0;
+  let allNull = true;
+  [a, e] = trimmedRange(s, a, e);
+  const empty = a === e;
+
+  if (type === T_CHAR || type === T_UCHAR) {
+    const values = col.values as (string | null)[];
+    const w = spec.charsPerString;
+    const text = s.slice(a, e);
+    const n = spec.variable ? Math.ceil(text.length / w) : perCell;
+    if (!spec.variable && text.length > w * n) {
+      throw new VotableError('invalid-data', `Field '${spec.field.name}': ${text.length} characters for arraysize ${spec.field.arraysize}.`);
+    }
+    col.ensureEntries(base + n);
+    for (let k = 0; k < n; k++) {
+      const piece = trimPadding(text.slice(k * w, (k + 1) * w));
+      values[base + k] = piece === '' ? null : piece;
+      if (piece !== '') allNull = false;
+    }
+    entries = n;
+  } else if (type === T_BIT) {
+    const values = col.values as Uint8Array;
+    col.ensureEntries(base + (e - a));
+    for (let i = a; i < e; i++) {
+      const c = s.charCodeAt(i);
+      if (c === 0x30 || c === 0x31) {
+        values[base + entries++] = c - 0x30;
+        allNull = false;
+      } else if (!isWs(c) && c !== 0x2c) {
+        throw new VotableError('invalid-data', `'${clip(s.slice(a, e))}' is not a bit array.`);
+      }
+    }
+  } else {
+    let i = a;
+    while (i < e) {
+      let c = s.charCodeAt(i);
+      while (i < e && (isWs(c) || c === 0x2c)) c = s.charCodeAt(++i);
+      if (i >= e) break;
+      const t0 = i;
+      while (i < e && !isWs(c) && c !== 0x2c) c = s.charCodeAt(++i);
+      const idx = base + entries;
+      if (idx >= col.elemCap) col.ensureEntries(idx + 1);
+      switch (type) {
+        case T_DOUBLE:
+        case T_FLOAT:
+        case T_FCOMPLEX:
+        case T_DCOMPLEX: {
+          const v = floatFromText(s, t0, i)!;
+          (col.values as Float64Array)[idx] = v;
+          if (v === v && !(spec.nullFloat !== undefined && (type === T_FLOAT ? Math.fround(v) : v) === spec.nullFloat)) allNull = false;
+          else (col.values as Float64Array)[idx] = NaN;
+          break;
+        }
+        case T_INT:
+        case T_SHORT:
+        case T_UBYTE: {
+          const v = intFromText(s, t0, i, type === T_INT ? 32 : type === T_SHORT ? 16 : 8)!;
+          (col.values as Int32Array)[idx] = v;
+          if (v !== spec.nullNumber) allNull = false;
+          break;
+        }
+        case T_LONG:
+          if (!writeLongText(col, idx, s, t0, i)) allNull = false;
+          break;
+        case T_BOOLEAN: {
+          const v = boolFromText(s, t0, i);
+          (col.values as Uint8Array)[idx] = v === null ? 2 : v ? 1 : 0;
+          if (v !== null) allNull = false;
+          break;
+        }
+      }
+      entries++;
+    }
+  }
+
+  if (empty) {
+    entries = 0;
+    allNull = true;
+  } else if (spec.variable) {
+    if (entries % perCell !== 0) {
+      throw new VotableError(
+        'invalid-data',
+        `Field '${spec.field.name}' (arraysize ${spec.field.arraysize}): ${entries} values do not fill whole slices of ${perCell}.`,
+      );
+    }
+    const max = variableMax(spec.field.shape, spec.field.arraysize);
+    if (max >= 0 && entries / perCell > max) {
+      throw new VotableError('invalid-data', `Field '${spec.field.name}': more values than arraysize ${spec.field.arraysize} allows.`);
+    }
+  } else if (entries !== perCell) {
+    throw new VotableError(
+      'invalid-data',
+      `Field '${spec.field.name}' (arraysize ${spec.field.arraysize ?? '1'}): ${entries} values where ${perCell} are expected.`,
+    );
+  }
+  if (!spec.variable && empty) entries = fillNullEntries(col, base, perCell);
+  col.count = base + entries;
+  col.offsets[row + 1] = col.count;
+  if (allNull) col.setNull(row);
+}
+
+/** Null entries for a fixed-size array cell that is null as a whole. */
+export function fillNullEntries(col: ColumnBuilder, base: number, n: number): number {
+  col.ensureEntries(base + n);
+  const values = col.values;
+  if (Array.isArray(values)) values.fill(null, base, base + n);
+  else if (values instanceof Float64Array || values instanceof Float32Array) values.fill(NaN, base, base + n);
+  else if (values instanceof BigInt64Array) values.fill(0n, base, base + n);
+  else if (col.type === T_BOOLEAN) (values as Uint8Array).fill(2, base, base + n);
+  else (values as Uint8Array).fill(0, base, base + n);
+  return n;
+}
+
+function variableMax(shape: number[], arraysize: string | undefined): number {
+  if (shape[shape.length - 1] !== -1 || arraysize === undefined) return -1;
+  const m = /(\d+)\*\s*$/.exec(arraysize);
+  return m ? Number(m[1]) : -1;
+}
+
+/** Writes one cell of any field from text. */
+export function setCellFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+  if (col.storage === K_SCALAR) setScalarFromText(col, row, s, a, e);
+  else if (col.storage === K_ARRAY) setArrayFromText(col, row, s, a, e);
+  else setStringFromText(col, row, s.slice(a, e));
+}
+
+export interface TabledataContext {
+  /** Called now and then with the byte position reached and the rows so far. */
+  progress?: (bytes: number, rows: number) => void;
+  /** Expected total rows given the rows decoded up to a byte position. */
+  estimateRows?: (rows: number, bytes: number) => number;
+}
+
+/** Window size in bytes for text decoding. */
+const WINDOW = 1 << 20;
+
+function utf8Length(s: string, end: number): number {
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+/**
+ * Decodes TABLEDATA content starting at byte `start`; returns the row count
+ * and the byte position of the TABLEDATA end tag.
+ */
+export function decodeTabledata(
+  b: Uint8Array,
+  start: number,
+  cols: ColumnBuilder[],
+  decoder: TextDecoder,
+  ctx: TabledataContext,
+): { rows: number; end: number } {
+  const n = b.length;
+  let pos = start;
+  let row = 0;
+  let window = WINDOW;
+  for (;;) {
+    let wEnd = Math.min(n, pos + window);
+    if (wEnd < n) {
+      const lt = b.indexOf(0x3c, wEnd);
+      wEnd = lt < 0 ? n : lt;
+    }
+    const s = decoder.decode(b.subarray(pos, wEnd));
+    const ascii = s.length === wEnd - pos;
+    const r = scanRows(s, cols, row, ctx, pos, ascii);
+    if (r.end >= 0) return { rows: r.rows, end: pos + (ascii ? r.end : utf8Length(s, r.end)) };
+    // Ran out of text: keep the complete rows and decode the rest again.
+    if (wEnd >= n) throw new VotableError('malformed', 'Truncated document inside TABLEDATA.');
+    for (const c of cols) c.rollback(r.rows);
+    if (r.consumed === 0) window *= 2;
+    else window = WINDOW;
+    pos += ascii ? r.consumed : utf8Length(s, r.consumed);
+    row = r.rows;
+  }
+}
+
+class NeedMore extends Error {}
+const NEED_MORE = new NeedMore();
+
+/** Local name of the tag whose name starts at i; returns [name, end index]. */
+function tagName(s: string, i: number): [string, number] {
+  const n = s.length;
+  let j = i;
+  let ls = i;
+  for (; j < n; j++) {
+    const c = s.charCodeAt(j);
+    if (c === 0x3e || c === 0x2f || isWs(c)) break;
+    if (c === 0x3a) ls = j + 1;
+  }
+  if (j >= n) throw NEED_MORE;
+  return [s.slice(ls, j), j];
+}
+
+function isSimpleTag(s: string, i: number, c0: number, c1: number): number {
+  // '<' at i-1; returns 1 for '<XY>', 2 for '<XY/>', 3 for '<XY ' (attributes), 0 otherwise.
+  if (s.charCodeAt(i) !== c0 || s.charCodeAt(i + 1) !== c1) return 0;
+  const c = s.charCodeAt(i + 2);
+  if (c === 0x3e) return 1;
+  if (c === 0x2f) return 2;
+  if (isWs(c)) return 3;
+  return 0;
+}
+
+const C_T = 0x54;
+const C_R = 0x52;
+const C_D = 0x44;
+
+function scanRows(
+  s: string,
+  cols: ColumnBuilder[],
+  row0: number,
+  ctx: TabledataContext,
+  bytePos: number,
+  ascii: boolean,
+): { rows: number; end: number; consumed: number } {
+  const n = s.length;
+  const nf = cols.length;
+  let row = row0;
+  let i = 0;
+  let rowStart = 0;
+  let cap = nf === 0 ? Number.MAX_SAFE_INTEGER : cols[0]!.rowCap;
+  let nextAmp = -1;
+  try {
+    for (;;) {
+      rowStart = i;
+      let c = s.charCodeAt(i);
+      while (isWs(c)) c = s.charCodeAt(++i);
+      if (i >= n) throw NEED_MORE;
+      if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(s.slice(i, i + 20))}' between TABLEDATA rows.`);
+      let c1 = s.charCodeAt(i + 1);
+      if (c1 === 0x21) {
+        i = skipComment(s, i);
+        continue;
+      }
+      if (c1 === 0x2f) {
+        const [name] = tagName(s, i + 2);
+        if (name !== 'TABLEDATA') throw new VotableError('malformed', `Unexpected end tag '${name}' in TABLEDATA.`);
+        return { rows: row, end: i, consumed: i };
+      }
+      // <TR ...>
+      let kind = isSimpleTag(s, i + 1, C_T, C_R);
+      let emptyRow = false;
+      if (kind === 1) i += 4;
+      else {
+        const [name, j] = tagName(s, i + 1);
+        if (name !== 'TR') throw new VotableError('malformed', `Unexpected <${name}> in TABLEDATA (expected TR).`);
+        const gt = s.indexOf('>', j);
+        if (gt < 0) throw NEED_MORE;
+        emptyRow = s.charCodeAt(gt - 1) === 0x2f;
+        i = gt + 1;
+      }
+      if (row >= cap) {
+        const estimate = Math.max(Math.ceil(row * 1.25) + 1024, ctx.estimateRows?.(row, bytePos + i) ?? 0);
+        for (const col of cols) col.growRows(estimate);
+        cap = cols[0]!.rowCap;
+      }
+      let col = 0;
+      if (!emptyRow) {
+        for (;;) {
+          c = s.charCodeAt(i);
+          while (isWs(c)) c = s.charCodeAt(++i);
+          if (i >= n) throw NEED_MORE;
+          if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(s.slice(i, i + 20))}' in a TABLEDATA row.`);
+          c1 = s.charCodeAt(i + 1);
+          if (c1 === 0x21) {
+            i = skipComment(s, i);
+            continue;
+          }
+          if (c1 === 0x2f) {
+            if (s.charCodeAt(i + 2) === C_T && s.charCodeAt(i + 3) === C_R && s.charCodeAt(i + 4) === 0x3e) i += 5;
+            else {
+              const [name, j] = tagName(s, i + 2);
+              if (name !== 'TR') throw new VotableError('malformed', `Unexpected end tag '${name}' in a TABLEDATA row.`);
+              const gt = s.indexOf('>', j);
+              if (gt < 0) throw NEED_MORE;
+              i = gt + 1;
+            }
+            break;
+          }
+          kind = isSimpleTag(s, i + 1, C_T, C_D);
+          let emptyCell = false;
+          if (kind === 1) i += 4;
+          else if (kind === 2 && s.charCodeAt(i + 4) === 0x3e) {
+            i += 5;
+            emptyCell = true;
+          } else {
+            const [name, j] = tagName(s, i + 1);
+            if (name !== 'TD') throw new VotableError('malformed', `Unexpected <${name}> in a TABLEDATA row (expected TD).`);
+            const gt = s.indexOf('>', j);
+            if (gt < 0) throw NEED_MORE;
+            if (/\bencoding\s*=/.test(s.slice(j, gt))) {
+              throw new VotableError('not-supported', 'TD elements with an encoding attribute are not supported.');
+            }
+            emptyCell = s.charCodeAt(gt - 1) === 0x2f;
+            i = gt + 1;
+          }
+          if (col >= nf) throw new VotableError('invalid-data', `Row ${row + 1} has more than ${nf} cells.`);
+          const builder = cols[col]!;
+          if (emptyCell) {
+            setCellFromText(builder, row, '', 0, 0);
+          } else {
+            const lt = s.indexOf('<', i);
+            if (lt < 0) throw NEED_MORE;
+            const a = i;
+            if (s.charCodeAt(lt + 1) === 0x2f && s.charCodeAt(lt + 2) === C_T && s.charCodeAt(lt + 3) === C_D && s.charCodeAt(lt + 4) === 0x3e) {
+              i = lt + 5;
+              if (nextAmp < a) {
+                nextAmp = s.indexOf('&', a);
+                if (nextAmp < 0) nextAmp = n;
+              }
+              if (nextAmp < lt) {
+                const t = decodeEntities(s.slice(a, lt));
+                setCellFromText(builder, row, t, 0, t.length);
+              } else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, s, a, lt);
+              else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, s, a, lt);
+              else setStringFromText(builder, row, s.slice(a, lt));
+            } else {
+              const r = complexContent(s, a);
+              i = r.next;
+              setCellFromText(builder, row, r.text, 0, r.text.length);
+            }
+          }
+          col++;
+        }
+      }
+      if (col !== nf) throw new VotableError('invalid-data', `Row ${row + 1} has ${col} cells; the table has ${nf} fields.`);
+      row++;
+      if ((row & 0x3fff) === 0 && ctx.progress) ctx.progress(bytePos + (ascii ? i : 0), row);
+    }
+  } catch (err) {
+    if (err === NEED_MORE) return { rows: row, end: -1, consumed: rowStart };
+    throw err;
+  }
+}
+
+function skipComment(s: string, i: number): number {
+  if (s.startsWith('<!--', i)) {
+    const end = s.indexOf('-->', i + 4);
+    if (end < 0) throw NEED_MORE;
+    return end + 3;
+  }
+  if (i + 4 > s.length) throw NEED_MORE;
+  throw new VotableError('malformed', 'Unexpected markup in TABLEDATA.');
+}
+
+/** TD content with CDATA sections, comments or a prefixed end tag. */
+function complexContent(s: string, i: number): { text: string; next: number } {
+  const parts: string[] = [];
+  for (;;) {
+    const lt = s.indexOf('<', i);
+    if (lt < 0) throw NEED_MORE;
+    if (lt > i) parts.push(decodeEntities(s.slice(i, lt)));
+    if (s.startsWith('<![CDATA[', lt)) {
+      const end = s.indexOf(']]>', lt + 9);
+      if (end < 0) throw NEED_MORE;
+      parts.push(s.slice(lt + 9, end));
+      i = end + 3;
+      continue;
+    }
+    if (s.startsWith('<!--', lt)) {
+      i = skipComment(s, lt);
+      continue;
+    }
+    if (s.charCodeAt(lt + 1) === 0x2f) {
+      const [name, j] = tagName(s, lt + 2);
+      if (name !== 'TD') throw new VotableError('malformed', `Unexpected end tag '${name}' in a TD.`);
+      const gt = s.indexOf('>', j);
+      if (gt < 0) throw NEED_MORE;
+      return { text: parts.join(''), next: gt + 1 };
+    }
+    if (lt + 9 > s.length) throw NEED_MORE;
+    throw new VotableError('malformed', 'Markup inside a TD.');
+  }
+}
