@@ -68,7 +68,7 @@ export function Layout() {
           <ServicePicker />
           <nav aria-label="Main" className="flex items-center gap-1">
             <NavLink to={`${homePath()}${servicePart}`} className={navClass} end>
-              Service
+              Overview
             </NavLink>
             <NavLink
               to={jobListPath(service.tapUrl)}

@@ -1,3 +1,9 @@
+import { SubmitPage } from '../features/submit';
+import { useDocumentTitle } from '../lib/document-title';
+import { useCurrentService } from './current-service';
+
 export function SubmitRoute() {
-  return <h1 className="text-xl font-semibold">New query</h1>;
+  const { service } = useCurrentService();
+  useDocumentTitle(`New query — ${service.label}`);
+  return <SubmitPage key={service.tapUrl} service={service} />;
 }

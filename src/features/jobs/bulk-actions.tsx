@@ -130,18 +130,22 @@ export function BulkActions({ rows, onFinished }: { rows: JobRow[]; onFinished: 
 
   return (
     <>
-      <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Actions on selected jobs">
-        <span className="text-sm font-medium">{rows.length} selected</span>
-        <Button size="sm" onClick={() => open('abort')} disabled={!rows.length}>
-          Abort…
-        </Button>
-        <Button size="sm" onClick={() => open('destruction')} disabled={!rows.length}>
-          Extend destruction…
-        </Button>
-        <Button size="sm" variant="danger" onClick={() => open('delete')} disabled={!rows.length}>
-          Delete…
-        </Button>
-      </div>
+      {rows.length === 0 ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Select jobs to abort, delete or extend them together.</p>
+      ) : (
+        <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Actions on selected jobs">
+          <span className="text-sm font-medium">{rows.length} selected</span>
+          <Button size="sm" onClick={() => open('abort')}>
+            Abort…
+          </Button>
+          <Button size="sm" onClick={() => open('destruction')}>
+            Extend destruction…
+          </Button>
+          <Button size="sm" variant="danger" onClick={() => open('delete')}>
+            Delete…
+          </Button>
+        </div>
+      )}
       <Dialog
         open={action !== null}
         title={action ? titles[action] : ''}

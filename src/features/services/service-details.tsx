@@ -6,6 +6,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage } from '../../components/error-message';
 import { OpenJobForm } from '../../components/open-job-form';
 import { Spinner } from '../../components/spinner';
+import { describeError } from '../../lib/describe-error';
 import { formatDuration } from '../../lib/format';
 import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../lib/job-queries';
 import { jobListPath, submitPath } from '../../lib/routes';
@@ -100,7 +101,18 @@ function CapabilitiesView({ caps }: { caps: TapCapabilities }) {
 
 function Capabilities({ service }: { service: ServiceConfig }) {
   const q = useQuery(capabilitiesQueryOptions(service));
+  const availability = useQuery(availabilityQueryOptions(service));
   if (q.isPending) return <Spinner label="Reading the service’s capabilities…" />;
+  if (q.isError && availability.isError && describeError(q.error).kind === describeError(availability.error).kind) {
+    return (
+      <p className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
+        Not read: the same problem as above.
+        <Button size="sm" variant="ghost" onClick={() => void q.refetch()}>
+          Try again
+        </Button>
+      </p>
+    );
+  }
   if (q.isError) return <ErrorMessage error={q.error} context="Capabilities" service={service} onRetry={() => void q.refetch()} />;
   return <CapabilitiesView caps={q.data} />;
 }
