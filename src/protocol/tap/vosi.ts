@@ -66,10 +66,17 @@ function limit(element: XmlElement | undefined, unit: string | null): TapLimit {
   return { default: read('default'), hard: read('hard') };
 }
 
-function isTapCapability(capability: XmlElement): boolean {
-  const standardId = attribute(capability, 'standardID')?.trim().toLowerCase() ?? '';
-  if (/^ivo:\/\/ivoa\.net\/std\/tap(#.*)?$/.test(standardId)) return true;
-  return /(^|:)TableAccess$/.test(attribute(capability, 'type')?.trim() ?? '');
+/**
+ * The TAP capability: the one typed tr:TableAccess (it carries the TAPRegExt
+ * details), else the one whose standardID is exactly the TAP one. Capabilities
+ * like `ivo://ivoa.net/std/TAP#async-1.1` only name an endpoint.
+ */
+function findTapCapability(root: XmlElement): XmlElement | undefined {
+  const capabilities = descendants(root, 'capability');
+  return (
+    capabilities.find((capability) => /(^|:)TableAccess$/.test(attribute(capability, 'type')?.trim() ?? '')) ??
+    capabilities.find((capability) => attribute(capability, 'standardID')?.trim().toLowerCase() === 'ivo://ivoa.net/std/tap')
+  );
 }
 
 /** Read a VOSI capabilities document and the TAPRegExt details of its TAP capability. */
@@ -82,7 +89,7 @@ export function parseCapabilities(xml: string, documentUrl: string): TapCapabili
       received: xml,
     });
   }
-  const capability = descendants(root, 'capability').find(isTapCapability);
+  const capability = findTapCapability(root);
   if (!capability) {
     throw new ProtocolError(`The capabilities document at ${documentUrl} declares no TAP capability.`, { url: documentUrl, received: xml });
   }
