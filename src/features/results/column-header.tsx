@@ -82,7 +82,10 @@ export function ColumnHeader({ field, colIndex, left, width, height, sort, sorta
         onMouseEnter={() => setOpen(true)}
         className="w-5 shrink-0 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-800 dark:hover:text-slate-200"
       >
-        <span aria-hidden="true">ⓘ</span>
+        <svg aria-hidden="true" viewBox="0 0 16 16" className="mx-auto h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
+          <circle cx="8" cy="8" r="6.5" />
+          <path d="M8 7v4.5M8 4.6v.2" strokeLinecap="round" />
+        </svg>
       </button>
       {open && (
         <div

@@ -203,13 +203,13 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               key={virtualRow.key}
               role="row"
               aria-rowindex={position + 2}
-              className="absolute left-0 border-b border-slate-100 odd:bg-white even:bg-slate-50/60 dark:border-slate-800/60 dark:odd:bg-slate-950 dark:even:bg-slate-900/40"
+              className={`absolute left-0 border-b border-slate-100 dark:border-slate-800 ${position % 2 === 0 ? 'bg-white dark:bg-slate-950' : 'bg-slate-50 dark:bg-slate-900'}`}
               style={{ top: 0, transform: `translateY(${virtualRow.start}px)`, height: ROW_HEIGHT, width: totalWidth }}
             >
               <div
                 role="rowheader"
                 aria-colindex={1}
-                className="sticky left-0 z-10 h-full border-r border-slate-200 bg-inherit px-2 text-right text-xs leading-6 text-slate-500 tabular-nums dark:border-slate-800 dark:text-slate-400"
+                className="sticky left-0 z-10 h-full border-r border-slate-200 px-2 text-right text-xs leading-6 text-slate-500 tabular-nums dark:border-slate-800 dark:text-slate-400"
                 style={{ width: gutter, backgroundColor: 'inherit' }}
               >
                 {row + 1}
