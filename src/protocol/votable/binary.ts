@@ -358,7 +358,8 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
   const type = plan.type;
   const elements = slices * spec.sliceCount;
   if (isNull || elements === 0) {
-    const entries = plan.variable ? 0 : fillNullEntries(col, base, elements * spec.perElement);
+    const perCell = type === T_CHAR || type === T_UCHAR ? elements / spec.charsPerString : elements * spec.perElement;
+    const entries = plan.variable ? 0 : fillNullEntries(col, base, perCell);
     col.count = base + entries;
     col.offsets[row + 1] = col.count;
     col.setNull(row);

@@ -33,8 +33,8 @@ const CODES: Record<VoDatatype, number> = {
   doubleComplex: T_DCOMPLEX,
 };
 
-/** Bytes per element in BINARY (bit: 0, packed separately). */
-export const ELEMENT_BYTES = [1, 0, 1, 2, 4, 8, 1, 2, 4, 8, 8, 16];
+/** Bytes per stored number in BINARY (complex: per part; bit: 0, packed separately). */
+export const ELEMENT_BYTES = [1, 0, 1, 2, 4, 8, 1, 2, 4, 8, 4, 8];
 
 /** Upper bound on the elements of one fixed-size cell. */
 export const MAX_CELL_ELEMENTS = 1 << 26;

@@ -125,7 +125,6 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: string, a:
     case T_BIT: {
       const v = boolFromText(s, a, e);
       if (v === null) {
-        if (col.type === T_BIT) throw new VotableError('invalid-data', `Empty bit value in field '${spec.field.name}'.`);
         (col.values as Uint8Array)[row] = 0;
         col.setNull(row);
       } else (col.values as Uint8Array)[row] = v ? 1 : 0;
@@ -157,15 +156,17 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: 
   const perCell = spec.sliceCount * spec.perElement;
   let entries = 0;
   let allNull = true;
+  const rawText = type === T_CHAR || type === T_UCHAR ? s.slice(a, e) : '';
   [a, e] = trimmedRange(s, a, e);
   const empty = a === e;
 
   if (type === T_CHAR || type === T_UCHAR) {
     const values = col.values as (string | null)[];
     const w = spec.charsPerString;
-    const text = s.slice(a, e);
-    const n = spec.variable ? Math.ceil(text.length / w) : perCell;
-    if (!spec.variable && text.length > w * n) {
+    const text = rawText;
+    const n = spec.variable ? Math.ceil(text.length / w) : spec.sliceCount / w;
+    const max = variableMax(spec.field.shape, spec.field.arraysize);
+    if ((!spec.variable && text.length > w * n) || (max >= 0 && n > max)) {
       throw new VotableError('invalid-data', `Field '${spec.field.name}': ${text.length} characters for arraysize ${spec.field.arraysize}.`);
     }
     col.ensureEntries(base + n);
@@ -233,6 +234,8 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: 
   if (empty) {
     entries = 0;
     allNull = true;
+  } else if (type === T_CHAR || type === T_UCHAR) {
+    // checked above
   } else if (spec.variable) {
     if (entries % perCell !== 0) {
       throw new VotableError(
@@ -250,7 +253,9 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: 
       `Field '${spec.field.name}' (arraysize ${spec.field.arraysize ?? '1'}): ${entries} values where ${perCell} are expected.`,
     );
   }
-  if (!spec.variable && empty) entries = fillNullEntries(col, base, perCell);
+  if (!spec.variable && empty) {
+    entries = fillNullEntries(col, base, type === T_CHAR || type === T_UCHAR ? spec.sliceCount / spec.charsPerString : perCell);
+  }
   col.count = base + entries;
   col.offsets[row + 1] = col.count;
   if (allNull) col.setNull(row);
