@@ -98,15 +98,18 @@ export function availabilityQueryOptions(service: ServiceConfig) {
   });
 }
 
-/** Put the job as the server now holds it into the cache, and mark lists out of date. */
-async function storeJob(client: QueryClient, tapUrl: string, jobUrl: string, job: UwsJob) {
-  client.setQueryData(jobKeys.detail(tapUrl, jobUrl), job);
-  await client.invalidateQueries({ queryKey: jobKeys.lists(tapUrl) });
-}
-
 /** Stop a wait in flight so that an older answer cannot overwrite the one a change brings. */
 async function quietJob(client: QueryClient, tapUrl: string, jobUrl: string) {
   await client.cancelQueries({ queryKey: jobKeys.detail(tapUrl, jobUrl), exact: true });
+}
+
+/** Put the job as the server now holds it into the cache, and mark lists out of date. */
+async function storeJob(client: QueryClient, tapUrl: string, jobUrl: string, job: UwsJob) {
+  // A wait that started while the change was on its way may answer with the state before it.
+  await quietJob(client, tapUrl, jobUrl);
+  client.setQueryData(jobKeys.detail(tapUrl, jobUrl), job);
+  // Lists refresh in the background; the change is done without waiting for them.
+  void client.invalidateQueries({ queryKey: jobKeys.lists(tapUrl) });
 }
 
 function useJobChange<TVars extends { jobUrl: string }>(
@@ -153,9 +156,9 @@ export function useDeleteJob(service: ServiceConfig) {
       await getServiceClient(service).uws.deleteJob(jobUrl);
     },
     retry: 0,
-    onSuccess: async (_void, { jobUrl }) => {
+    onSuccess: (_void, { jobUrl }) => {
       client.removeQueries({ queryKey: jobKeys.detail(service.tapUrl, jobUrl) });
-      await client.invalidateQueries({ queryKey: jobKeys.lists(service.tapUrl) });
+      void client.invalidateQueries({ queryKey: jobKeys.lists(service.tapUrl) });
     },
   });
 }

@@ -1,0 +1,26 @@
+import { expect, test } from '@playwright/test';
+import { createJob, deleteJob, jobPageUrl, mustReadJob, phaseOnPage, slowQuery, waitForServerPhase } from '../helpers/jobs';
+
+test('aborting a running query asks first, then the server holds it ABORTED', async ({ page }) => {
+  const jobUrl = await createJob({ QUERY: slowQuery(120), PHASE: 'RUN' });
+  try {
+    await page.goto(jobPageUrl(jobUrl));
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'EXECUTING');
+
+    await page.getByRole('button', { name: 'Abort' }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('cannot be restarted');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+    await expect(dialog).toBeHidden();
+    expect((await mustReadJob(jobUrl)).phase).toBe('EXECUTING');
+
+    await page.getByRole('button', { name: 'Abort' }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Abort job' }).click();
+    await expect(page.getByText('The server aborted the job.')).toBeVisible();
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'ABORTED');
+    await expect(page.getByRole('button', { name: 'Abort' })).toBeDisabled();
+    await waitForServerPhase(jobUrl, ['ABORTED'], 5_000);
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});

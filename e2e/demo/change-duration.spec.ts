@@ -1,0 +1,30 @@
+import { expect, test } from '@playwright/test';
+import { createJob, deleteJob, jobPageUrl, mustReadJob, quickQuery } from '../helpers/jobs';
+
+test('changing the execution duration of a PENDING job is held by the server', async ({ page }) => {
+  const jobUrl = await createJob({ QUERY: quickQuery(1) });
+  try {
+    await page.goto(jobPageUrl(jobUrl));
+    const seconds = page.getByLabel('Seconds (0 = unlimited)');
+    await seconds.fill('120');
+    await page.getByRole('button', { name: 'Set duration' }).click();
+
+    await expect(page.getByText('The server now holds an execution duration of 120 s (2 min).')).toBeVisible();
+    await expect(page.getByTestId('execution-duration')).toHaveText('120 s (2 min)');
+    expect((await mustReadJob(jobUrl)).executionDuration).toBe(120);
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});
+
+test('the execution duration cannot be changed once the job has run', async ({ page }) => {
+  const jobUrl = await createJob({ QUERY: quickQuery(1), PHASE: 'RUN' });
+  try {
+    await page.goto(jobPageUrl(jobUrl));
+    await expect(page.getByTestId('job-phase')).toHaveAttribute('data-phase', 'COMPLETED');
+    await expect(page.getByRole('button', { name: 'Set duration' })).toBeDisabled();
+    await expect(page.getByText(/can only be changed before the job starts/)).toBeVisible();
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});

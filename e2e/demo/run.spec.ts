@@ -1,0 +1,27 @@
+import { expect, test } from '@playwright/test';
+import { deleteJob, jobUrlOnPage, mustReadJob, phaseOnPage, quickQuery, submitPageUrl, waitForServerPhase } from '../helpers/jobs';
+
+test('a job left PENDING at submission runs when the user presses Run', async ({ page }) => {
+  await page.goto(submitPageUrl());
+  await page.getByLabel('ADQL query').fill(quickQuery(3));
+  await page.getByLabel(/Leave it PENDING/).check();
+  await page.getByRole('button', { name: 'Create job' }).click();
+
+  await expect(page).toHaveURL(/\/job\?/);
+  const jobUrl = jobUrlOnPage(page);
+  try {
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'PENDING');
+    expect((await mustReadJob(jobUrl)).phase).toBe('PENDING');
+
+    await page.getByRole('button', { name: 'Run' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'The server started the job' })).toBeVisible();
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', /QUEUED|EXECUTING|COMPLETED/);
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'COMPLETED');
+    await expect(page.getByRole('button', { name: 'Run' })).toBeDisabled();
+
+    const held = await waitForServerPhase(jobUrl, ['COMPLETED']);
+    expect(held.parameters.QUERY).toBe(quickQuery(3));
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});
