@@ -1,0 +1,239 @@
+// @vitest-environment jsdom
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { MemoryRouter } from 'react-router';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { ServiceConfig } from '../../lib/services';
+import { createTransport } from '../../protocol/http/transport';
+import type { UwsJob, UwsResult } from '../../protocol/uws/types';
+import { ResultsPanel } from './results-panel';
+
+const answers = new Map<string, { body: BodyInit; type: string }>();
+const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+  const url = String(input);
+  const answer = answers.get(url);
+  if (!answer) return new Response('no such result', { status: 404, headers: { 'content-type': 'text/plain' } });
+  return new Response(answer.body, { status: 200, headers: { 'content-type': answer.type } });
+});
+
+vi.mock('../../lib/service-client', () => ({
+  getServiceClient: (service: ServiceConfig) => ({
+    tapUrl: service.tapUrl,
+    transport: createTransport({ fetch: fetchMock as unknown as typeof fetch, serviceUrl: service.tapUrl }),
+    uws: {},
+  }),
+}));
+
+// Under jsdom, bytes from fetch are Node's Uint8Array, not the test window's: hand the
+// decoder a copy from this realm, as a browser (one realm) always does.
+vi.mock('../../protocol/votable/worker-client', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../../protocol/votable/worker-client')>();
+  return {
+    decodeVotableInWorker: (bytes: Uint8Array, options: Parameters<typeof original.decodeVotableInWorker>[1]) =>
+      original.decodeVotableInWorker(new Uint8Array(bytes), options),
+  };
+});
+
+/** jsdom's Blob has no text(): read it the old way. */
+function readBlob(blob: Blob): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const reader = new FileReader();
+    reader.onload = () => resolve(new Uint8Array(reader.result as ArrayBuffer));
+    reader.onerror = () => reject(reader.error);
+    reader.readAsArrayBuffer(blob);
+  });
+}
+const blobText = async (blob: Blob) => new TextDecoder().decode(await readBlob(blob));
+
+const service: ServiceConfig = { id: 's', label: 'Test TAP', tapUrl: 'http://tap.example/tap', credential: { kind: 'none' }, preset: false };
+
+function job(results: UwsResult[]): UwsJob {
+  return {
+    jobId: 'j1',
+    runId: null,
+    ownerId: null,
+    phase: 'COMPLETED',
+    quote: null,
+    creationTime: null,
+    startTime: null,
+    endTime: null,
+    executionDuration: 0,
+    destruction: null,
+    parameters: [],
+    results,
+    errorSummary: null,
+    jobInfo: [],
+    version: '1.1',
+    url: 'http://tap.example/tap/async/j1',
+  };
+}
+
+const resultAt = (id: string, mimeType: string | null): UwsResult => ({
+  id,
+  href: `http://tap.example/tap/async/j1/results/${id}`,
+  type: 'simple',
+  mimeType,
+  size: null,
+});
+
+const VOTABLE_TYPE = 'application/x-votable+xml';
+
+function votable(status: string, statusText: string, rows: number, tables = 1): string {
+  const table = (t: number) =>
+    `<TABLE name="t${t}"><FIELD name="ra" datatype="double" unit="deg" ucd="pos.eq.ra"/><FIELD name="flux" datatype="float"/>
+<DATA><TABLEDATA>${Array.from({ length: rows }, (_, i) => `<TR><TD>${i + 0.1}</TD><TD>${i === 0 ? '' : '0.1'}</TD></TR>`).join('')}</TABLEDATA></DATA></TABLE>`;
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<VOTABLE version="1.4" xmlns="http://www.ivoa.net/xml/VOTable/v1.3">
+<RESOURCE type="results">
+<INFO name="QUERY_STATUS" value="OK"/>
+<INFO name="QUERY" value="SELECT ra, flux FROM cat"/>
+<INFO name="REQUEST_DATE" value="2026-11-21T19:00:00Z"/>
+${Array.from({ length: tables }, (_, t) => table(t)).join('\n')}
+${status ? `<INFO name="QUERY_STATUS" value="${status}">${statusText}</INFO>` : ''}
+</RESOURCE></VOTABLE>`;
+}
+
+let savedBlobs: { blob: Blob; name: string }[] = [];
+
+beforeEach(() => {
+  answers.clear();
+  fetchMock.mockClear();
+  savedBlobs = [];
+  const urls = new Map<string, Blob>();
+  let next = 0;
+  URL.createObjectURL = (blob: Blob) => {
+    const url = `blob:test/${next++}`;
+    urls.set(url, blob);
+    return url;
+  };
+  URL.revokeObjectURL = () => undefined;
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+    savedBlobs.push({ blob: urls.get(this.href)!, name: this.download });
+  });
+});
+
+afterEach(() => {
+  cleanup();
+  vi.restoreAllMocks();
+});
+
+function show(results: UwsResult[]) {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  return render(
+    <QueryClientProvider client={client}>
+      <MemoryRouter>
+        <ResultsPanel service={service} job={job(results)} />
+      </MemoryRouter>
+    </QueryClientProvider>,
+  );
+}
+
+describe('the results of a completed job', () => {
+  it('shows the row count, the decode time and the query information of a VOTable', async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('', '', 3), type: VOTABLE_TYPE });
+    show([result]);
+    expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows');
+    expect(screen.getByText(/decoded in \d+ ms/)).toBeTruthy();
+    expect(screen.getByRole('grid')).toBeTruthy();
+    expect(screen.getByText('SELECT ra, flux FROM cat')).toBeTruthy();
+    expect(screen.getByText('2026-11-21T19:00:00Z')).toBeTruthy();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(fetchMock).toHaveBeenCalledTimes(1);
+  });
+
+  it('says when MAXREC cut the result', async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('OVERFLOW', '', 2000), type: VOTABLE_TYPE });
+    show([result]);
+    const banner = await screen.findByText(/The service stopped at/);
+    expect(banner.textContent).toBe('The service stopped at 2,000 rows (MAXREC). Raise MAXREC and run again to get more.');
+  });
+
+  it("shows the service's error message and still the partial table", async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('ERROR', 'Query timed out after 2 rows', 2), type: VOTABLE_TYPE });
+    show([result]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toContain('Query timed out after 2 rows');
+    expect(screen.getByTestId('row-count').textContent).toBe('2 rows');
+  });
+
+  it('offers a switcher when the VOTable holds several tables', async () => {
+    const user = userEvent.setup();
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('', '', 2, 2), type: VOTABLE_TYPE });
+    show([result]);
+    const select = await screen.findByRole('combobox', { name: 'Table' });
+    expect(within(select).getAllByRole('option').map((o) => o.textContent)).toEqual(['t0 (2 rows)', 't1 (2 rows)']);
+    await user.selectOptions(select, '1');
+    expect((select as HTMLSelectElement).value).toBe('1');
+  });
+
+  it('downloads the original bytes and an exact CSV, named after the job', async () => {
+    const user = userEvent.setup();
+    const result = resultAt('result', VOTABLE_TYPE);
+    const original = votable('', '', 2);
+    answers.set(result.href, { body: original, type: VOTABLE_TYPE });
+    show([result]);
+    await user.click(await screen.findByRole('button', { name: 'Download VOTable' }));
+    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
+    await waitFor(() => expect(savedBlobs).toHaveLength(2));
+    expect(savedBlobs[0]!.name).toBe('j1-result.vot');
+    expect(await blobText(savedBlobs[0]!.blob)).toBe(original);
+    expect(savedBlobs[1]!.name).toBe('j1-result.csv');
+    expect(await blobText(savedBlobs[1]!.blob)).toBe('ra,flux\r\n0.1,\r\n1.1,0.1\r\n');
+  });
+
+  it('previews a CSV result as text rather than failing', async () => {
+    const result = resultAt('result', 'text/csv');
+    answers.set(result.href, { body: 'ra,dec\n10.5,-3.25\n', type: 'text/csv' });
+    show([result]);
+    const preview = await screen.findByLabelText('Result preview');
+    expect(preview.textContent).toBe('ra,dec\n10.5,-3.25\n');
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('button', { name: 'Download' })).toBeTruthy();
+  });
+
+  it('shows only the first 200 KB of a long text result', async () => {
+    const result = resultAt('result', 'text/plain');
+    const line = 'x'.repeat(1023) + '\n';
+    answers.set(result.href, { body: line.repeat(300), type: 'text/plain' });
+    show([result]);
+    const preview = await screen.findByLabelText('Result preview');
+    expect(preview.textContent!.length).toBe(200 * 1024);
+    expect(screen.getByText(/first 200\.0 KB shown/)).toBeTruthy();
+  });
+
+  it('does not show binary content as text, but offers it for download', async () => {
+    const user = userEvent.setup();
+    const result = resultAt('result', 'application/fits');
+    const bytes = new Uint8Array([83, 73, 77, 80, 76, 69, 0, 0, 1, 2, 255]);
+    answers.set(result.href, { body: bytes, type: 'application/fits' });
+    show([result]);
+    expect(await screen.findByText(/Binary content/)).toBeTruthy();
+    await user.click(screen.getByRole('button', { name: 'Download' }));
+    expect(savedBlobs[0]!.name).toBe('j1-result.fits');
+    expect([...(await readBlob(savedBlobs[0]!.blob))]).toEqual([...bytes]);
+  });
+
+  it('lets the user choose between several results', async () => {
+    const user = userEvent.setup();
+    const main = resultAt('result', VOTABLE_TYPE);
+    const log = resultAt('log', 'text/plain');
+    answers.set(main.href, { body: votable('', '', 1), type: VOTABLE_TYPE });
+    answers.set(log.href, { body: 'all went well', type: 'text/plain' });
+    show([log, main]);
+    expect((await screen.findByTestId('row-count')).textContent).toBe('1 row');
+    await user.click(screen.getByRole('button', { name: 'log' }));
+    expect((await screen.findByLabelText('Result preview')).textContent).toBe('all went well');
+  });
+
+  it('says so, with a retry, when the result cannot be fetched', async () => {
+    show([resultAt('result', VOTABLE_TYPE)]);
+    const alert = await screen.findByRole('alert');
+    expect(alert.textContent).toMatch(/Loading the result/);
+    expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+});

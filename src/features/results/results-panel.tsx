@@ -1,0 +1,343 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '../../components/button';
+import { ErrorMessage } from '../../components/error-message';
+import { Spinner } from '../../components/spinner';
+import type { ServiceConfig } from '../../lib/services';
+import type { UwsJob, UwsResult } from '../../protocol/uws/types';
+import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
+import { tableToCsvBlob } from './csv-export';
+import { extensionForMime, resultFileName, saveBlob } from './download';
+import type { PreviewResult, ResultProgress, VotableResult } from './fetch-result';
+import { cellText } from './format-cell';
+import { ResultsGrid } from './results-grid';
+import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
+import { useResult } from './use-result';
+
+export interface ResultsPanelProps {
+  service: ServiceConfig;
+  job: UwsJob;
+}
+
+const count = (n: number) => n.toLocaleString('en-US');
+
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+export function formatMs(ms: number): string {
+  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+}
+
+/** The results of a job: a switcher when there are several, then the chosen one. */
+export function ResultsPanel({ service, job }: ResultsPanelProps) {
+  const [chosen, setChosen] = useState(() => Math.max(0, job.results.findIndex((r) => r.id === 'result')));
+  if (job.results.length === 0) {
+    return <p className="text-sm text-slate-600 dark:text-slate-300">This job has no results.</p>;
+  }
+  const index = Math.min(chosen, job.results.length - 1);
+  const result = job.results[index]!;
+  return (
+    <section aria-label="Results" className="flex flex-col gap-3">
+      {job.results.length > 1 && (
+        <div role="group" aria-label="Result" className="flex flex-wrap gap-1">
+          {job.results.map((r, i) => (
+            <Button key={r.id} size="sm" variant={i === index ? 'primary' : 'secondary'} aria-pressed={i === index} onClick={() => setChosen(i)}>
+              {r.id}
+            </Button>
+          ))}
+        </div>
+      )}
+      <ResultView key={result.href} service={service} jobId={job.jobId} result={result} />
+    </section>
+  );
+}
+
+function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId: string; result: UwsResult }) {
+  const { query, progress, cancel, load } = useResult(service, result.href);
+  if (query.data) {
+    return query.data.kind === 'votable' ? (
+      <VotableView data={query.data} jobId={jobId} result={result} />
+    ) : (
+      <PreviewView data={query.data} jobId={jobId} result={result} />
+    );
+  }
+  if (query.isError) {
+    return <ErrorMessage error={query.error} context="Loading the result" service={service} onRetry={load} />;
+  }
+  if (query.fetchStatus === 'idle') {
+    return (
+      <div className="flex items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
+        <span>Loading the result was cancelled.</span>
+        <Button size="sm" onClick={load}>
+          Load result
+        </Button>
+      </div>
+    );
+  }
+  return <LoadingProgress progress={progress} expectedBytes={result.size} onCancel={cancel} />;
+}
+
+function LoadingProgress({ progress, expectedBytes, onCancel }: { progress: ResultProgress | null; expectedBytes: number | null; onCancel: () => void }) {
+  const total = progress?.totalBytes ?? expectedBytes;
+  let label = 'Waiting for the service…';
+  let fraction: number | null = null;
+  if (progress?.phase === 'download') {
+    label = `Downloaded ${formatBytes(progress.bytes)}${total ? ` of ${formatBytes(total)}` : ''}`;
+    if (total) fraction = Math.min(1, progress.bytes / total);
+  } else if (progress?.phase === 'decode') {
+    label = `Decoding: ${count(progress.rows)} rows`;
+  }
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex items-center gap-3">
+        <Spinner label={label} />
+        <Button size="sm" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+      {fraction !== null && (
+        <progress className="h-1.5 w-64" max={1} value={fraction} aria-label="Download progress">
+          {Math.round(fraction * 100)}%
+        </progress>
+      )}
+    </div>
+  );
+}
+
+function QueryStatusBanner({ status, message, rows }: { status: string; message: string; rows: number }) {
+  const upper = status.toUpperCase();
+  if (upper === 'OVERFLOW') {
+    return (
+      <div
+        role="status"
+        className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+      >
+        The service stopped at {count(rows)} rows (MAXREC). Raise MAXREC and run again to get more.
+      </div>
+    );
+  }
+  if (upper === 'ERROR') {
+    return (
+      <div
+        role="alert"
+        className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
+      >
+        <p className="font-semibold">The service reported an error{rows > 0 ? '; the rows below may be incomplete' : ''}.</p>
+        <p className="mt-1 whitespace-pre-wrap">{message || '(The service gave no message.)'}</p>
+      </div>
+    );
+  }
+  return null;
+}
+
+interface MetaItem {
+  kind: 'INFO' | 'PARAM';
+  name: string;
+  value: string;
+  unit?: string;
+}
+
+function metaItems(infos: VoInfo[], params: VoParam[]): MetaItem[] {
+  const items: MetaItem[] = [];
+  for (const info of infos) {
+    if (info.name.toUpperCase() === 'QUERY_STATUS') continue;
+    const value = info.value && info.content ? `${info.value}: ${info.content}` : info.value || info.content;
+    items.push({ kind: 'INFO', name: info.name, value });
+  }
+  for (const param of params) {
+    items.push({ kind: 'PARAM', name: param.name, value: param.cell === null ? param.value : cellText(param.cell, param.datatype), unit: param.unit });
+  }
+  return items;
+}
+
+function MetaList({ items }: { items: MetaItem[] }) {
+  if (items.length === 0) return null;
+  return (
+    <details className="rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-700">
+      <summary className="cursor-pointer text-slate-700 dark:text-slate-300">
+        About this result ({items.map((item) => item.name).slice(0, 4).join(', ')}
+        {items.length > 4 ? `, +${items.length - 4}` : ''})
+      </summary>
+      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
+        {items.map((item, i) => (
+          <div key={`${item.kind}-${item.name}-${i}`} className="contents">
+            <dt className="font-medium text-slate-600 dark:text-slate-400">{item.name}</dt>
+            <dd className="font-mono text-xs break-all whitespace-pre-wrap">
+              {item.value}
+              {item.unit ? ` ${item.unit}` : ''}
+            </dd>
+          </div>
+        ))}
+      </dl>
+    </details>
+  );
+}
+
+function VotableView({ data, jobId, result }: { data: VotableResult; jobId: string; result: UwsResult }) {
+  const { votable } = data;
+  const [tableIndex, setTableIndex] = useState(0);
+  const table = votable.tables[Math.min(tableIndex, votable.tables.length - 1)];
+  const items = useMemo(() => {
+    const resourceInfos = votable.resources.flatMap((r) => r.infos);
+    const resourceParams = votable.resources.flatMap((r) => r.params);
+    return metaItems([...votable.infos, ...resourceInfos, ...(table?.infos ?? [])], [...votable.params, ...resourceParams, ...(table?.params ?? [])]);
+  }, [votable, table]);
+  const status = votable.queryStatus;
+  return (
+    <div className="flex flex-col gap-3">
+      {status && <QueryStatusBanner status={status.status} message={status.message} rows={table?.rowCount ?? 0} />}
+      {votable.tables.length > 1 && (
+        <label className="flex items-center gap-2 text-sm">
+          <span className="text-slate-700 dark:text-slate-300">Table</span>
+          <select
+            className="rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-600 dark:bg-slate-900"
+            value={tableIndex}
+            onChange={(event) => setTableIndex(Number(event.target.value))}
+          >
+            {votable.tables.map((t, i) => (
+              <option key={i} value={i}>
+                {t.name || t.id || `Table ${i + 1}`} ({count(t.rowCount)} rows)
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {table ? (
+        <TableView key={tableIndex} table={table} data={data} jobId={jobId} result={result} />
+      ) : (
+        <>
+          <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
+          <DownloadOriginal data={data} jobId={jobId} result={result} />
+        </>
+      )}
+      <MetaList items={items} />
+    </div>
+  );
+}
+
+function DownloadOriginal({ data, jobId, result }: { data: VotableResult | PreviewResult; jobId: string; result: UwsResult }) {
+  const extension = data.kind === 'votable' ? 'vot' : extensionForMime(data.contentType ?? result.mimeType);
+  return (
+    <Button size="sm" onClick={() => saveBlob(data.original, resultFileName(jobId, result.id, extension))}>
+      {data.kind === 'votable' ? 'Download VOTable' : 'Download'}
+    </Button>
+  );
+}
+
+function TableView({ table, data, jobId, result }: { table: VoTableTable; data: VotableResult; jobId: string; result: UwsResult }) {
+  const [sort, setSort] = useState<SortState | null>(null);
+  const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
+  const sortable = useMemo(() => table.fields.map((_, col) => isSortable(table.column(col))), [table]);
+
+  useEffect(() => {
+    if (!sort) return;
+    // Let the browser paint "Sorting…" before the (synchronous) sort of a big column.
+    const timer = setTimeout(() => setSorted({ sort, order: sortPermutation(table, sort) }), 16);
+    return () => clearTimeout(timer);
+  }, [sort, table]);
+
+  const order = sort && sorted && sorted.sort === sort ? sorted.order : null;
+  const sorting = sort !== null && order === null;
+  const shownSort = order ? sort : null;
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <p className="text-slate-700 dark:text-slate-300">
+          <span className="font-semibold" data-testid="row-count">
+            {count(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
+          </span>{' '}
+          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {formatBytes(data.byteLength)} · downloaded in{' '}
+          {formatMs(data.downloadMs)} · decoded in {formatMs(data.decodeMs)}
+        </p>
+        {sorting && <Spinner label="Sorting…" />}
+        <div className="ml-auto flex gap-2">
+          <DownloadOriginal data={data} jobId={jobId} result={result} />
+          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'csv')} />
+        </div>
+      </div>
+      <ResultsGrid
+        table={table}
+        order={order}
+        sort={shownSort}
+        sortable={(col) => sortable[col] ?? false}
+        onSort={(col) => setSort((current) => nextSort(current, col))}
+        label={`Result ${result.id}${table.name ? `, table ${table.name}` : ''}`}
+        height={520}
+      />
+    </div>
+  );
+}
+
+function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uint32Array | null; fileName: string }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  useEffect(() => () => abortRef.current?.abort(), []);
+  const start = async () => {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setProgress(0);
+    try {
+      const blob = await tableToCsvBlob(table, {
+        order,
+        signal: controller.signal,
+        onProgress: (written, total) => setProgress(total === 0 ? 1 : written / total),
+      });
+      saveBlob(blob, fileName);
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    } finally {
+      if (abortRef.current === controller) abortRef.current = null;
+      setProgress(null);
+    }
+  };
+  if (progress !== null) {
+    return (
+      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label="Cancel CSV export">
+        Preparing CSV… {Math.round(progress * 100)}% (cancel)
+      </Button>
+    );
+  }
+  return (
+    <Button size="sm" onClick={() => void start()} title={order ? 'Rows in the order shown' : undefined}>
+      Download CSV
+    </Button>
+  );
+}
+
+function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: string; result: UwsResult }) {
+  const mime = data.contentType ?? result.mimeType ?? 'unknown type';
+  return (
+    <div className="flex flex-col gap-2">
+      {data.decodeError && (
+        <div
+          role="alert"
+          className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
+        >
+          This looks like a VOTable but could not be read: {data.decodeError}
+        </div>
+      )}
+      <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
+        <span>
+          {mime} · {formatBytes(data.byteLength)}
+          {data.text !== null && data.truncated ? ` · first ${formatBytes(200 * 1024)} shown` : ''}
+        </span>
+        <DownloadOriginal data={data} jobId={jobId} result={result} />
+      </div>
+      {data.text === null ? (
+        <p className="text-sm text-slate-600 dark:text-slate-300">Binary content: download it to open it in a suitable program.</p>
+      ) : (
+        <pre
+          aria-label="Result preview"
+          tabIndex={0}
+          className="max-h-[520px] overflow-auto rounded-md border border-slate-300 bg-slate-50 p-3 font-mono text-xs whitespace-pre text-slate-900 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
+        >
+          {data.text}
+        </pre>
+      )}
+    </div>
+  );
+}
