@@ -105,6 +105,13 @@ describe('credentials', () => {
     expect(error.message).toContain('invalid token [REDACTED]');
   });
 
+  it('keeps a password in the URL out of error messages', async () => {
+    const transport = createTransport({ fetch: () => Promise.reject(new TypeError('Request cannot be constructed from a URL that includes credentials: https://ada:hunter2@tap.example.org/tap')) });
+    const error = (await failure(transport.request('https://ada:hunter2@tap.example.org/tap/async'))) as NetworkError;
+    expect(error.message).not.toContain('hunter2');
+    expect(error.url).not.toContain('hunter2');
+  });
+
   it('keeps the token out of a network error that quotes the failure', async () => {
     const transport = createTransport({
       fetch: () => Promise.reject(new TypeError(`connect failed for Bearer ${TOKEN}`)),

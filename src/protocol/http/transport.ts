@@ -124,7 +124,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const secret = credential.kind === 'bearer' && credential.token ? credential.token : null;
 
   /** Never let a token reach a message, however a server echoes it. */
-  const scrub = (text: string): string => (secret ? text.split(secret).join('[REDACTED]') : text);
+  const scrub = (text: string): string => {
+    const withoutUserInfo = text.replace(/(\/\/)[^/\s@]*@/g, '$1');
+    return secret ? withoutUserInfo.split(secret).join('[REDACTED]') : withoutUserInfo;
+  };
 
   async function request(url: string, requestOptions: RequestOptions = {}): Promise<TransportResponse> {
     const fullUrl = withQuery(url, requestOptions.query);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ProtocolError, ServerError, ServiceReportedError } from '../http/errors';
+import { NetworkError, ProtocolError, ServerError, ServiceReportedError } from '../http/errors';
 import { fakeFetch, type FakeReply, type RecordedRequest } from '../http/fake-fetch';
 import { JOBS, LIST, ORIGIN, fakeDachs, votableError } from './fake-uws-service';
 import { createTransport } from '../http/transport';
@@ -58,6 +58,14 @@ describe('createJob', () => {
     const error = await clientFor(service).createJob({ QUERY: 'x' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ServiceReportedError);
     expect((error as ServiceReportedError).serviceMessage).toBe('Upload limit exceeded');
+  });
+
+  it('warns that the job may exist when the answer to the create POST was lost', async () => {
+    const transport = createTransport({ fetch: () => Promise.reject(new TypeError('Failed to fetch')) });
+    const error = (await createUwsClient({ listUrl: LIST, transport }).createJob({ QUERY: 'x' }).catch((e: unknown) => e)) as NetworkError;
+    expect(error).toBeInstanceOf(NetworkError);
+    expect(error.message).toMatch(/CORS/);
+    expect(error.message).toMatch(/may have been created/);
   });
 
   it('rejects an HTML answer with a ProtocolError that has status and content type', async () => {

@@ -13,7 +13,7 @@
  *   after each change the job is read again and what the server holds returned.
  * - Nothing that changes a job is retried.
  */
-import { AbortedError, ProtocolError, ServiceReportedError } from '../http/errors';
+import { AbortedError, NetworkError, ProtocolError, ServiceReportedError, TimeoutError } from '../http/errors';
 import type { Transport, TransportResponse } from '../http/transport';
 import { findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
@@ -165,6 +165,22 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     return readDocument(parseJobList, text, response, canonical(response.url || listUrl));
   }
 
+  async function postCreate(
+    params: Record<string, JobParameterValue | undefined>,
+    files: Record<string, Blob>,
+    useMultipart: boolean,
+    signal: AbortSignal | undefined,
+  ): Promise<TransportResponse> {
+    if (!useMultipart) return transport.request(listUrl, { method: 'POST', form: params, signal });
+    const form = new FormData();
+    for (const [key, value] of Object.entries(params)) {
+      if (value === undefined) continue;
+      for (const item of typeof value === 'string' || typeof value === 'number' ? [String(value)] : value) form.append(key, item);
+    }
+    for (const [name, file] of Object.entries(files)) form.append(name, file, name);
+    return transport.request(listUrl, { method: 'POST', multipart: form, signal });
+  }
+
   async function createJob(
     params: Record<string, JobParameterValue | undefined>,
     createOptions: { signal?: AbortSignal; files?: Record<string, Blob> } = {},
@@ -172,16 +188,16 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     const files = createOptions.files ?? {};
     const useMultipart = Object.keys(files).length > 0;
     let response: TransportResponse;
-    if (useMultipart) {
-      const form = new FormData();
-      for (const [key, value] of Object.entries(params)) {
-        if (value === undefined) continue;
-        for (const item of typeof value === 'string' || typeof value === 'number' ? [String(value)] : value) form.append(key, item);
+    try {
+      response = await postCreate(params, files, useMultipart, createOptions.signal);
+    } catch (error) {
+      // The POST may have reached the service even though its answer did not reach us.
+      const maybeCreated = ' The job may have been created even so: look at the job list before submitting again.';
+      if (error instanceof TimeoutError) {
+        throw new TimeoutError(error.message + maybeCreated, { url: error.url, cause: error, timeoutMs: error.timeoutMs });
       }
-      for (const [name, file] of Object.entries(files)) form.append(name, file, name);
-      response = await transport.request(listUrl, { method: 'POST', multipart: form, signal: createOptions.signal });
-    } else {
-      response = await transport.request(listUrl, { method: 'POST', form: params, signal: createOptions.signal });
+      if (error instanceof NetworkError) throw new NetworkError(error.message + maybeCreated, { url: error.url, cause: error });
+      throw error;
     }
     const text = await readChecked(response);
     const finalUrl = canonical(response.url || listUrl);

@@ -74,6 +74,11 @@ describe('parseJob tolerates what real services send', () => {
     expect(job.jobInfo[1]).toContain('worker-12');
   });
 
+  it('keeps jobInfo children readable on their own, with the namespace they inherited', () => {
+    const job = parseJob(fixture('job-jobinfo-inherited-namespace.xml'), JOB);
+    expect(job.jobInfo).toEqual(['<cadc:progress xmlns:cadc="http://www.example.org/ns/cadc-jobinfo" percent="40">rows 4000 of 10000</cadc:progress>']);
+  });
+
   it('reads a document in the default namespace without prefixes', () => {
     const job = parseJob(fixture('job-default-namespace.xml'), JOB);
     expect(job).toMatchObject({ jobId: 'dn-7', phase: 'EXECUTING', executionDuration: 600, version: '1.1' });

@@ -109,11 +109,20 @@ function readErrorSummary(job: XmlElement): UwsErrorSummary | null {
   };
 }
 
+/** Declare an element's namespace on itself, so its text stands alone outside the job document. */
+function withOwnNamespace(element: XmlElement): XmlElement {
+  if (element.ns === null) return element;
+  const colon = element.name.indexOf(':');
+  const declaration = colon < 0 ? 'xmlns' : `xmlns:${element.name.slice(0, colon)}`;
+  if (declaration in element.attributes) return element;
+  return { ...element, attributes: { [declaration]: element.ns, ...element.attributes } };
+}
+
 function readJobInfo(job: XmlElement): string[] {
   const element = firstChild(job, 'jobInfo');
   if (!element || isNil(element)) return [];
   const children = childElements(element);
-  if (children.length > 0) return children.map((child) => serialize(child));
+  if (children.length > 0) return children.map((child) => serialize(withOwnNamespace(child)));
   const text = textContent(element).trim();
   return text ? [text] : [];
 }
