@@ -18,7 +18,11 @@ export interface CreatedJob {
 }
 
 /** A quick ADQL query on the demo catalogue. */
-export const QUICK_QUERY = 'SELECT TOP 3 * FROM TAP_SCHEMA.tables';
+export const QUICK_QUERY = 'SELECT TOP 3 * FROM demo.stars';
+/** A query that runs for the given number of seconds on the demo service. */
+export const sleepQuery = (seconds: number) => `SELECT TOP 1 demo_sleep(${seconds}) AS s FROM demo.stars`;
+/** A query that fails at run time with the given message. */
+export const failQuery = (message: string) => `SELECT TOP 1 demo_fail('${message}') AS f FROM demo.stars`;
 
 /** Create a job on a demo service over plain HTTP, as another client would. */
 export async function createJob(
@@ -68,4 +72,39 @@ export async function freshStart(page: Page): Promise<void> {
     localStorage.clear();
     sessionStorage.clear();
   });
+}
+
+/** Wait until the service holds the job in one of the given phases. */
+export async function waitForPhase(
+  request: APIRequestContext,
+  jobUrl: string,
+  phases: string[],
+  options: { token?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  let phase: string | null = null;
+  while (Date.now() < deadline) {
+    phase = await jobPhase(request, jobUrl, options.token);
+    if (phase && phases.includes(phase)) return phase;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`job ${jobUrl} stayed ${phase}, expected ${phases.join(' or ')}`);
+}
+
+/** A tag unique to one test run, to find its jobs among others. */
+export function uniqueTag(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Delete jobs on a demo service (clean-up; ignores jobs already gone). */
+export async function deleteJobs(request: APIRequestContext, jobUrls: string[], token?: string): Promise<void> {
+  for (const url of jobUrls) {
+    await request.post(url, { form: { ACTION: 'DELETE' }, maxRedirects: 0, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+  }
+}
+
+/** Set the app's theme as a returning user would have it. */
+export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
+  await page.emulateMedia({ colorScheme: theme });
+  await page.evaluate((t) => localStorage.setItem('uws-desk:theme:v1', JSON.stringify(t)), theme);
 }

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { describeError } from '../lib/describe-error';
-import { isProxiedUrl, probeAnswers, proxiedUrl, useProxyAvailable } from '../lib/proxy';
+import { isProxiedUrl, probeAnswers, proxiedUrl, proxyForwardsTo, useProxyInfo } from '../lib/proxy';
 import { addService, type ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
@@ -73,7 +73,8 @@ function NetworkDiagnosis({ service }: { service: ServiceConfig }) {
     retry: false,
     staleTime: 30_000,
   });
-  const proxyAvailable = useProxyAvailable();
+  const proxy = useProxyInfo();
+  const forwards = proxy ? proxyForwardsTo(proxy, service.tapUrl) : false;
   const mixed =
     typeof location !== 'undefined' && location.protocol === 'https:' && service.tapUrl.startsWith('http:');
 
@@ -107,7 +108,13 @@ function NetworkDiagnosis({ service }: { service: ServiceConfig }) {
             </li>
             <li>Or serve uws-desk behind a web server that forwards requests to the service.</li>
           </ul>
-          {proxyAvailable && <UseProxyButton service={service} />}
+          {proxy && forwards && <UseProxyButton service={service} />}
+          {proxy && !forwards && (
+            <p>
+              This app’s proxy is running but does not forward to {new URL(service.tapUrl).origin}; its operator can add
+              that origin to the <code>targets</code> of <code>proxy.config.json</code>.
+            </p>
+          )}
         </>
       )}
     </div>

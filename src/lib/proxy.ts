@@ -32,8 +32,8 @@ export function unproxiedUrl(url: string, appOrigin: string = origin()): string 
 }
 
 export interface ProxyInfo {
-  /** The JSON the proxy answered with (describes what it lets through). */
-  description: unknown;
+  /** Origins the proxy forwards to. */
+  targets: string[];
 }
 
 export async function fetchProxyInfo(signal?: AbortSignal): Promise<ProxyInfo | null> {
@@ -42,7 +42,9 @@ export async function fetchProxyInfo(signal?: AbortSignal): Promise<ProxyInfo | 
     if (!res.ok) return null;
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('json')) return null;
-    return { description: await res.json() };
+    const body = (await res.json()) as { targets?: unknown };
+    const targets = Array.isArray(body.targets) ? body.targets.filter((t): t is string => typeof t === 'string') : [];
+    return { targets: targets.map((t) => t.replace(/\/+$/, '')) };
   } catch {
     return null;
   }
@@ -55,11 +57,21 @@ export const proxyInfoQueryOptions = queryOptions({
   retry: false,
 });
 
-/** Whether this app's proxy answers (null while unknown). */
-export function useProxyAvailable(): boolean | null {
-  const { data, isPending } = useQuery(proxyInfoQueryOptions);
-  if (isPending) return null;
-  return !!data;
+/** This app's proxy, when it answers (null while unknown or absent). */
+export function useProxyInfo(): ProxyInfo | null {
+  return useQuery(proxyInfoQueryOptions).data ?? null;
+}
+
+/** Whether the proxy forwards to the origin of `url`. */
+export function proxyForwardsTo(info: ProxyInfo, url: string): boolean {
+  try {
+    const u = new URL(url);
+    const defaultPort = u.protocol === 'https:' ? '443' : '80';
+    const candidates = [u.origin, `${u.protocol}//${u.hostname}:${u.port || defaultPort}`];
+    return info.targets.some((t) => candidates.includes(t));
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -10,15 +10,15 @@ export interface FilterBarProps {
   onChange: (filters: JobListFilters, options?: { replace?: boolean }) => void;
 }
 
-/** 'YYYY-MM-DDTHH:mm' read as UTC. */
+/** 'YYYY-MM-DDTHH:mm[:ss]' read as UTC. */
 function fromInput(value: string): Date | undefined {
   if (!value) return undefined;
-  const d = new Date(`${value}:00Z`);
+  const d = new Date(`${value.length === 16 ? `${value}:00` : value}Z`);
   return Number.isNaN(d.getTime()) ? undefined : d;
 }
 
 function toInput(date: Date | undefined): string {
-  return date ? date.toISOString().slice(0, 16) : '';
+  return date ? date.toISOString().slice(0, 19) : '';
 }
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
@@ -83,6 +83,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           <TextInput
             id={ids.after}
             type="datetime-local"
+            step={1}
             value={toInput(filters.after)}
             onChange={(e) => onChange({ ...filters, after: fromInput(e.target.value) })}
           />
