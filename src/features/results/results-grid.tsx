@@ -17,8 +17,8 @@ import type { SortState } from './sort-rows';
 export const ROW_HEIGHT = 24;
 export const HEADER_HEIGHT = 44;
 const MIN_COLUMN_WIDTH = 72;
-const MAX_COLUMN_WIDTH = 360;
-const CHAR_WIDTH = 7.4;
+const MAX_COLUMN_WIDTH = 420;
+const CHAR_WIDTH = 8.1;
 
 export interface ResultsGridProps {
   table: VoTableTable;
@@ -42,12 +42,14 @@ function gutterWidth(rowCount: number): number {
 function columnWidth(table: VoTableTable, col: number, field: VoField): number {
   let chars = Math.max(field.name.length + 3, (field.unit ?? '').length);
   if (field.width !== undefined) chars = Math.max(chars, field.width);
-  const sample = Math.min(table.rowCount, 64);
-  for (let row = 0; row < sample; row++) {
+  // The first rows and rows spread over the whole table, so that wide values further down fit too.
+  const rows = table.rowCount;
+  const spread = Math.max(1, Math.floor(rows / 256));
+  for (let row = 0; row < rows; row = row < 64 ? row + 1 : row + spread) {
     const value = table.cell(row, col);
     if (value !== null) chars = Math.max(chars, cellText(value, field.datatype).length);
   }
-  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, chars * CHAR_WIDTH + 20)));
+  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, chars * CHAR_WIDTH + 24)));
 }
 
 const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
