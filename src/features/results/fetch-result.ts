@@ -140,10 +140,11 @@ export async function fetchResult(url: string, options: FetchResultOptions): Pro
     // Kept in case the document cannot be decoded and is shown as text instead.
     const head = bytes.slice(0, PREVIEW_BYTES + 4);
     const decodeStarted = now();
+    onProgress?.({ phase: 'decode', bytes: 0, totalBytes: byteLength, rows: 0 });
     try {
       const votable = await decode(bytes, {
         signal,
-        onProgress: (p) => onProgress?.({ phase: 'decode', bytes: byteLength, totalBytes: byteLength, rows: p.rows }),
+        onProgress: (p) => onProgress?.({ phase: 'decode', bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows }),
       });
       return { kind: 'votable', votable, original, contentType, byteLength, downloadMs, decodeMs: now() - decodeStarted };
     } catch (error) {

@@ -89,6 +89,7 @@ function LoadingProgress({ progress, expectedBytes, onCancel }: { progress: Resu
     if (total) fraction = Math.min(1, progress.bytes / total);
   } else if (progress?.phase === 'decode') {
     label = `Decoding: ${count(progress.rows)} rows`;
+    if (progress.totalBytes) fraction = Math.min(1, progress.bytes / progress.totalBytes);
   }
   return (
     <div className="flex flex-col gap-2">
@@ -99,7 +100,7 @@ function LoadingProgress({ progress, expectedBytes, onCancel }: { progress: Resu
         </Button>
       </div>
       {fraction !== null && (
-        <progress className="h-1.5 w-64" max={1} value={fraction} aria-label="Download progress">
+        <progress className="h-1.5 w-64 accent-blue-700" max={1} value={fraction} aria-label={progress?.phase === 'decode' ? 'Decoding progress' : 'Download progress'}>
           {Math.round(fraction * 100)}%
         </progress>
       )}
