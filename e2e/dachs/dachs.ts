@@ -61,6 +61,7 @@ export interface ServerJob {
   phase: string;
   executionDuration: number | null;
   destruction: Date | null;
+  creationTime: Date | null;
   query: string | null;
   errorMessage: string | null;
 }
@@ -110,6 +111,7 @@ export async function readJob(jobUrl: string): Promise<ServerJob | null> {
   const xml = await res.text();
   const duration = element(xml, 'executionDuration');
   const destruction = element(xml, 'destruction');
+  const creation = element(xml, 'creationTime');
   const query = /<uws:parameter id="query"(?:\s[^>]*)?>([\s\S]*?)<\/uws:parameter>/.exec(xml);
   return {
     url,
@@ -117,6 +119,7 @@ export async function readJob(jobUrl: string): Promise<ServerJob | null> {
     phase: element(xml, 'phase') ?? '',
     executionDuration: duration ? Number(duration) : null,
     destruction: destruction ? new Date(destruction) : null,
+    creationTime: creation ? new Date(creation) : null,
     query: query ? unescapeXml(query[1] ?? '') : null,
     errorMessage: element(xml, 'message'),
   };

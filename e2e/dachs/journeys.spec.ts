@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import {
   DACHS_TAP_URL,
   HANG_QUERY,
@@ -22,7 +22,6 @@ import {
  * VOTables, at most two jobs running at once and a job list shared with everyone.
  */
 test.skip(!DACHS_TAP_URL, SKIP_REASON);
-test.describe.configure({ mode: 'serial' });
 
 const jobs = new Jobs(newTag());
 test.afterEach(async () => {
@@ -135,4 +134,77 @@ test('deletes a job and the server no longer knows it', async ({ page }) => {
   await page.getByRole('dialog').getByRole('button', { name: 'Delete job' }).click();
   await page.waitForURL(/\/jobs\?/);
   await expect.poll(async () => readJob(jobUrl), { timeout: 15_000 }).toBeNull();
+});
+
+/** Clicks a checkbox whose state follows the URL, which the app updates after the click. */
+async function setChecked(box: Locator, on: boolean) {
+  if ((await box.isChecked()) !== on) await box.click();
+  await expect(box).toBeChecked({ checked: on });
+}
+
+const row = (page: Page, jobId: string) => page.getByRole('table', { name: 'Jobs' }).locator(`[role="row"][data-job-id="${jobId}"]`);
+
+async function completedAndPendingJobs(): Promise<{ doneId: string; pendingId: string; doneCreated: Date }> {
+  const done = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', jobs.tag) }));
+  await setParameter(done, 'phase', 'RUN');
+  await waitForPhase(done, ['COMPLETED']);
+  // DaCHS keeps creation times to the second.
+  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const pending = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', jobs.tag) }));
+  const [doneJob, pendingJob] = await Promise.all([readJob(done), readJob(pending)]);
+  return { doneId: doneJob!.jobId, pendingId: pendingJob!.jobId, doneCreated: doneJob!.creationTime! };
+}
+
+test('lists jobs by phase and by id, from a job list shared with everyone', async ({ page }) => {
+  const { doneId, pendingId } = await completedAndPendingJobs();
+
+  await page.goto(path('/jobs', { service: serviceUrl() }));
+  await expect(row(page, doneId)).toBeVisible();
+  await expect(row(page, pendingId)).toBeVisible();
+
+  const phases = page.getByRole('group', { name: 'Phase' });
+  await setChecked(phases.getByLabel('Pending'), true);
+  await expect(row(page, pendingId)).toBeVisible();
+  await expect(row(page, doneId)).toHaveCount(0);
+  await setChecked(phases.getByLabel('Pending'), false);
+  await setChecked(phases.getByLabel('Completed'), true);
+  await expect(row(page, doneId)).toBeVisible();
+  await expect(row(page, pendingId)).toHaveCount(0);
+  await setChecked(phases.getByLabel('Completed'), false);
+
+  await page.getByLabel('Search id, run id or query').fill(pendingId);
+  await expect(row(page, pendingId)).toBeVisible();
+  await expect(row(page, doneId)).toHaveCount(0);
+  await page.getByRole('button', { name: 'Clear filters' }).click();
+  await expect(row(page, doneId)).toBeVisible();
+});
+
+test('lists the jobs created after a given time', async ({ page }) => {
+  test.fail(
+    true,
+    'Known client bug: filterRows (src/features/jobs/rows.ts) drops every row without a creationTime when "after" is set, ' +
+      'and DaCHS job references carry none, so the list the server filtered shows no job.',
+  );
+  const { doneId, pendingId, doneCreated } = await completedAndPendingJobs();
+  // The server applies AFTER; its job references carry no creation time.
+  await page.goto(path('/jobs', { service: serviceUrl(), after: new Date(doneCreated.getTime() + 500).toISOString() }));
+  await expect(row(page, pendingId)).toBeVisible();
+  await expect(row(page, doneId)).toHaveCount(0);
+});
+
+test('deletes several jobs at once from the list', async ({ page }) => {
+  const urls = await Promise.all(
+    [1, 2, 3].map(async (n) => jobs.add(await createJob({ QUERY: tagged(`SELECT TOP ${n} id FROM demo.stars`, jobs.tag) }))),
+  );
+  const ids = (await Promise.all(urls.map(readJob))).map((job) => job!.jobId);
+
+  await page.goto(path('/jobs', { service: serviceUrl(), phase: 'PENDING' }));
+  for (const id of ids) await setChecked(row(page, id).getByLabel(`Select job ${id}`), true);
+  await page.getByRole('group', { name: 'Actions on selected jobs' }).getByRole('button', { name: 'Delete…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('button', { name: 'Delete 3 jobs' }).click();
+  await expect(dialog.getByRole('button', { name: 'Close' })).toBeVisible({ timeout: 30_000 });
+  for (const url of urls) expect(await readJob(url), url).toBeNull();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  for (const id of ids) await expect(row(page, id)).toHaveCount(0);
 });
