@@ -90,6 +90,12 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
   }
 
   const live = !isFinalPhase(job.phase);
+  const adql = job.parameters.find((p) => /^query$/i.test(p.id) && !p.byReference)?.value ?? null;
+  const results = (
+    <Section title="Results">
+      <JobResults service={service} job={job} renderResults={renderResults} />
+    </Section>
+  );
   return (
     <div className="space-y-3">
       <nav aria-label="Breadcrumb" className="text-sm text-slate-600 dark:text-slate-400">
@@ -118,6 +124,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
       </header>
       {query.isError && <ErrorNote service={service} error={query.error} what="The latest state could not be read; the page shows the last one known" />}
       <JobError service={service} job={job} />
+      {job.phase === 'COMPLETED' && results}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
         <Section title="Details">
           <JobDetails job={job} />
@@ -133,15 +140,15 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
       </div>
       <Section title="Parameters">
         <JobParameters job={job} />
-        <p className="mt-2 text-xs">
-          <Link className={linkClass} to={submitPath(service.tapUrl)}>
-            New query on {service.label}
-          </Link>
-        </p>
+        {adql !== null && (
+          <p className="mt-2 text-xs">
+            <Link className={linkClass} to={submitPath(service.tapUrl)} state={{ query: adql }}>
+              Edit as a new query
+            </Link>
+          </p>
+        )}
       </Section>
-      <Section title="Results">
-        <JobResults service={service} job={job} renderResults={renderResults} />
-      </Section>
+      {job.phase !== 'COMPLETED' && results}
     </div>
   );
 }

@@ -1,7 +1,7 @@
 import { linkClass } from './styles';
 import type { ReactNode } from 'react';
 import type { ServiceConfig } from '../../lib/services';
-import type { UwsJob } from '../../protocol/uws/types';
+import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
 import { mainResult, resultFileName } from './main-result';
 
@@ -31,7 +31,11 @@ export function JobResults({
   if (job.results.length === 0) {
     return (
       <p className="text-sm text-slate-600 dark:text-slate-400">
-        {job.phase === 'COMPLETED' ? 'The service lists no results for this job.' : 'Results appear here when the job completes.'}
+        {job.phase === 'COMPLETED'
+          ? 'The service lists no results for this job.'
+          : isFinalPhase(job.phase)
+            ? `The job ended ${job.phase} without results.`
+            : 'Results appear here when the job completes.'}
       </p>
     );
   }

@@ -66,7 +66,7 @@ function Where() {
   return <p data-testid="where">{location.search}</p>;
 }
 
-function show() {
+function show(state?: unknown) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   client.setQueryData(jobKeys.capabilities(service.tapUrl), caps);
   const router = createMemoryRouter(
@@ -75,7 +75,7 @@ function show() {
       { path: '/job', element: <Where /> },
       { path: '/jobs', element: <Where /> },
     ],
-    { initialEntries: ['/submit'] },
+    { initialEntries: [{ pathname: '/submit', state }] },
   );
   const view = render(
     <QueryClientProvider client={client}>
@@ -175,5 +175,16 @@ describe('SubmitPage', () => {
     const [params, opts] = uws.createJob.mock.calls[0]!;
     expect(params.UPLOAD).toBe('mine,param:mine');
     expect(await readText(opts!.files!.mine!)).toContain('<FIELD name="ra" datatype="double"/>');
+  });
+
+  it('opens a job’s query for editing without losing the draft it replaces', async () => {
+    const first = show();
+    const user = userEvent.setup();
+    await user.type(screen.getByLabelText('ADQL query'), 'SELECT draft FROM cat');
+    first.view.unmount();
+
+    show({ query: 'SELECT id FROM cat WHERE mag < 5' });
+    expect((screen.getByLabelText('ADQL query') as HTMLTextAreaElement).value).toBe('SELECT id FROM cat WHERE mag < 5');
+    expect(screen.getByRole('option', { name: 'SELECT draft FROM cat' })).toBeTruthy();
   });
 });

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
-import { Link, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
@@ -33,6 +33,23 @@ function parseUtc(value: string): Date | null {
   if (!m) return null;
   const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0)));
   return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/**
+ * The saved draft, or, when the page was opened to edit a job's query, that
+ * query (the draft's own text goes to the history first, so nothing is lost).
+ */
+function startingDraft(tapUrl: string, state: unknown): SubmitDraft {
+  const saved = loadDraft(tapUrl);
+  const query = state && typeof state === 'object' && typeof (state as { query?: unknown }).query === 'string' ? (state as { query: string }).query : null;
+  if (query === null || query === saved.query) return saved;
+  if (saved.query.trim()) addToHistory(saved.query, tapUrl);
+  return { ...saved, query };
+}
+
+function lineCount(text: string): string {
+  const n = text.split('\n').length;
+  return n === 1 ? '1 line' : `${n} lines`;
 }
 
 function limitText(limit: { default: number | null; hard: number | null } | undefined, unit: string): string | null {
@@ -94,7 +111,8 @@ export function SubmitPage({ service }: SubmitPageProps) {
   const navigate = useNavigate();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const [draft, setDraft] = useState<SubmitDraft>(() => loadDraft(service.tapUrl));
+  const location = useLocation();
+  const [draft, setDraft] = useState<SubmitDraft>(() => startingDraft(service.tapUrl, location.state));
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
@@ -259,7 +277,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
               </span>
             )}
             <span className="tabular-nums">
-              {draft.query.split('\n').length} lines · {draft.query.length} characters
+              {lineCount(draft.query)} · {draft.query.length} characters
             </span>
           </div>
 
