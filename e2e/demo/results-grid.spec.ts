@@ -1,0 +1,72 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { createJob, deleteJob, jobPageUrl, waitForServerPhase } from '../helpers/jobs';
+
+/** demo.numbers holds the integers 1 to 1 000 000. */
+const MILLION = 1_000_000;
+
+test.describe('the result grid', () => {
+  test.describe.configure({ timeout: 180_000 });
+
+  test('a million-row BINARY2 result scrolls to its last row, sorts and downloads as CSV', async ({ page }) => {
+    const jobUrl = await createJob({ QUERY: 'SELECT n FROM demo.numbers', MAXREC: MILLION, RESPONSEFORMAT: 'votable/b2', PHASE: 'RUN' });
+    try {
+      await waitForServerPhase(jobUrl, ['COMPLETED'], 120_000);
+      await page.goto(jobPageUrl(jobUrl));
+      const results = page.getByTestId('results-view');
+      await expect(results.getByTestId('row-count')).toHaveText('1,000,000 rows', { timeout: 90_000 });
+
+      const grid = results.getByRole('grid');
+      await expect(grid).toHaveAttribute('aria-rowcount', String(MILLION + 1));
+      // Only a window of rows is in the page, however long the table.
+      expect(await grid.getByRole('row').count()).toBeLessThan(80);
+
+      // To the end by keyboard: the last row is there, with its exact value.
+      await grid.focus();
+      await page.keyboard.press('Control+End');
+      const lastRow = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: String(MILLION), exact: true }) });
+      await expect(lastRow.getByRole('gridcell')).toHaveText(String(MILLION));
+      await expect(grid.getByRole('row')).not.toHaveCount(0);
+      expect(await grid.getByRole('row').count()).toBeLessThan(80);
+
+      // Back to the top by scrolling, then sort descending: the largest number comes first.
+      await grid.evaluate((element) => element.scrollTo({ top: 0 }));
+      await page.keyboard.press('Control+Home');
+      const header = grid.getByRole('columnheader', { name: /^n/ });
+      await header.getByRole('button', { name: /^n/ }).click();
+      await expect(header).toHaveAttribute('aria-sort', 'ascending');
+      await header.getByRole('button', { name: /^n/ }).click();
+      await expect(header).toHaveAttribute('aria-sort', 'descending');
+      const firstRow = grid.getByRole('row').nth(1);
+      await expect(firstRow.getByRole('gridcell')).toHaveText(String(MILLION));
+      await expect(grid.getByRole('row').nth(2).getByRole('gridcell')).toHaveText(String(MILLION - 1));
+
+      // The CSV holds every row, in the order shown, exactly.
+      const downloading = page.waitForEvent('download');
+      await results.getByRole('button', { name: 'Download CSV' }).click();
+      const download = await downloading;
+      expect(download.suggestedFilename()).toMatch(/-result\.csv$/);
+      const csv = await readFile(await download.path(), 'utf8');
+      const lines = csv.split('\r\n');
+      expect(lines.length).toBe(MILLION + 2);
+      expect(lines.slice(0, 4)).toEqual(['n', '1000000', '999999', '999998']);
+      expect(lines.at(-2)).toBe('1');
+      expect(lines.at(-1)).toBe('');
+    } finally {
+      await deleteJob(jobUrl);
+    }
+  });
+
+  test('a result cut by MAXREC says so', async ({ page }) => {
+    const jobUrl = await createJob({ QUERY: 'SELECT n FROM demo.numbers', MAXREC: 1000, PHASE: 'RUN' });
+    try {
+      await waitForServerPhase(jobUrl, ['COMPLETED']);
+      await page.goto(jobPageUrl(jobUrl));
+      const results = page.getByTestId('results-view');
+      await expect(results.getByTestId('row-count')).toHaveText('1,000 rows');
+      await expect(results.getByText('The service stopped at 1,000 rows (MAXREC). Raise MAXREC and run again to get more.')).toBeVisible();
+    } finally {
+      await deleteJob(jobUrl);
+    }
+  });
+});
