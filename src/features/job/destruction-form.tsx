@@ -31,7 +31,12 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
     setOutcome(null);
     mutation.mutate(
       { jobUrl, destruction },
-      { onSuccess: (held) => setOutcome(destructionOutcome(destruction, held)) },
+      {
+        onSuccess: (held) => {
+          setOutcome(destructionOutcome(destruction, held));
+          if (held.destruction) setValue(toUtcInputValue(held.destruction));
+        },
+      },
     );
   };
   const submit = (e: FormEvent) => {

@@ -29,7 +29,12 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
     setOutcome(null);
     mutation.mutate(
       { jobUrl, seconds },
-      { onSuccess: (held) => setOutcome(durationOutcome(seconds, held)) },
+      {
+        onSuccess: (held) => {
+          setOutcome(durationOutcome(seconds, held));
+          if (held.executionDuration !== null) setValue(String(held.executionDuration));
+        },
+      },
     );
   };
   const submit = (e: FormEvent) => {

@@ -109,6 +109,7 @@ describe('JobPage', () => {
     await user.type(input, '7200');
     await user.click(screen.getByRole('button', { name: 'Set duration' }));
     expect(await screen.findByText('The server kept 3600 s instead of 7200 s.')).toBeTruthy();
+    expect((input as HTMLInputElement).value).toBe('3600');
     expect(uws.setExecutionDuration).toHaveBeenCalledWith(JOB_URL, 7200);
   });
 
