@@ -13,6 +13,7 @@ import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DestructionForm } from './destruction-form';
 import { DurationForm } from './duration-form';
 import { ErrorNote } from './error-note';
+import { FinishNotice } from './finish-notice';
 import { JobActions } from './job-actions';
 import { JobDetails } from './job-details';
 import { JobError } from './job-error';
@@ -117,6 +118,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
           </p>
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400" aria-live="off">
             {live ? 'Watching for changes on the server.' : 'This job has ended; the page no longer polls.'}
+            {live && <FinishNotice />}
             {query.isError && ' The last update failed; retrying.'}
           </p>
         </div>
