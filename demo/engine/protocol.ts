@@ -1,0 +1,36 @@
+/** Messages between the HTTP server and the query engine workers. */
+import type { OutputColumn } from '../adql/to-sql.ts';
+import type { ColumnMeta } from '../catalogue.ts';
+import type { ResultFormat } from '../votable.ts';
+
+export interface EngineConfig {
+  /** Stars in demo.stars. */
+  rows: number;
+  /** Directory for the cached database image. */
+  cacheDir: string;
+}
+
+export interface UploadTable {
+  /** Lower-case table name inside TAP_UPLOAD. */
+  name: string;
+  columns: ColumnMeta[];
+  rows: unknown[][];
+}
+
+export interface RunRequest {
+  type: 'run';
+  id: number;
+  sql: string;
+  columns: OutputColumn[];
+  format: ResultFormat;
+  maxrec: number;
+  outPath: string;
+  query: string;
+  uploads: UploadTable[];
+}
+
+export type WorkerMessage =
+  | { type: 'ready'; ms: number; source: 'cache' | 'built' }
+  | { type: 'done'; id: number; rowCount: number; overflow: boolean; bytes: number }
+  | { type: 'failed'; id: number; message: string }
+  | { type: 'fatal'; message: string };

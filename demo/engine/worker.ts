@@ -1,0 +1,121 @@
+/**
+ * A query engine thread: one PGlite database holding the demo catalogue.
+ * PGlite blocks the thread it runs on, so every query runs here, never on the
+ * HTTP server's thread; the server terminates this thread to stop a query.
+ */
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+import { buildSql } from '../catalogue.ts';
+import { ResultWriter, type ResultField } from '../votable.ts';
+import type { EngineConfig, RunRequest, WorkerMessage } from './protocol.ts';
+import { fieldFor } from './types.ts';
+
+const config = workerData as EngineConfig;
+const post = (m: WorkerMessage) => parentPort!.postMessage(m);
+
+const FETCH_ROWS = 5000;
+const parsers = {
+  20: (v: string) => BigInt(v),
+  1700: (v: string) => Number(v),
+  1082: (v: string) => v,
+  1114: (v: string) => v.replace(' ', 'T'),
+  1184: (v: string) => v.replace(' ', 'T'),
+};
+
+async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
+  const sql = buildSql(config.rows);
+  const key = createHash('sha256').update(sql).digest('hex').slice(0, 16);
+  const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar.gz`);
+  if (existsSync(file)) {
+    try {
+      const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
+      return { db, source: 'cache' };
+    } catch {
+      // A damaged image is rebuilt below.
+    }
+  }
+  const db = await PGlite.create();
+  await db.exec(sql);
+  const dump = await db.dumpDataDir('gzip');
+  mkdirSync(config.cacheDir, { recursive: true });
+  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
+  renameSync(tmp, file);
+  return { db, source: 'built' };
+}
+
+const sqlLiteral = (v: unknown): string => {
+  if (v === null || v === undefined) return 'NULL';
+  if (typeof v === 'number') return Number.isFinite(v) ? String(v) : `'${String(v)}'`;
+  if (typeof v === 'bigint') return v.toString();
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  return `'${String(v).replace(/'/g, "''")}'`;
+};
+
+async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
+  let fd: number | undefined;
+  let bytes = 0;
+  await db.exec('BEGIN');
+  try {
+    for (const u of req.uploads) {
+      const table = `tap_upload."${u.name}"`;
+      await db.exec(`CREATE TABLE ${table} (${u.columns.map((c) => `"${c.name.toLowerCase()}" ${c.sqlType}`).join(', ')})`);
+      for (let i = 0; i < u.rows.length; i += 500) {
+        const values = u.rows
+          .slice(i, i + 500)
+          .map((r) => `(${u.columns.map((_, j) => sqlLiteral(r[j])).join(', ')})`)
+          .join(', ');
+        await db.exec(`INSERT INTO ${table} VALUES ${values}`);
+      }
+    }
+    await db.query(`DECLARE result NO SCROLL CURSOR FOR ${req.sql}`);
+    fd = openSync(req.outPath, 'w');
+    const out = fd;
+    const sink = (chunk: string | Buffer) => {
+      const buf = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      writeSync(out, buf);
+      bytes += buf.length;
+    };
+    let writer: ResultWriter | undefined;
+    let count = 0;
+    let overflow = false;
+    for (;;) {
+      const res = await db.query<unknown[]>(`FETCH ${FETCH_ROWS} FROM result`, [], { rowMode: 'array', parsers });
+      if (!writer) {
+        const fields: ResultField[] = res.fields.map((f, i) => fieldFor(req.columns[i], f.name, f.dataTypeID));
+        writer = new ResultWriter(req.format, fields, sink, { query: req.query });
+        writer.begin();
+      }
+      let rows = res.rows;
+      if (count + rows.length > req.maxrec) {
+        rows = rows.slice(0, req.maxrec - count);
+        overflow = true;
+      }
+      writer.rows(rows);
+      count += rows.length;
+      if (overflow || res.rows.length < FETCH_ROWS) break;
+    }
+    writer.end(overflow);
+    return { type: 'done', id: req.id, rowCount: count, overflow, bytes };
+  } catch (e) {
+    return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+    await db.exec('ROLLBACK');
+  }
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const { db, source } = await open();
+  post({ type: 'ready', ms: Date.now() - t0, source });
+  let chain = Promise.resolve();
+  parentPort!.on('message', (req: RunRequest) => {
+    chain = chain.then(async () => post(await run(db, req)));
+  });
+}
+
+main().catch((e: unknown) => post({ type: 'fatal', message: e instanceof Error ? e.message : String(e) }));

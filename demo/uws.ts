@@ -1,0 +1,319 @@
+/** UWS 1.1 jobs: the phase machine, queueing, limits, destruction, and their XML documents. */
+import { randomBytes } from 'node:crypto';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { EnginePool, RunHandle } from './engine/pool.ts';
+import type { UploadTable } from './engine/protocol.ts';
+import { prepareQuery, type Limits } from './query.ts';
+import { xmlEscape } from './votable.ts';
+
+export type Phase =
+  | 'PENDING'
+  | 'QUEUED'
+  | 'EXECUTING'
+  | 'COMPLETED'
+  | 'ERROR'
+  | 'ABORTED'
+  | 'UNKNOWN'
+  | 'HELD'
+  | 'SUSPENDED'
+  | 'ARCHIVED';
+
+export const PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED', 'ERROR', 'ABORTED', 'UNKNOWN', 'HELD', 'SUSPENDED', 'ARCHIVED'];
+export const ACTIVE_PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING'];
+const FINAL_PHASES: Phase[] = ['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED'];
+
+export interface JobResult {
+  id: string;
+  path: string;
+  mime: string;
+  rows: number;
+  overflow: boolean;
+  bytes: number;
+}
+
+export interface Job {
+  id: string;
+  runId?: string;
+  ownerId?: string;
+  phase: Phase;
+  quote?: Date;
+  creationTime: Date;
+  startTime?: Date;
+  endTime?: Date;
+  /** Seconds; 0 means unlimited. */
+  executionDuration: number;
+  destruction: Date;
+  /** TAP parameters, names lower-cased, in submission order. */
+  parameters: Map<string, string>;
+  uploads: UploadTable[];
+  result?: JobResult;
+  error?: { type: 'fatal' | 'transient'; message: string };
+  handle?: RunHandle;
+  timer?: NodeJS.Timeout;
+  waiters: Set<() => void>;
+}
+
+export interface JobSettings extends Limits {
+  maxRunning: number;
+  maxJobs: number;
+  executionDurationDefault: number;
+  executionDurationMax: number;
+  destructionDefaultSeconds: number;
+  destructionMaxSeconds: number;
+  resultDir: string;
+}
+
+export class JobStore {
+  readonly jobs = new Map<string, Job>();
+  private queue: Job[] = [];
+  private running = new Set<Job>();
+  private sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly pool: EnginePool,
+    readonly settings: JobSettings,
+  ) {
+    this.sweeper = setInterval(() => this.sweep(), 1000);
+    this.sweeper.unref();
+  }
+
+  get executingCount(): number {
+    return this.running.size;
+  }
+
+  /** Creates a PENDING job; the caller has validated the UWS parameters. */
+  create(init: {
+    ownerId?: string;
+    runId?: string;
+    parameters: Map<string, string>;
+    uploads: UploadTable[];
+    executionDuration?: number;
+    destruction?: Date;
+  }): Job | undefined {
+    if (!this.makeRoom()) return undefined;
+    const now = new Date();
+    const job: Job = {
+      id: randomBytes(8).toString('hex'),
+      runId: init.runId,
+      ownerId: init.ownerId,
+      phase: 'PENDING',
+      creationTime: now,
+      executionDuration: this.clampDuration(init.executionDuration ?? this.settings.executionDurationDefault),
+      destruction: this.clampDestruction(init.destruction ?? new Date(now.getTime() + this.settings.destructionDefaultSeconds * 1000)),
+      parameters: init.parameters,
+      uploads: init.uploads,
+      waiters: new Set(),
+    };
+    job.quote = this.estimate();
+    this.jobs.set(job.id, job);
+    return job;
+  }
+
+  /** Drops the oldest finished jobs when the store is full; false when every kept job is still active. */
+  private makeRoom(): boolean {
+    if (this.jobs.size < this.settings.maxJobs) return true;
+    const finished = [...this.jobs.values()]
+      .filter((j) => FINAL_PHASES.includes(j.phase))
+      .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime());
+    while (this.jobs.size >= this.settings.maxJobs && finished.length) this.destroy(finished.shift()!);
+    return this.jobs.size < this.settings.maxJobs;
+  }
+
+  private estimate(): Date {
+    const ahead = this.queue.length + this.running.size;
+    return new Date(Date.now() + (ahead + 1) * 5_000);
+  }
+
+  clampDuration(seconds: number): number {
+    const max = this.settings.executionDurationMax;
+    return seconds === 0 || seconds > max ? max : seconds;
+  }
+
+  clampDestruction(d: Date): Date {
+    const max = Date.now() + this.settings.destructionMaxSeconds * 1000;
+    return d.getTime() > max ? new Date(max) : d;
+  }
+
+  private setPhase(job: Job, phase: Phase): void {
+    job.phase = phase;
+    for (const w of job.waiters) w();
+    job.waiters.clear();
+  }
+
+  /** Resolves when the job leaves its current phase or after `ms`. */
+  waitForChange(job: Job, ms: number, signal: AbortSignal): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        job.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      job.waiters.add(done);
+      signal.addEventListener('abort', done);
+    });
+  }
+
+  run(job: Job): void {
+    if (job.phase !== 'PENDING' && job.phase !== 'HELD') return;
+    job.quote = this.estimate();
+    this.setPhase(job, 'QUEUED');
+    this.queue.push(job);
+    this.schedule();
+  }
+
+  abort(job: Job): void {
+    if (!ACTIVE_PHASES.includes(job.phase) && job.phase !== 'HELD' && job.phase !== 'SUSPENDED') return;
+    this.stop(job, 'ABORTED');
+  }
+
+  private stop(job: Job, phase: Phase, message?: string): void {
+    const qi = this.queue.indexOf(job);
+    if (qi >= 0) this.queue.splice(qi, 1);
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = undefined;
+    const handle = job.handle;
+    job.handle = undefined;
+    this.running.delete(job);
+    handle?.cancel(message ?? 'aborted');
+    if (message) job.error = { type: 'fatal', message };
+    job.endTime = new Date();
+    this.setPhase(job, phase);
+    this.schedule();
+  }
+
+  private schedule(): void {
+    while (this.running.size < this.settings.maxRunning && this.queue.length) {
+      const job = this.queue.shift()!;
+      void this.start(job);
+    }
+  }
+
+  private async start(job: Job): Promise<void> {
+    this.running.add(job);
+    job.startTime = new Date();
+    this.setPhase(job, 'EXECUTING');
+    let prepared;
+    try {
+      prepared = prepareQuery(job.parameters, job.uploads, this.settings);
+    } catch (e) {
+      this.finish(job, { error: e instanceof Error ? e.message : String(e) });
+      return;
+    }
+    const path = join(this.settings.resultDir, `${job.id}.result`);
+    const handle = this.pool.run({ ...prepared, outPath: path });
+    job.handle = handle;
+    if (job.executionDuration > 0) {
+      job.timer = setTimeout(() => {
+        this.stop(
+          job,
+          'ERROR',
+          `Query ran out of time: it was still running after the execution duration of ${job.executionDuration} s`,
+        );
+        rmSync(path, { force: true });
+      }, job.executionDuration * 1000);
+    }
+    const outcome = await handle.result;
+    if (job.handle !== handle) {
+      rmSync(path, { force: true });
+      return;
+    }
+    if (outcome.ok) {
+      this.finish(job, {
+        result: { id: 'result', path, mime: prepared.mime, rows: outcome.rowCount, overflow: outcome.overflow, bytes: outcome.bytes },
+      });
+    } else {
+      rmSync(path, { force: true });
+      this.finish(job, { error: `Query failed: ${outcome.message}` });
+    }
+  }
+
+  private finish(job: Job, outcome: { result?: JobResult; error?: string }): void {
+    if (job.timer) clearTimeout(job.timer);
+    job.timer = undefined;
+    job.handle = undefined;
+    this.running.delete(job);
+    job.endTime = new Date();
+    if (outcome.result) job.result = outcome.result;
+    if (outcome.error) job.error = { type: 'fatal', message: outcome.error };
+    this.setPhase(job, outcome.error ? 'ERROR' : 'COMPLETED');
+    this.schedule();
+  }
+
+  /** Removes a job and its result, stopping it first if it is active. */
+  destroy(job: Job): void {
+    if (ACTIVE_PHASES.includes(job.phase)) this.stop(job, 'ABORTED');
+    if (job.result) rmSync(job.result.path, { force: true });
+    job.result = undefined;
+    this.jobs.delete(job.id);
+    for (const w of job.waiters) w();
+    job.waiters.clear();
+  }
+
+  private sweep(): void {
+    const now = Date.now();
+    for (const job of [...this.jobs.values()]) if (job.destruction.getTime() <= now) this.destroy(job);
+  }
+
+  close(): void {
+    clearInterval(this.sweeper);
+    for (const job of [...this.jobs.values()]) this.destroy(job);
+  }
+}
+
+export const UWS_NS = 'http://www.ivoa.net/xml/UWS/v1.0';
+const NS = `xmlns:uws="${UWS_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`;
+
+export const iso = (d: Date): string => d.toISOString();
+const el = (name: string, value: string | undefined) =>
+  value === undefined ? `  <uws:${name} xsi:nil="true"/>\n` : `  <uws:${name}>${xmlEscape(value)}</uws:${name}>\n`;
+
+export function parametersXml(job: Job, inner = false): string {
+  const items = [...job.parameters].map(([k, v]) => `    <uws:parameter id="${xmlEscape(k)}">${xmlEscape(v)}</uws:parameter>\n`);
+  const body = `<uws:parameters${inner ? '' : ` ${NS}`}>\n${items.join('')}${inner ? '  ' : ''}</uws:parameters>\n`;
+  return inner ? `  ${body}` : `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+}
+
+export function resultsXml(job: Job, jobUrl: string, inner = false): string {
+  const items = job.result
+    ? `    <uws:result id="${job.result.id}" xlink:href="${xmlEscape(`${jobUrl}/results/${job.result.id}`)}" mime-type="${xmlEscape(job.result.mime)}" size="${job.result.bytes}"/>\n`
+    : '';
+  const body = `<uws:results${inner ? '' : ` ${NS}`}>\n${items}${inner ? '  ' : ''}</uws:results>\n`;
+  return inner ? `  ${body}` : `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
+}
+
+export function jobXml(job: Job, jobUrl: string): string {
+  let x = `<?xml version="1.0" encoding="UTF-8"?>\n<uws:job ${NS} version="1.1">\n`;
+  x += el('jobId', job.id);
+  if (job.runId !== undefined) x += el('runId', job.runId);
+  x += el('ownerId', job.ownerId);
+  x += el('phase', job.phase);
+  x += el('quote', job.quote && iso(job.quote));
+  x += el('creationTime', iso(job.creationTime));
+  x += el('startTime', job.startTime && iso(job.startTime));
+  x += el('endTime', job.endTime && iso(job.endTime));
+  x += el('executionDuration', String(job.executionDuration));
+  x += el('destruction', iso(job.destruction));
+  x += parametersXml(job, true);
+  x += resultsXml(job, jobUrl, true);
+  if (job.error) {
+    x += `  <uws:errorSummary type="${job.error.type}" hasDetail="true">\n    <uws:message>${xmlEscape(job.error.message)}</uws:message>\n  </uws:errorSummary>\n`;
+  }
+  x += `  <uws:jobInfo>\n    <uws:rowCount>${job.result?.rows ?? ''}</uws:rowCount>\n  </uws:jobInfo>\n`;
+  return `${x}</uws:job>\n`;
+}
+
+export function jobListXml(jobs: Job[], listUrl: string): string {
+  let x = `<?xml version="1.0" encoding="UTF-8"?>\n<uws:jobs ${NS} version="1.1">\n`;
+  for (const j of jobs) {
+    x += `  <uws:jobref id="${j.id}" xlink:href="${xmlEscape(`${listUrl}/${j.id}`)}">\n`;
+    x += `  ${el('phase', j.phase)}`;
+    if (j.runId !== undefined) x += `  ${el('runId', j.runId)}`;
+    if (j.ownerId !== undefined) x += `  ${el('ownerId', j.ownerId)}`;
+    x += `  ${el('creationTime', iso(j.creationTime))}`;
+    x += '  </uws:jobref>\n';
+  }
+  return `${x}</uws:jobs>\n`;
+}
