@@ -11,6 +11,8 @@ export interface ColumnHeaderProps {
   sort: SortDirection | null;
   sortable: boolean;
   onSort: () => void;
+  /** Which header edge the popover lines up with (right for the last columns). */
+  popoverAlign?: 'left' | 'right';
 }
 
 /** The datatype as written in the VOTable, with its arraysize. */
@@ -23,7 +25,7 @@ export function typeLabel(field: VoField): string {
  * info button that opens a popover with unit, UCD, type and description. The
  * popover opens on hover and on keyboard focus, and Escape closes it.
  */
-export function ColumnHeader({ field, colIndex, left, width, height, sort, sortable, onSort }: ColumnHeaderProps) {
+export function ColumnHeader({ field, colIndex, left, width, height, sort, sortable, onSort, popoverAlign = 'left' }: ColumnHeaderProps) {
   const popoverId = useId();
   const [open, setOpen] = useState(false);
   const ariaSort = sort ?? (sortable ? 'none' : undefined);
@@ -44,7 +46,7 @@ export function ColumnHeader({ field, colIndex, left, width, height, sort, sorta
           </span>
         )}
       </span>
-      <span className="w-full truncate text-left text-[11px] font-normal text-slate-500 dark:text-slate-400">
+      <span className="w-full truncate text-left text-[11px] font-normal text-slate-600 dark:text-slate-400">
         {field.unit ? field.unit : '\u00a0'}
       </span>
     </span>
@@ -80,7 +82,7 @@ export function ColumnHeader({ field, colIndex, left, width, height, sort, sorta
         onFocus={() => setOpen(true)}
         onBlur={() => setOpen(false)}
         onMouseEnter={() => setOpen(true)}
-        className="w-5 shrink-0 text-slate-400 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-800 dark:hover:text-slate-200"
+        className="w-5 shrink-0 text-slate-500 hover:bg-slate-200 hover:text-slate-700 dark:hover:bg-slate-800 dark:hover:text-slate-200"
       >
         <svg aria-hidden="true" viewBox="0 0 16 16" className="mx-auto h-3.5 w-3.5" fill="none" stroke="currentColor" strokeWidth="1.5">
           <circle cx="8" cy="8" r="6.5" />
@@ -91,7 +93,7 @@ export function ColumnHeader({ field, colIndex, left, width, height, sort, sorta
         <div
           id={popoverId}
           role="tooltip"
-          className="absolute top-full left-0 z-30 mt-1 w-72 max-w-[80vw] rounded-md border border-slate-300 bg-white p-3 text-xs whitespace-normal text-slate-800 shadow-lg dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100"
+          className={`absolute top-full ${popoverAlign === 'right' ? 'right-0' : 'left-0'} z-30 mt-1 w-72 max-w-[80vw] rounded-md border border-slate-300 bg-white p-3 text-xs whitespace-normal text-slate-800 shadow-lg dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100`}
         >
           <p className="mb-1 font-mono text-sm font-semibold break-all">{field.name}</p>
           <dl className="grid grid-cols-[auto_1fr] gap-x-2 gap-y-0.5">

@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseVotable } from '../../protocol/votable/parse-votable';
 import type { VoTableTable } from '../../protocol/votable/types';
 import { ResultsGrid, ROW_HEIGHT } from './results-grid';
@@ -198,5 +198,17 @@ describe('what cells show', () => {
     expect(screen.getByText('javascript:alert(1)').closest('a')).toBeNull();
     expect(screen.getByText('<img src=x onerror=alert(1)>').tagName).toBe('DIV');
     expect(document.querySelector('img')).toBeNull();
+  });
+
+  it('opens the active cell\'s link with Enter, and never a javascript: value', async () => {
+    const user = userEvent.setup();
+    const open = vi.spyOn(window, 'open').mockImplementation(() => null);
+    render(<Grid table={table} />);
+    screen.getByRole('grid').focus();
+    await user.keyboard('{Enter}');
+    expect(open).not.toHaveBeenCalled();
+    await user.keyboard('{ArrowDown}{Enter}');
+    expect(open).toHaveBeenCalledWith('https://archive.example.org/get?id=1&f=fits', '_blank', 'noopener,noreferrer');
+    open.mockRestore();
   });
 });

@@ -5,7 +5,8 @@
  * there is no state per row.
  *
  * Keyboard: the grid is one tab stop; arrows, Page Up/Down, Home/End and
- * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value.
+ * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value,
+ * Enter opens its link.
  */
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ClipboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
@@ -134,6 +135,13 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
       case 'End':
         moveTo(ctrl ? rowCount - 1 : activeRow, colCount - 1);
         break;
+      case 'Enter': {
+        // Links in cells are not tab stops: Enter opens the active cell's link.
+        const display = describeCell(table.cell(rowOf(activeRow), activeCol), table.fields[activeCol]!.datatype);
+        if (display.kind === 'link') window.open(display.href, '_blank', 'noopener,noreferrer');
+        else handled = false;
+        break;
+      }
       default:
         handled = false;
     }
@@ -191,6 +199,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               left={column.start}
               width={column.size}
               height={HEADER_HEIGHT}
+              popoverAlign={column.end + 300 > totalWidth && column.start > 300 ? 'right' : 'left'}
               sort={sort?.column === column.index ? sort.direction : null}
               sortable={sortable(column.index)}
               onSort={() => onSort(column.index)}
@@ -264,7 +273,7 @@ function GridCell({ id, colIndex, left, width, field, value, active, onActivate 
       content = (
         <span
           aria-label="null"
-          className="rounded bg-slate-200/70 px-1 font-sans text-[11px] text-slate-500 italic dark:bg-slate-800 dark:text-slate-400"
+          className="rounded bg-slate-200/70 px-1 font-sans text-[11px] text-slate-600 italic dark:bg-slate-800 dark:text-slate-300"
         >
           null
         </span>
@@ -275,7 +284,7 @@ function GridCell({ id, colIndex, left, width, field, value, active, onActivate 
       content = (
         <span
           aria-label="empty string"
-          className="rounded border border-dashed border-slate-300 px-1 font-sans text-[11px] text-slate-400 dark:border-slate-600 dark:text-slate-500"
+          className="rounded border border-dashed border-slate-300 px-1 font-sans text-[11px] text-slate-500 dark:border-slate-600 dark:text-slate-400"
         >
           empty
         </span>
