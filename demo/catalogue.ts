@@ -274,6 +274,11 @@ export const udfs: UdfMeta[] = [
   },
 ];
 
+const ADQL_RESERVED_COLUMNS = new Set(['size', 'value', 'date', 'time', 'timestamp', 'user', 'position', 'first', 'last', 'level']);
+
+/** A column's name as TAP_SCHEMA and /tables publish it: ADQL reserved words are delimited. */
+export const publishedName = (c: ColumnMeta): string => (ADQL_RESERVED_COLUMNS.has(c.name.toLowerCase()) ? `"${c.name}"` : c.name);
+
 /** Postgres name of a table or schema: unquoted and lower-case. */
 export const sqlName = (adqlName: string): string => adqlName.toLowerCase();
 
@@ -301,7 +306,7 @@ function tapSchemaSql(): string {
       out.push(
         `INSERT INTO tap_schema.columns VALUES (${[
           lit(t.name),
-          lit(c.name),
+          lit(publishedName(c)),
           lit(c.datatype),
           lit(c.arraysize),
           lit(c.xtype),

@@ -22,8 +22,28 @@ export type QueryParams = ReadonlyMap<string, string>;
 
 const UPLOAD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-/** Parses UPLOAD=name,uri[;name,uri...] and resolves param:x references to the request's files. */
-export function resolveUploads(spec: string | undefined, files: ReadonlyMap<string, UploadedFile>): UploadTable[] {
+const UPLOAD_FETCH_LIMIT = 10 * 1024 * 1024;
+
+async function fetchUpload(name: string, uri: string): Promise<UploadedFile> {
+  let res: Response;
+  try {
+    res = await fetch(uri, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
+  } catch (e) {
+    throw new QueryError(`UPLOAD of "${name}": cannot read ${uri} (${e instanceof Error ? e.message : String(e)})`);
+  }
+  if (!res.ok) throw new QueryError(`UPLOAD of "${name}": ${uri} answered HTTP ${res.status}`);
+  const declared = Number(res.headers.get('content-length') ?? '0');
+  if (declared > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
+  const data = Buffer.from(await res.arrayBuffer());
+  if (data.length > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
+  return { filename: new URL(uri).pathname, contentType: res.headers.get('content-type') ?? '', data };
+}
+
+/**
+ * Parses UPLOAD=name,uri[;name,uri...]: param:x refers to a file part of the
+ * request, http(s) URIs are read by the service.
+ */
+export async function resolveUploads(spec: string | undefined, files: ReadonlyMap<string, UploadedFile>): Promise<UploadTable[]> {
   if (!spec || spec.trim() === '') return [];
   const out: UploadTable[] = [];
   for (const item of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
@@ -33,11 +53,14 @@ export function resolveUploads(spec: string | undefined, files: ReadonlyMap<stri
     const uri = item.slice(comma + 1).trim();
     if (!UPLOAD_NAME.test(name)) throw new QueryError(`UPLOAD table name "${name}" is not a valid ADQL identifier`);
     if (out.some((u) => u.name === name.toLowerCase())) throw new QueryError(`UPLOAD table name "${name}" is used twice`);
-    if (!uri.startsWith('param:')) {
-      throw new QueryError(`UPLOAD of "${name}": only inline uploads (param:partname) are supported, not "${uri}"`);
+    let file: UploadedFile | undefined;
+    if (/^https?:\/\//i.test(uri)) file = await fetchUpload(name, uri);
+    else if (uri.startsWith('param:')) {
+      file = files.get(uri.slice(6));
+      if (!file) throw new QueryError(`UPLOAD of "${name}": the request has no file part named "${uri.slice(6)}"`);
+    } else {
+      throw new QueryError(`UPLOAD of "${name}": "${uri}" is neither param:partname nor an http(s) URL`);
     }
-    const file = files.get(uri.slice(6));
-    if (!file) throw new QueryError(`UPLOAD of "${name}": the request has no file part named "${uri.slice(6)}"`);
     out.push({ name: name.toLowerCase(), ...parseUpload(file.data, file.contentType, file.filename, name) });
   }
   return out;

@@ -147,6 +147,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
 
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const method = req.method ?? 'GET';
+    res.setHeader('Server', 'uws-desk-demo');
     const host = req.headers.host && /^[A-Za-z0-9.[\]:-]+$/.test(req.headers.host) ? req.headers.host : `${o.host}:${port()}`;
     const url = new URL(req.url ?? '/', `http://${host}`);
     const base = `http://${host}/tap`;
@@ -271,7 +272,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     const params = new Map([...p.params].map(([k, v]) => [k, v[v.length - 1]!]));
     let prepared;
     try {
-      prepared = prepareQuery(params, resolveUploads(params.get('upload'), p.files), o);
+      prepared = prepareQuery(params, await resolveUploads(params.get('upload'), p.files), o);
     } catch (e) {
       if (isUserError(e)) throw new HttpError(400, e.message);
       throw e;
@@ -312,7 +313,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     }
   };
 
-  const createJob = (res: ServerResponse, p: RequestParams, who: string | undefined, base: string): void => {
+  const createJob = async (res: ServerResponse, p: RequestParams, who: string | undefined, base: string): Promise<void> => {
     const parameters = new Map<string, string>();
     let runId: string | undefined;
     let executionDuration: number | undefined;
@@ -332,7 +333,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     }
     let uploads;
     try {
-      uploads = resolveUploads(parameters.get('upload'), p.files);
+      uploads = await resolveUploads(parameters.get('upload'), p.files);
     } catch (e) {
       if (isUserError(e)) throw new HttpError(400, e.message);
       throw e;
@@ -386,7 +387,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
         jobs.destroy(job);
         return redirect(res, `${base}/async`);
       }
-      applyJobPost(job, p);
+      await applyJobPost(job, p);
       return redirect(res, jobUrl);
     }
     if (method !== 'GET' && method !== 'HEAD') {
@@ -414,7 +415,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
   };
 
   /** POST to a job or its parameters: set parameters (PENDING only) and UWS settings. */
-  const applyJobPost = (job: Job, p: RequestParams): void => {
+  const applyJobPost = async (job: Job, p: RequestParams): Promise<void> => {
     for (const [k, values] of p.params) {
       const v = values[values.length - 1]!;
       if (k === 'phase') changePhase(job, v);
@@ -429,7 +430,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     if (p.files.size) {
       if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; uploads can only change while it is PENDING`);
       try {
-        job.uploads = resolveUploads(job.parameters.get('upload'), p.files);
+        job.uploads = await resolveUploads(job.parameters.get('upload'), p.files);
       } catch (e) {
         if (isUserError(e)) throw new HttpError(400, e.message);
         throw e;
@@ -474,7 +475,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
         for (const k of [...p.params.keys()]) if (k !== key) p.params.delete(k);
         p.files.clear();
       }
-      applyJobPost(job, p);
+      await applyJobPost(job, p);
       return redirect(res, jobUrl);
     }
     if (method !== 'GET' && method !== 'HEAD') {

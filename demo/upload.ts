@@ -42,6 +42,8 @@ interface VoField {
   arraysize?: string;
   unit?: string;
   ucd?: string;
+  xtype?: string;
+  VALUES?: { null?: string };
 }
 
 const asArray = <T>(v: T | T[] | undefined): T[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]);
@@ -55,6 +57,7 @@ function parseVotable(text: string, table: string): ParsedUpload {
     parseAttributeValue: false,
     trimValues: false,
     isArray: (name) => ['RESOURCE', 'TABLE', 'FIELD', 'TR', 'TD'].includes(name),
+    textNodeName: '#text',
   });
   let doc: Record<string, unknown>;
   try {
@@ -87,10 +90,12 @@ function parseVotable(text: string, table: string): ParsedUpload {
       arraysize: t2 ? undefined : '*',
       unit: f.unit,
       ucd: f.ucd,
+      xtype: f.xtype,
       description: `Uploaded column ${f.name}`,
       sqlType: t2?.sqlType ?? 'varchar',
     };
   });
+  const nullValues = fields.map((f) => f.VALUES?.null);
   const data = t['DATA'] as Record<string, unknown> | undefined;
   const rows: unknown[][] = [];
   if (data?.['TABLEDATA'] !== undefined) {
@@ -99,7 +104,7 @@ function parseVotable(text: string, table: string): ParsedUpload {
       const cells = asArray((tr as Record<string, unknown>)['TD'] as unknown[] | undefined).map((c) =>
         typeof c === 'string' ? c : typeof c === 'object' && c !== null ? String((c as Record<string, unknown>)['#text'] ?? '') : '',
       );
-      rows.push(columns.map((c, i) => convert(cells[i] ?? '', c, table)));
+      rows.push(columns.map((c, i) => (nullValues[i] !== undefined && cells[i]?.trim() === nullValues[i] ? null : convert(cells[i] ?? '', c, table))));
       if (rows.length > MAX_ROWS) throw new QueryError(`UPLOAD of "${table}": more than ${MAX_ROWS} rows`);
     }
   } else if (data?.['BINARY'] !== undefined || data?.['BINARY2'] !== undefined) {
@@ -107,6 +112,11 @@ function parseVotable(text: string, table: string): ParsedUpload {
     const stream = (data[b2 ? 'BINARY2' : 'BINARY'] as Record<string, unknown>)['STREAM'];
     const b64 = typeof stream === 'string' ? stream : String((stream as Record<string, unknown>)?.['#text'] ?? '');
     readBinary(Buffer.from(b64.replace(/\s+/g, ''), 'base64'), fields, columns, b2, rows, table);
+    for (const row of rows) {
+      nullValues.forEach((nv, i) => {
+        if (nv !== undefined && row[i] !== null && String(row[i]) === nv.trim()) row[i] = null;
+      });
+    }
   } else if (data !== undefined) {
     throw new QueryError(`UPLOAD of "${table}": only TABLEDATA, BINARY and BINARY2 serializations are supported`);
   }

@@ -1,5 +1,5 @@
 /** VOSI documents: availability, capabilities (with TAPRegExt) and the table set. */
-import { schemas, tables, udfs, type ColumnMeta } from './catalogue.ts';
+import { foreignKeys, publishedName, schemas, tables, udfs, type ColumnMeta } from './catalogue.ts';
 import { ADVERTISED_FORMATS, xmlEscape } from './votable.ts';
 
 export interface CapabilityLimits {
@@ -24,7 +24,7 @@ export function availabilityXml(available: boolean, note: string, upSince: Date)
 }
 
 export function capabilitiesXml(base: string, l: CapabilityLimits): string {
-  const iface = (path: string, role = ' role="std"') =>
+  const iface = (path: string, role = ' role="std" version="1.1"') =>
     `    <interface xsi:type="vs:ParamHTTP"${role}>\n      <accessURL use="base">${xmlEscape(base + path)}</accessURL>\n    </interface>\n`;
   const security = l.auth ? '    <securityMethod standardID="ivo://ivoa.net/sso#token"/>\n' : '';
   const formats = ADVERTISED_FORMATS.map(
@@ -37,9 +37,6 @@ export function capabilitiesXml(base: string, l: CapabilityLimits): string {
     )
     .join('');
   const geo = ['POINT', 'CIRCLE', 'BOX', 'CONTAINS', 'INTERSECTS', 'DISTANCE', 'COORD1', 'COORD2']
-    .map((g) => `        <feature><form>${g}</form></feature>\n`)
-    .join('');
-  const adql21 = ['ILIKE', 'OFFSET', 'LOWER', 'UPPER', 'CAST', 'COALESCE']
     .map((g) => `        <feature><form>${g}</form></feature>\n`)
     .join('');
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -56,10 +53,9 @@ ${iface('')}${security}    <language>
 ${udf}      </languageFeatures>
       <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adqlgeo">
 ${geo}      </languageFeatures>
-      <languageFeatures type="ivo://ivoa.net/std/TAPRegExt#features-adql-string">
-${adql21}      </languageFeatures>
     </language>
 ${formats}    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/>
+    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-http"/>
     <retentionPeriod>
       <default>${l.destructionDefaultSeconds}</default>
       <hard>${l.destructionMaxSeconds}</hard>
@@ -87,7 +83,7 @@ ${iface('/tables', '')}  </capability>
 }
 
 function columnXml(c: ColumnMeta): string {
-  let x = `      <column${c.std ? ' std="true"' : ''}>\n        <name>${xmlEscape(c.name)}</name>\n`;
+  let x = `      <column${c.std ? ' std="true"' : ''}>\n        <name>${xmlEscape(publishedName(c))}</name>\n`;
   x += `        <description>${xmlEscape(c.description)}</description>\n`;
   if (c.unit) x += `        <unit>${xmlEscape(c.unit)}</unit>\n`;
   if (c.ucd) x += `        <ucd>${xmlEscape(c.ucd)}</ucd>\n`;
@@ -109,7 +105,16 @@ export function tablesXml(withColumns: boolean, only?: string): string {
       ? `<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="${t.type}">\n`
       : `    <table type="${t.type}">\n`;
     s += `      <name>${xmlEscape(t.name)}</name>\n      <description>${xmlEscape(t.description)}</description>\n`;
-    if (withColumns) s += t.columns.map(columnXml).join('');
+    if (withColumns) {
+      s += t.columns.map(columnXml).join('');
+      for (const k of foreignKeys.filter((fk) => fk.fromTable === t.name)) {
+        s += `      <foreignKey>\n        <targetTable>${xmlEscape(k.targetTable)}</targetTable>\n`;
+        for (const c of k.columns) {
+          s += `        <fkColumn>\n          <fromColumn>${xmlEscape(c.from)}</fromColumn>\n          <targetColumn>${xmlEscape(c.target)}</targetColumn>\n        </fkColumn>\n`;
+        }
+        s += `        <description>${xmlEscape(k.description)}</description>\n      </foreignKey>\n`;
+      }
+    }
     return s + (root ? '</vosi:table>\n' : '    </table>\n');
   };
   if (only) {
