@@ -211,6 +211,16 @@ describe('failures without an HTTP answer', () => {
     expect(await pending).toBeInstanceOf(AbortedError);
   });
 
+  it('cancels a streamed download when the caller aborts after the headers arrived', async () => {
+    const stalled = new ReadableStream<Uint8Array>({ start: (controller) => controller.enqueue(new Uint8Array(1024)) });
+    const service = fakeFetch(() => ({ body: stalled }));
+    const controller = new AbortController();
+    const response = await createTransport({ fetch: service.fetch }).request(SERVICE, { signal: controller.signal });
+    const reading = failure(response.bytes());
+    controller.abort();
+    expect(await reading).toBeInstanceOf(AbortedError);
+  });
+
   it('does not even send a request whose signal is already aborted', async () => {
     const service = fakeFetch(() => ({ body: 'ok' }));
     const error = await failure(createTransport({ fetch: service.fetch }).request(SERVICE, { signal: AbortSignal.abort() }));

@@ -170,21 +170,24 @@ export function createTransport(options: TransportOptions = {}): Transport {
         { url: fullUrl, cause: error },
       );
     };
-    const finish = () => {
+    const release = () => {
       clearTimeout(timer);
       callerSignal?.removeEventListener('abort', onCallerAbort);
     };
-    /** Read a body under the same timeout and cancellation as the request. */
+    /**
+     * Read a body under the same timeout as the request. The caller's signal
+     * stays connected until the body is read, so cancelling also stops a
+     * download read from `body`.
+     */
     const guarded = async <T>(read: () => Promise<T>): Promise<T> => {
       if (controller.signal.aborted) throw failure(controller.signal.reason);
       armTimer();
-      callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
       try {
         return await raceAbort(read(), controller.signal);
       } catch (error) {
         throw failure(error);
       } finally {
-        finish();
+        release();
       }
     };
 
@@ -193,10 +196,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
     try {
       response = await doFetch(fullUrl, init);
     } catch (error) {
+      release();
       throw failure(error);
-    } finally {
-      finish();
     }
+    clearTimeout(timer);
 
     const finalUrl = response.url || fullUrl;
     const contentType = response.headers.get('content-type');

@@ -159,6 +159,11 @@ describe('parseJob tolerates what real services send', () => {
     expect(job.runId).toBe('caf&eacute; & \u00e9clair \u263a');
   });
 
+  it('accepts markup-like text inside CDATA, which declares nothing', () => {
+    const xml = '<job xmlns="http://www.ivoa.net/xml/UWS/v1.0"><jobId>cd</jobId><phase>PENDING</phase><parameters><parameter id="query"><![CDATA[SELECT \'<!DOCTYPE x>\' AS s FROM t]]></parameter></parameters></job>';
+    expect(parseJob(xml, JOB).parameters[0]?.value).toBe("SELECT '<!DOCTYPE x>' AS s FROM t");
+  });
+
   it('maps a phase it does not know to UNKNOWN', () => {
     const xml = '<job xmlns="http://www.ivoa.net/xml/UWS/v1.0"><jobId>p</jobId><phase>WAITING_FOR_TAPE</phase></job>';
     expect(parseJob(xml, JOB).phase).toBe('UNKNOWN');

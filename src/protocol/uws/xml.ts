@@ -76,7 +76,7 @@ export function parseXml(text: string, documentUrl: string, expected: string): X
   if (voTableError !== null) {
     throw new ServiceReportedError(voTableError, { url: documentUrl });
   }
-  if (DOCTYPE_OR_ENTITY.test(body)) {
+  if (DOCTYPE_OR_ENTITY.test(body.includes('<![CDATA[') ? body.replace(/<!\[CDATA\[[\s\S]*?\]\]>/g, '') : body)) {
     throw new ProtocolError(
       `Expected ${expected}, but the service sent XML with a DOCTYPE or entity declarations, which is refused.${quoted(body)}`,
       options,
