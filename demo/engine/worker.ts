@@ -28,7 +28,7 @@ const parsers = {
 async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
   const sql = buildSql(config.rows);
   const key = createHash('sha256').update(sql).digest('hex').slice(0, 16);
-  const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar.gz`);
+  const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar`);
   if (existsSync(file)) {
     try {
       const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
@@ -39,7 +39,7 @@ async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
   }
   const db = await PGlite.create();
   await db.exec(sql);
-  const dump = await db.dumpDataDir('gzip');
+  const dump = await db.dumpDataDir('none');
   mkdirSync(config.cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
