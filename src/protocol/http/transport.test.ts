@@ -121,6 +121,7 @@ describe('credentials', () => {
     const error = (await failure(transport.request(`${SERVICE}/async`))) as NetworkError;
     expect(error).toBeInstanceOf(NetworkError);
     expect(error.message).not.toContain(TOKEN);
+    expect(error.message).toMatch(/Authorization header in its CORS preflight/);
   });
 });
 

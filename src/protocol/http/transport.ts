@@ -138,7 +138,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
 
     const headers = new Headers();
     if (requestOptions.accept) headers.set('Accept', requestOptions.accept);
-    if (secret && toService) headers.set('Authorization', `Bearer ${secret}`);
+    const sendsBearer = secret !== null && toService;
+    if (sendsBearer) headers.set('Authorization', `Bearer ${secret}`);
 
     const init: RequestInit = { method, headers, redirect: 'follow' };
     init.credentials = credential.kind === 'cookies' && toService ? 'include' : 'same-origin';
@@ -166,7 +167,8 @@ export function createTransport(options: TransportOptions = {}): Transport {
       if (callerSignal?.aborted) return new AbortedError(`The request to ${shownUrl} was cancelled.`, { url: fullUrl, cause: callerSignal.reason });
       return new NetworkError(
         `Could not reach ${originOf(fullUrl) ?? shownUrl} (${describeCause(error, scrub)}). ` +
-          'Usually the host is unreachable, or the service does not send CORS headers, so the browser hides its answer.',
+          'Usually the host is unreachable, or the service does not send CORS headers, so the browser hides its answer.' +
+          (sendsBearer ? ' With a bearer token the service must also allow the Authorization header in its CORS preflight answers.' : ''),
         { url: fullUrl, cause: error },
       );
     };
