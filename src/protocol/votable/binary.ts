@@ -2,28 +2,55 @@
  * BINARY and BINARY2 decoder: reads big-endian rows with a DataView straight
  * into the columns. BINARY2 rows start with a null bitmap, one bit per field,
  * most significant bit first.
+ *
+ * The stream arrives in windows (see byte-source.ts). All complete rows of a
+ * window are decoded by one tight loop; a row cut by the window's end is
+ * undone and decoded again once the window has been refilled.
  */
 
-import { HI, K_ARRAY, K_SCALAR, LO, type ColumnBuilder } from './column-builder';
+import { HI as HI_, K_ARRAY as K_ARRAY_, K_SCALAR as K_SCALAR_, LO as LO_, type ColumnBuilder } from './column-builder';
 import type { ByteSource } from './byte-source';
 import {
-  ELEMENT_BYTES,
-  T_BIT,
-  T_BOOLEAN,
-  T_CHAR,
-  T_DCOMPLEX,
-  T_DOUBLE,
-  T_FCOMPLEX,
-  T_FLOAT,
-  T_INT,
-  T_LONG,
-  T_SHORT,
-  T_UBYTE,
-  T_UCHAR,
+  ELEMENT_BYTES as ELEMENT_BYTES_,
+  T_BIT as T_BIT_,
+  T_BOOLEAN as T_BOOLEAN_,
+  T_CHAR as T_CHAR_,
+  T_DCOMPLEX as T_DCOMPLEX_,
+  T_DOUBLE as T_DOUBLE_,
+  T_FCOMPLEX as T_FCOMPLEX_,
+  T_FLOAT as T_FLOAT_,
+  T_INT as T_INT_,
+  T_LONG as T_LONG_,
+  T_SHORT as T_SHORT_,
+  T_UBYTE as T_UBYTE_,
+  T_UCHAR as T_UCHAR_,
   type FieldSpec,
 } from './field-spec';
-import { fillNullEntries } from './tabledata';
+import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
+import { fillNullEntries as fillNullEntries_ } from './tabledata';
 import { VotableError } from './types';
+
+// Imported bindings read once: some module loaders turn every access into a getter call.
+const HI = HI_;
+const LO = LO_;
+const K_ARRAY = K_ARRAY_;
+const K_SCALAR = K_SCALAR_;
+const ELEMENT_BYTES = ELEMENT_BYTES_;
+const T_BIT = T_BIT_;
+const T_BOOLEAN = T_BOOLEAN_;
+const T_CHAR = T_CHAR_;
+const T_DCOMPLEX = T_DCOMPLEX_;
+const T_DOUBLE = T_DOUBLE_;
+const T_FCOMPLEX = T_FCOMPLEX_;
+const T_FLOAT = T_FLOAT_;
+const T_INT = T_INT_;
+const T_LONG = T_LONG_;
+const T_SHORT = T_SHORT_;
+const T_UBYTE = T_UBYTE_;
+const T_UCHAR = T_UCHAR_;
+const appendString = appendString_;
+const appendBytes = appendBytes_;
+const fillNullEntries = fillNullEntries_;
 
 export interface BinaryContext {
   progress?: (inputPosition: number, rows: number) => void;
@@ -31,28 +58,70 @@ export interface BinaryContext {
   declaredRows?: number;
 }
 
+// Decoding operations, one per (storage, datatype, fixed/variable) combination.
+const OP_DOUBLE = 0;
+const OP_FLOAT = 1;
+const OP_INT = 2;
+const OP_SHORT = 3;
+const OP_UBYTE = 4;
+const OP_LONG = 5;
+const OP_BOOLEAN = 6;
+const OP_BIT = 7;
+const OP_CHARS = 8;
+const OP_CHARS_VAR = 9;
+const OP_UCHARS = 10;
+const OP_UCHARS_VAR = 11;
+const OP_ARRAY = 12;
+const OP_ARRAY_VAR = 13;
+
 interface Plan {
   spec: FieldSpec;
   col: ColumnBuilder;
-  type: number;
-  storage: number;
-  variable: boolean;
-  /** Bytes of a fixed cell; for variable ones, bytes per slice (bits: bits per slice). */
+  op: number;
+  /** Bytes of a fixed cell; for variable ones, bytes per slice (bit arrays: bits per slice). */
   bytes: number;
   /** Maximum slice count of a variable cell ("n*"), or -1. */
   maxSlices: number;
+  nullNumber: number | undefined;
+  nullFloat: number | undefined;
+  hasLongNull: boolean;
   nullHi: number;
   nullLo: number;
-  hasIntNull: boolean;
+  /** UTF-8 bytes of the VALUES null of a string field. */
+  nullBytes: Uint8Array | null;
 }
 
-const latin1 = new TextDecoder('windows-1252');
 const utf8 = new TextDecoder('utf-8');
 
 function cellBytes(spec: FieldSpec): number {
-  const elems = spec.sliceCount * spec.perElement;
   if (spec.type === T_BIT) return Math.ceil(spec.sliceCount / 8);
-  return elems * ELEMENT_BYTES[spec.type]!;
+  return spec.sliceCount * spec.perElement * ELEMENT_BYTES[spec.type]!;
+}
+
+function opOf(spec: FieldSpec): number {
+  if (spec.storage === K_SCALAR) {
+    switch (spec.type) {
+      case T_DOUBLE:
+        return OP_DOUBLE;
+      case T_FLOAT:
+        return OP_FLOAT;
+      case T_INT:
+        return OP_INT;
+      case T_SHORT:
+        return OP_SHORT;
+      case T_UBYTE:
+        return OP_UBYTE;
+      case T_LONG:
+        return OP_LONG;
+      case T_BOOLEAN:
+        return OP_BOOLEAN;
+      default:
+        return OP_BIT;
+    }
+  }
+  if (spec.storage === K_ARRAY) return spec.variable ? OP_ARRAY_VAR : OP_ARRAY;
+  if (spec.type === T_CHAR) return spec.variable ? OP_CHARS_VAR : OP_CHARS;
+  return spec.variable ? OP_UCHARS_VAR : OP_UCHARS;
 }
 
 function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
@@ -61,36 +130,28 @@ function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
     const m = /(\d+)\*\s*$/.exec(spec.field.arraysize ?? '');
     if (m) maxSlices = Number(m[1]);
   }
-  let nullHi = 0;
-  let nullLo = 0;
-  const nb = spec.nullBigint;
-  if (nb !== undefined && spec.type === T_LONG) {
-    const u = BigInt.asUintN(64, nb);
-    nullHi = Number(BigInt.asIntN(32, u >> 32n));
-    nullLo = Number(u & 0xffffffffn);
-  }
   return {
     spec,
     col,
-    type: spec.type,
-    storage: spec.storage,
-    variable: spec.variable,
+    op: opOf(spec),
     bytes: spec.variable && spec.type === T_BIT ? spec.sliceCount : cellBytes(spec),
     maxSlices,
-    nullHi,
-    nullLo,
-    hasIntNull: nb !== undefined,
+    nullNumber: spec.nullNumber,
+    nullFloat: spec.nullFloat,
+    hasLongNull: spec.hasLongNull,
+    nullHi: spec.nullHi,
+    nullLo: spec.nullLo,
+    nullBytes: spec.nullBytes,
   };
 }
 
 /** Bytes of a variable cell with `count` slices. */
 function varBytes(p: Plan, count: number): number {
-  return p.type === T_BIT ? Math.ceil((count * p.bytes) / 8) : count * p.bytes;
+  return p.spec.type === T_BIT ? Math.ceil((count * p.bytes) / 8) : count * p.bytes;
 }
 
-function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
+/** Set when a row is cut by the end of the window: the bytes that row needs at least. */
+let cutNeed = 0;
 
 /**
  * Decodes rows until the stream ends; returns the row count. Throws on a
@@ -103,7 +164,7 @@ export function decodeBinaryRows(src: ByteSource, specs: FieldSpec[], cols: Colu
   let fixedRow = flagBytes;
   let variable = false;
   for (const p of plans) {
-    if (p.variable) variable = true;
+    if (p.spec.variable) variable = true;
     else fixedRow += p.bytes;
   }
   if (nf === 0) {
@@ -112,163 +173,202 @@ export function decodeBinaryRows(src: ByteSource, specs: FieldSpec[], cols: Colu
   }
   if (!variable && fixedRow === 0) return 0;
 
-  // Row estimate for the first allocation: exact for fixed-size rows.
-  const minRow = Math.max(1, fixedRow + (variable ? 4 : 0));
+  // First allocation: exact for fixed-size rows, else bounded and refined below.
   src.refill(1);
   const bound = src.end - src.start + src.remainingBound();
+  const minRow = Math.max(1, fixedRow + (variable ? 4 : 0));
   let estimate = Math.ceil(bound / minRow);
-  if (ctx.declaredRows !== undefined && ctx.declaredRows >= 0) estimate = Math.min(estimate, ctx.declaredRows);
+  if (ctx.declaredRows !== undefined) estimate = Math.min(estimate, Math.max(ctx.declaredRows, 16));
+  else if (variable) estimate = Math.min(estimate, 4096);
   for (const c of cols) c.growRows(Math.max(16, Math.min(estimate, 1 << 27)));
-  let cap = cols[0]!.rowCap;
 
   let row = 0;
-  // Short ASCII strings are cut from a window of text decoded at once.
-  let textWindow: string | null = null;
-  let tStart = 0;
-  let tEnd = 0;
-  const slicer = (a: number, i: number): string => {
-    if (textWindow === null || a < tStart || i > tEnd) {
-      tStart = a;
-      tEnd = Math.max(i, Math.min(src.end, a + 65536));
-      textWindow = latin1.decode(src.buf.subarray(tStart, tEnd));
-    }
-    return detach(textWindow.slice(a - tStart, i - tStart));
-  };
-
   for (;;) {
-    let avail = src.end - src.start;
-    if (avail === 0) {
-      if (!src.refill(1)) break;
-      avail = src.end - src.start;
-      textWindow = null;
-    }
-    // Size of the next row.
-    let need = fixedRow;
-    if (variable) {
-      need = measureRow(src, plans, flagBytes);
-      if (need < 0) {
-        if (!src.refill(avail + Math.max(64, avail))) {
-          if (src.end - src.start === avail) throw truncated(row);
-        }
-        textWindow = null;
-        continue;
-      }
-    }
-    if (need > avail) {
-      if (!src.refill(need)) throw truncated(row);
-      textWindow = null;
+    if (src.end === src.start && !src.refill(1)) break;
+    const before = row;
+    const unread = src.end - src.start;
+    row = decodeWindow(src, plans, cols, binary2, flagBytes, variable ? -1 : fixedRow, row);
+    if (row === before) {
+      // Not even one complete row in the window: get more bytes.
+      const need = variable ? cutNeed : fixedRow;
+      if (!src.refill(Math.max(need, unread + 1))) throw truncated(row);
       continue;
     }
-    if (row >= cap) {
-      const more = Math.ceil(row * 1.25) + 1024;
-      for (const c of cols) c.growRows(more);
-      cap = cols[0]!.rowCap;
+    if (variable && ctx.declaredRows === undefined && row >= cols[0]!.rowCap * 0.75) {
+      // Re-estimate the total from the bytes per row seen so far.
+      const perRow = Math.max(1, src.inputPosition()) / row;
+      const total = Math.ceil((src.inputPosition() + (src.end - src.start) * 1.34 + src.remainingBound() * 1.34) / perRow);
+      if (total > cols[0]!.rowCap) for (const c of cols) c.growRows(Math.min(total + 1024, 1 << 27));
     }
-    const buf = src.buf;
-    const dv = src.dv;
-    const rowStart = src.start;
-    let p = rowStart + flagBytes;
-    for (let f = 0; f < nf; f++) {
-      const plan = plans[f]!;
-      const isNull = binary2 && (buf[rowStart + (f >> 3)]! & (0x80 >> (f & 7))) !== 0;
-      const col = plan.col;
-      if (plan.storage === K_SCALAR) {
-        switch (plan.type) {
-          case T_DOUBLE: {
-            const v = dv.getFloat64(p);
-            (col.values as Float64Array)[row] = v;
-            if (isNull || v !== v || v === plan.spec.nullFloat) col.setNull(row);
-            p += 8;
-            break;
-          }
-          case T_FLOAT: {
-            const v = dv.getFloat32(p);
-            (col.values as Float32Array)[row] = v;
-            if (isNull || v !== v || v === plan.spec.nullFloat) col.setNull(row);
-            p += 4;
-            break;
-          }
-          case T_INT: {
-            const v = dv.getInt32(p);
-            (col.values as Int32Array)[row] = v;
-            if (isNull || v === plan.spec.nullNumber) col.setNull(row);
-            p += 4;
-            break;
-          }
-          case T_SHORT: {
-            const v = dv.getInt16(p);
-            (col.values as Int16Array)[row] = v;
-            if (isNull || v === plan.spec.nullNumber) col.setNull(row);
-            p += 2;
-            break;
-          }
-          case T_UBYTE: {
-            const v = buf[p]!;
-            (col.values as Uint8Array)[row] = v;
-            if (isNull || v === plan.spec.nullNumber) col.setNull(row);
-            p += 1;
-            break;
-          }
-          case T_LONG: {
-            const hi = dv.getInt32(p);
-            const lo = dv.getUint32(p + 4);
-            col.hi[2 * row + HI] = hi;
-            col.lo[2 * row + LO] = lo;
-            if (isNull || (plan.hasIntNull && hi === plan.nullHi && lo === plan.nullLo)) col.setNull(row);
-            p += 8;
-            break;
-          }
-          case T_BOOLEAN: {
-            const v = boolByte(buf[p]!);
-            (col.values as Uint8Array)[row] = v === 1 ? 1 : 0;
-            if (isNull || v === 2) col.setNull(row);
-            p += 1;
-            break;
-          }
-          case T_BIT: {
-            (col.values as Uint8Array)[row] = buf[p]! >> 7;
-            if (isNull) col.setNull(row);
-            p += 1;
-            break;
-          }
-        }
-        continue;
-      }
-      // Strings and arrays.
-      let slices = 1;
-      let bytes = plan.bytes;
-      if (plan.variable) {
-        slices = dv.getInt32(p);
-        p += 4;
-        bytes = varBytes(plan, slices);
-      }
-      if (plan.storage === K_ARRAY) {
-        readArray(plan, row, buf, dv, p, slices, isNull);
-      } else {
-        const values = col.values as (string | null)[];
-        if (isNull || bytes === 0) {
-          values[row] = null;
-          col.setNull(row);
-        } else {
-          const s = plan.type === T_CHAR ? charString(buf, p, p + bytes, slicer) : ucs2String(dv, p, bytes);
-          if (s === '' || s === plan.spec.nullText) {
-            values[row] = null;
-            col.setNull(row);
-          } else values[row] = s;
-        }
-      }
-      p += bytes;
-    }
-    if (p - rowStart !== need) throw new VotableError('invalid-data', `Row ${row + 1}: inconsistent binary row length.`);
-    src.start = p;
-    row++;
-    if ((row & 0xffff) === 0 && ctx.progress) ctx.progress(src.inputPosition(), row);
+    ctx.progress?.(src.inputPosition(), row);
   }
   return row;
 }
 
 function truncated(row: number): VotableError {
   return new VotableError('malformed', `Truncated binary stream: row ${row + 1} is incomplete.`);
+}
+
+function badCount(plan: Plan, count: number): VotableError {
+  const name = plan.spec.field.name;
+  if (count < 0) return new VotableError('invalid-data', `Negative array length ${count} in field '${name}'.`);
+  if (plan.maxSlices >= 0 && count > plan.maxSlices) {
+    return new VotableError('invalid-data', `Array length ${count} of field '${name}' exceeds its arraysize ${plan.spec.field.arraysize}.`);
+  }
+  return new VotableError(
+    'malformed',
+    `Array length ${count} of field '${name}' goes beyond the end of the stream (truncated or corrupt data).`,
+  );
+}
+
+/** Decodes the complete rows of the current window; returns the new row count. */
+function decodeWindow(
+  src: ByteSource,
+  plans: Plan[],
+  cols: ColumnBuilder[],
+  binary2: boolean,
+  flagBytes: number,
+  fixedRow: number,
+  row0: number,
+): number {
+  const buf = src.buf;
+  const dv = src.dv;
+  const end = src.end;
+  const nf = plans.length;
+  const beyond = src.remainingBound();
+  let p = src.start;
+  let row = row0;
+  let cap = cols[0]!.rowCap;
+  for (;;) {
+    const rowStart = p;
+    if (fixedRow >= 0) {
+      if (p + fixedRow > end) break;
+    } else if (p + flagBytes > end) {
+      cutNeed = flagBytes;
+      break;
+    }
+    if (row >= cap) {
+      const more = Math.ceil(row * 1.5) + 1024;
+      for (const c of cols) c.growRows(more);
+      cap = cols[0]!.rowCap;
+    }
+    p += flagBytes;
+    let cut = false;
+    for (let f = 0; f < nf; f++) {
+      const plan = plans[f]!;
+      const col = plan.col;
+      const isNull = binary2 && (buf[rowStart + (f >> 3)]! & (0x80 >> (f & 7))) !== 0;
+      const op = plan.op;
+      if (fixedRow < 0 && op !== OP_CHARS_VAR && op !== OP_UCHARS_VAR && op !== OP_ARRAY_VAR && p + plan.bytes > end) {
+        cutNeed = p + plan.bytes - rowStart;
+        cut = true;
+        break;
+      }
+      switch (op) {
+        case OP_DOUBLE: {
+          const v = dv.getFloat64(p);
+          (col.values as Float64Array)[row] = v;
+          if (isNull || v !== v || v === plan.nullFloat) col.setNull(row);
+          p += 8;
+          break;
+        }
+        case OP_FLOAT: {
+          const v = dv.getFloat32(p);
+          (col.values as Float32Array)[row] = v;
+          if (isNull || v !== v || v === plan.nullFloat) col.setNull(row);
+          p += 4;
+          break;
+        }
+        case OP_INT: {
+          const v = dv.getInt32(p);
+          (col.values as Int32Array)[row] = v;
+          if (isNull || v === plan.nullNumber) col.setNull(row);
+          p += 4;
+          break;
+        }
+        case OP_SHORT: {
+          const v = dv.getInt16(p);
+          (col.values as Int16Array)[row] = v;
+          if (isNull || v === plan.nullNumber) col.setNull(row);
+          p += 2;
+          break;
+        }
+        case OP_UBYTE: {
+          const v = buf[p]!;
+          (col.values as Uint8Array)[row] = v;
+          if (isNull || v === plan.nullNumber) col.setNull(row);
+          p += 1;
+          break;
+        }
+        case OP_LONG: {
+          const hi = dv.getInt32(p);
+          const lo = dv.getUint32(p + 4);
+          col.hi[2 * row + HI] = hi;
+          col.lo[2 * row + LO] = lo;
+          if (isNull || (plan.hasLongNull && hi === plan.nullHi && lo === plan.nullLo)) col.setNull(row);
+          p += 8;
+          break;
+        }
+        case OP_BOOLEAN: {
+          const v = boolByte(buf[p]!);
+          (col.values as Uint8Array)[row] = v === 1 ? 1 : 0;
+          if (isNull || v === 2) col.setNull(row);
+          p += 1;
+          break;
+        }
+        case OP_BIT: {
+          (col.values as Uint8Array)[row] = buf[p]! >> 7;
+          if (isNull) col.setNull(row);
+          p += 1;
+          break;
+        }
+        case OP_CHARS:
+          putChars(plan, row, buf, p, p + plan.bytes, isNull);
+          p += plan.bytes;
+          break;
+        case OP_UCHARS:
+          putUcs2(plan, row, dv, p, plan.bytes, isNull);
+          p += plan.bytes;
+          break;
+        default: {
+          // Variable-length cells and arrays.
+          let slices = 1;
+          let bytes = plan.bytes;
+          if (op !== OP_ARRAY) {
+            if (p + 4 > end) {
+              cutNeed = p + 4 - rowStart;
+              cut = true;
+              break;
+            }
+            slices = dv.getInt32(p);
+            bytes = varBytes(plan, slices);
+            if (slices < 0 || (plan.maxSlices >= 0 && slices > plan.maxSlices) || p + 4 + bytes - end > beyond) {
+              throw badCount(plan, slices);
+            }
+            if (p + 4 + bytes > end) {
+              cutNeed = p + 4 + bytes - rowStart;
+              cut = true;
+              break;
+            }
+            p += 4;
+          }
+          if (op === OP_CHARS_VAR) putChars(plan, row, buf, p, p + bytes, isNull);
+          else if (op === OP_UCHARS_VAR) putUcs2(plan, row, dv, p, bytes, isNull);
+          else readArray(plan, row, buf, dv, p, slices, isNull);
+          p += bytes;
+        }
+      }
+      if (cut) break;
+    }
+    if (cut) {
+      for (const c of cols) c.rollback(row);
+      p = rowStart;
+      break;
+    }
+    row++;
+  }
+  src.start = p;
+  return row;
 }
 
 /** 1 true, 0 false, 2 null. */
@@ -279,70 +379,28 @@ function boolByte(c: number): number {
   throw new VotableError('invalid-data', `Byte ${c} is not a VOTable boolean.`);
 }
 
-/** Bytes of the next row when it is completely in the window, or -1. */
-function measureRow(src: ByteSource, plans: Plan[], flagBytes: number): number {
-  const dv = src.dv;
-  const start = src.start;
-  const end = src.end;
-  let p = start + flagBytes;
-  for (let f = 0; f < plans.length; f++) {
-    const plan = plans[f]!;
-    if (!plan.variable) {
-      p += plan.bytes;
-      continue;
-    }
-    if (p + 4 > end) return -1;
-    const count = dv.getInt32(p);
-    p += 4;
-    if (count < 0) throw new VotableError('invalid-data', `Negative array length ${count} in field '${plan.spec.field.name}'.`);
-    if (plan.maxSlices >= 0 && count > plan.maxSlices) {
-      throw new VotableError(
-        'invalid-data',
-        `Array length ${count} of field '${plan.spec.field.name}' exceeds its arraysize ${plan.spec.field.arraysize}.`,
-      );
-    }
-    const bytes = varBytes(plan, count);
-    if (p + bytes - end > src.remainingBound()) {
-      throw new VotableError(
-        'malformed',
-        `Array length ${count} of field '${plan.spec.field.name}' goes beyond the end of the stream (truncated or corrupt data).`,
-      );
-    }
-    p += bytes;
-  }
-  return p > end ? -1 : p - start;
-}
-
-function directSlicer(buf: Uint8Array): (a: number, i: number) => string {
-  return (a, i) => latin1.decode(buf.subarray(a, i));
-}
-
-function charString(buf: Uint8Array, a: number, e: number, slicer: (a: number, i: number) => string): string {
+/** A char cell: its bytes up to the first NUL, stored as they are (UTF-8). */
+function putChars(plan: Plan, row: number, buf: Uint8Array, a: number, e: number, isNull: boolean): void {
   let i = a;
-  let ascii = true;
-  for (; i < e; i++) {
-    const c = buf[i]!;
-    if (c === 0) break;
-    if (c >= 0x80) ascii = false;
-  }
-  if (i === a) return '';
-  if (!ascii) return utf8.decode(buf.subarray(a, i));
-  if (i - a === 1) return String.fromCharCode(buf[a]!);
-  return slicer(a, i);
+  if (!isNull) while (i < e && buf[i] !== 0) i++;
+  appendBytes(plan.col, row, buf, a, i);
 }
 
 function ucs2String(dv: DataView, p: number, bytes: number): string {
-  let s = '';
   const n = bytes >> 1;
   let k = 0;
-  for (; k < n; k++) {
-    const c = dv.getUint16(p + 2 * k);
-    if (c === 0) break;
+  while (k < n && dv.getUint16(p + 2 * k) !== 0) k++;
+  let s = '';
+  for (let j = 0; j < k; j += 4096) {
+    const units: number[] = [];
+    for (let i = j; i < Math.min(k, j + 4096); i++) units.push(dv.getUint16(p + 2 * i));
+    s += String.fromCharCode(...units);
   }
-  const units: number[] = new Array<number>(k);
-  for (let j = 0; j < k; j++) units[j] = dv.getUint16(p + 2 * j);
-  for (let j = 0; j < k; j += 4096) s += String.fromCharCode(...units.slice(j, j + 4096));
   return s;
+}
+
+function putUcs2(plan: Plan, row: number, dv: DataView, p: number, bytes: number, isNull: boolean): void {
+  appendString(plan.col, row, isNull ? '' : ucs2String(dv, p, bytes));
 }
 
 function trimPadding(t: string): string {
@@ -351,15 +409,22 @@ function trimPadding(t: string): string {
   return e === t.length ? t : t.slice(0, e);
 }
 
+function charPiece(buf: Uint8Array, a: number, e: number): string {
+  let i = a;
+  while (i < e && buf[i] !== 0) i++;
+  return utf8.decode(buf.subarray(a, i));
+}
+
 function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: number, slices: number, isNull: boolean): void {
   const spec = plan.spec;
   const col = plan.col;
   const base = col.count;
-  const type = plan.type;
+  const type = spec.type;
   const elements = slices * spec.sliceCount;
+  const isChar = type === T_CHAR || type === T_UCHAR;
   if (isNull || elements === 0) {
-    const perCell = type === T_CHAR || type === T_UCHAR ? elements / spec.charsPerString : elements * spec.perElement;
-    const entries = plan.variable ? 0 : fillNullEntries(col, base, perCell);
+    const perCell = isChar ? elements / spec.charsPerString : elements * spec.perElement;
+    const entries = spec.variable ? 0 : fillNullEntries(col, base, perCell);
     col.count = base + entries;
     col.offsets[row + 1] = col.count;
     col.setNull(row);
@@ -367,7 +432,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
   }
   let allNull = true;
   let entries = elements * spec.perElement;
-  if (type === T_CHAR || type === T_UCHAR) {
+  if (isChar) {
     const w = spec.charsPerString;
     const n = elements / w;
     entries = n;
@@ -376,14 +441,14 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
     const size = type === T_CHAR ? 1 : 2;
     for (let k = 0; k < n; k++) {
       const a = p + k * w * size;
-      const raw = type === T_CHAR ? charString(buf, a, a + w, directSlicer(buf)) : ucs2String(dv, a, w * 2);
-      const piece = trimPadding(raw);
+      const piece = trimPadding(type === T_CHAR ? charPiece(buf, a, a + w) : ucs2String(dv, a, w * 2));
       values[base + k] = piece === '' ? null : piece;
       if (piece !== '') allNull = false;
     }
   } else {
     col.ensureEntries(base + entries);
-    const nullNumber = spec.nullNumber;
+    const nullNumber = plan.nullNumber;
+    const nullFloat = plan.nullFloat;
     switch (type) {
       case T_DOUBLE:
       case T_DCOMPLEX: {
@@ -391,7 +456,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         for (let k = 0; k < entries; k++) {
           const x = dv.getFloat64(p + 8 * k);
           v[base + k] = x;
-          if (x === x && x !== spec.nullFloat) allNull = false;
+          if (x === x && x !== nullFloat) allNull = false;
         }
         break;
       }
@@ -401,7 +466,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         for (let k = 0; k < entries; k++) {
           const x = dv.getFloat32(p + 4 * k);
           v[base + k] = x;
-          if (x === x && x !== spec.nullFloat) allNull = false;
+          if (x === x && x !== nullFloat) allNull = false;
         }
         break;
       }
@@ -438,7 +503,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
           const lo = dv.getUint32(p + 8 * k + 4);
           col.hi[2 * (base + k) + HI] = hi;
           col.lo[2 * (base + k) + LO] = lo;
-          if (!(plan.hasIntNull && hi === plan.nullHi && lo === plan.nullLo)) allNull = false;
+          if (!(plan.hasLongNull && hi === plan.nullHi && lo === plan.nullLo)) allNull = false;
         }
         break;
       }

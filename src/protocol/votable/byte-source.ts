@@ -41,11 +41,16 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 
 /** Base64 alphabet values; -2 whitespace, -3 '=', -1 invalid. */
 const B64 = new Int8Array(256).fill(-1);
+/** Values of two base64 characters at once (12 bits), -1 unless both are in the alphabet. */
+const B64_PAIRS = new Int16Array(65536).fill(-1);
 {
   const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
   for (let i = 0; i < 64; i++) B64[alphabet.charCodeAt(i)] = i;
   for (const c of [0x20, 0x09, 0x0a, 0x0d]) B64[c] = -2;
   B64[0x3d] = -3;
+  for (let i = 0; i < 64; i++) {
+    for (let j = 0; j < 64; j++) B64_PAIRS[(alphabet.charCodeAt(i) << 8) | alphabet.charCodeAt(j)] = (i << 6) | j;
+  }
 }
 
 interface B64State {
@@ -60,14 +65,13 @@ interface B64State {
 export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number, out: Uint8Array, op: number, opEnd: number): number {
   let ip = state.ip;
   const T = B64;
+  const P = B64_PAIRS;
   for (;;) {
     while (ip + 4 <= ipEnd && op + 3 <= opEnd) {
-      const a = T[src[ip]!]!;
-      const b = T[src[ip + 1]!]!;
-      const c = T[src[ip + 2]!]!;
-      const d = T[src[ip + 3]!]!;
-      if ((a | b | c | d) < 0) break;
-      const v = (a << 18) | (b << 12) | (c << 6) | d;
+      const x = P[(src[ip]! << 8) | src[ip + 1]!]!;
+      const y = P[(src[ip + 2]! << 8) | src[ip + 3]!]!;
+      if ((x | y) < 0) break;
+      const v = (x << 12) | y;
       out[op] = v >>> 16;
       out[op + 1] = (v >>> 8) & 255;
       out[op + 2] = v & 255;

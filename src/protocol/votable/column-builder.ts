@@ -1,24 +1,41 @@
 /** Growable columnar storage filled by the decoders. */
 
 import {
-  K_ARRAY,
-  K_SCALAR,
-  K_STRING,
-  T_BIT,
-  T_BOOLEAN,
-  T_CHAR,
-  T_DCOMPLEX,
-  T_DOUBLE,
-  T_FCOMPLEX,
-  T_FLOAT,
-  T_INT,
-  T_LONG,
-  T_SHORT,
-  T_UBYTE,
-  T_UCHAR,
+  K_ARRAY as K_ARRAY_,
+  K_SCALAR as K_SCALAR_,
+  K_STRING as K_STRING_,
+  T_BIT as T_BIT_,
+  T_BOOLEAN as T_BOOLEAN_,
+  T_CHAR as T_CHAR_,
+  T_DCOMPLEX as T_DCOMPLEX_,
+  T_DOUBLE as T_DOUBLE_,
+  T_FCOMPLEX as T_FCOMPLEX_,
+  T_FLOAT as T_FLOAT_,
+  T_INT as T_INT_,
+  T_LONG as T_LONG_,
+  T_SHORT as T_SHORT_,
+  T_UBYTE as T_UBYTE_,
+  T_UCHAR as T_UCHAR_,
   type FieldSpec,
 } from './field-spec';
-import type { VoColumn } from './types';
+import type { VoColumnData } from './types';
+
+// Imported bindings read once: some module loaders turn every access into a getter call.
+const K_ARRAY = K_ARRAY_;
+const K_SCALAR = K_SCALAR_;
+const K_STRING = K_STRING_;
+const T_BIT = T_BIT_;
+const T_BOOLEAN = T_BOOLEAN_;
+const T_CHAR = T_CHAR_;
+const T_DCOMPLEX = T_DCOMPLEX_;
+const T_DOUBLE = T_DOUBLE_;
+const T_FCOMPLEX = T_FCOMPLEX_;
+const T_FLOAT = T_FLOAT_;
+const T_INT = T_INT_;
+const T_LONG = T_LONG_;
+const T_SHORT = T_SHORT_;
+const T_UBYTE = T_UBYTE_;
+const T_UCHAR = T_UCHAR_;
 
 export type NumericArray = Uint8Array | Int16Array | Int32Array | Float32Array | Float64Array | BigInt64Array;
 export type Storage = NumericArray | (string | null)[];
@@ -65,10 +82,12 @@ export class ColumnBuilder {
   rowCap = 0;
   values: Storage;
   nulls: Uint8Array | null = null;
-  /** K_ARRAY: entry offsets, rowCap + 1 long. */
+  /** K_ARRAY and K_STRING: entry (or byte) offsets, rowCap + 1 long. */
   offsets: Uint32Array;
-  /** K_ARRAY: entries written. */
+  /** K_ARRAY: entries written; K_STRING: bytes written. */
   count = 0;
+  /** K_STRING: UTF-8 bytes of all cells. */
+  bytes: Uint8Array = new Uint8Array(0);
   elemCap = 0;
   /** int64 halves of `values` when type is long. */
   lo: Uint32Array = new Uint32Array(0);
@@ -89,7 +108,12 @@ export class ColumnBuilder {
 
   growRows(cap: number): void {
     if (cap <= this.rowCap) return;
-    if (this.storage === K_ARRAY) {
+    if (this.storage === K_STRING) {
+      const offsets = new Uint32Array(cap + 1);
+      offsets.set(this.offsets);
+      this.offsets = offsets;
+      if (this.bytes.length === 0) this.ensureBytes(Math.min(cap * 16, 1 << 24));
+    } else if (this.storage === K_ARRAY) {
       const offsets = new Uint32Array(cap + 1);
       offsets.set(this.offsets);
       this.offsets = offsets;
@@ -107,6 +131,14 @@ export class ColumnBuilder {
       this.nulls = nulls;
     }
     this.rowCap = cap;
+  }
+
+  /** Makes room for `need` string bytes in total (K_STRING). */
+  ensureBytes(need: number): void {
+    if (need <= this.bytes.length) return;
+    const next = new Uint8Array(Math.max(need, Math.ceil(this.bytes.length * 1.5), 256));
+    next.set(this.bytes.subarray(0, this.count));
+    this.bytes = next;
   }
 
   /** Makes room for `need` entries in total (K_ARRAY). */
@@ -138,12 +170,12 @@ export class ColumnBuilder {
 
   /** Forgets everything from `row` on (used to re-decode a row). */
   rollback(row: number): void {
-    if (this.storage === K_ARRAY) this.count = this.offsets[row]!;
-    if (Array.isArray(this.values)) this.values.length = this.storage === K_ARRAY ? this.count : row;
+    if (this.storage !== K_SCALAR) this.count = this.offsets[row]!;
+    if (Array.isArray(this.values)) this.values.length = this.storage === K_ARRAY ? this.count : 0;
     if (this.nulls && row < this.rowCap) this.nulls.fill(0, row);
   }
 
-  finish(rows: number): VoColumn {
+  finish(rows: number): VoColumnData {
     let nulls: Uint8Array | null = null;
     if (this.nulls) {
       nulls = trim(this.nulls, rows) as Uint8Array;
@@ -151,9 +183,12 @@ export class ColumnBuilder {
     }
     const spec = this.spec;
     if (this.storage === K_STRING) {
-      const values = this.values as (string | null)[];
-      values.length = rows;
-      return { kind: 'string', values, nulls };
+      return {
+        kind: 'string-bytes',
+        bytes: trim(this.bytes, this.count) as Uint8Array,
+        offsets: trim(this.offsets, rows + 1) as Uint32Array,
+        nulls,
+      };
     }
     if (this.storage === K_ARRAY) {
       return {

@@ -109,6 +109,12 @@ export interface FieldSpec {
   nullText: string | undefined;
   /** Float VALUES null (non-standard but seen): values equal to it are null. */
   nullFloat: number | undefined;
+  /** long VALUES null as signed high and unsigned low 32-bit words. */
+  hasLongNull: boolean;
+  nullHi: number;
+  nullLo: number;
+  /** UTF-8 bytes of a non-empty VALUES null (compared with string cells). */
+  nullBytes: Uint8Array | null;
 }
 
 function parseIntegerText(text: string): bigint | undefined {
@@ -156,10 +162,15 @@ export function makeFieldSpec(field: VoField, index: number): FieldSpec {
     nullBigint: undefined,
     nullText: undefined,
     nullFloat: undefined,
+    hasLongNull: false,
+    nullHi: 0,
+    nullLo: 0,
+    nullBytes: null,
   };
   const nv = field.nullValue;
   if (nv !== undefined) {
     spec.nullText = nv;
+    if (nv !== '') spec.nullBytes = new TextEncoder().encode(nv);
     if (type >= T_UBYTE && type <= T_LONG) {
       const big = parseIntegerText(nv);
       if (big !== undefined) {
@@ -170,6 +181,12 @@ export function makeFieldSpec(field: VoField, index: number): FieldSpec {
         else if (v >= 0n && v >= 1n << BigInt(bits - 1) && v < 1n << BigInt(bits)) v = BigInt.asIntN(bits, v);
         spec.nullBigint = v;
         if (type !== T_LONG || (v >= -(2n ** 53n) && v <= 2n ** 53n)) spec.nullNumber = Number(v);
+        if (type === T_LONG) {
+          const u = BigInt.asUintN(64, v);
+          spec.hasLongNull = true;
+          spec.nullHi = Number(BigInt.asIntN(32, u >> 32n));
+          spec.nullLo = Number(u & 0xffffffffn);
+        }
       }
     } else if (type === T_FLOAT || type === T_DOUBLE || isComplex) {
       const f = Number(nv.trim());

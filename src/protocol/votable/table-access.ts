@@ -3,11 +3,19 @@
  * `VoTable` from its plain data (after a transfer from a worker).
  */
 
-import { HI, LO } from './column-builder';
-import { makeFieldSpec } from './field-spec';
+import {
+  HI as HI_,
+  LO as LO_,
+} from './column-builder';
+import {
+  makeFieldSpec as makeFieldSpec_,
+} from './field-spec';
+import { bytesToString as bytesToString_ } from './string-bytes';
 import type {
   Cell,
   VoColumn,
+  VoColumnData,
+  VoStringColumnData,
   VoField,
   VoResource,
   VoResourceData,
@@ -16,6 +24,12 @@ import type {
   VoTableTable,
   VoTableTableData,
 } from './types';
+
+// Imported bindings read once: some module loaders turn every access into a getter call.
+const HI = HI_;
+const LO = LO_;
+const makeFieldSpec = makeFieldSpec_;
+const bytesToString = bytesToString_;
 
 const TWO32 = 4294967296;
 
@@ -42,9 +56,17 @@ function nest(flat: Cell[], dims: number[]): Cell[] {
   return level;
 }
 
-export function makeReader(column: VoColumn, field: VoField): Reader {
+export function makeReader(column: VoColumnData | VoColumn, field: VoField): Reader {
   const nulls = column.nulls;
   switch (column.kind) {
+    case 'string-bytes': {
+      const { bytes, offsets } = column;
+      return (r) => {
+        const a = offsets[r]!;
+        const e = offsets[r + 1]!;
+        return a === e || nulls?.[r] ? null : bytesToString(bytes, a, e);
+      };
+    }
     case 'number': {
       const v = column.values;
       const float = column.datatype === 'float' || column.datatype === 'double';
@@ -124,8 +146,22 @@ function arrayReader(column: Extract<VoColumn, { kind: 'array' }>, field: VoFiel
   };
 }
 
+/** The strings of a string column (made once per column). */
+function materialize(column: VoStringColumnData): VoColumn {
+  const { bytes, offsets, nulls } = column;
+  const n = offsets.length - 1;
+  const values = new Array<string | null>(n);
+  for (let r = 0; r < n; r++) {
+    const a = offsets[r]!;
+    const e = offsets[r + 1]!;
+    values[r] = a === e || nulls?.[r] ? null : bytesToString(bytes, a, e);
+  }
+  return { kind: 'string', values, nulls };
+}
+
 export function hydrateTable(data: VoTableTableData): VoTableTable {
   const readers: (Reader | undefined)[] = new Array(data.columns.length);
+  const materialized: (VoColumn | undefined)[] = new Array(data.columns.length);
   const table: VoTableTable = {
     ...data,
     cell(row: number, col: number): Cell {
@@ -142,7 +178,8 @@ export function hydrateTable(data: VoTableTableData): VoTableTable {
     column(col: number): VoColumn {
       const column = data.columns[col];
       if (!column) throw new RangeError(`Column ${col} is outside 0..${data.columns.length - 1}.`);
-      return column;
+      if (column.kind !== 'string-bytes') return column;
+      return (materialized[col] ??= materialize(column));
     },
   };
   return table;

@@ -4,40 +4,71 @@
  * into its column.
  */
 
-import { HI, K_ARRAY, K_SCALAR, LO, type ColumnBuilder } from './column-builder';
 import {
-  T_BIT,
-  T_BOOLEAN,
-  T_CHAR,
-  T_DCOMPLEX,
-  T_DOUBLE,
-  T_FCOMPLEX,
-  T_FLOAT,
-  T_INT,
-  T_LONG,
-  T_SHORT,
-  T_UBYTE,
-  T_UCHAR,
+  HI as HI_,
+  K_ARRAY as K_ARRAY_,
+  K_SCALAR as K_SCALAR_,
+  LO as LO_,
+  type ColumnBuilder,
+} from './column-builder';
+import {
+  T_BIT as T_BIT_,
+  T_BOOLEAN as T_BOOLEAN_,
+  T_CHAR as T_CHAR_,
+  T_DCOMPLEX as T_DCOMPLEX_,
+  T_DOUBLE as T_DOUBLE_,
+  T_FCOMPLEX as T_FCOMPLEX_,
+  T_FLOAT as T_FLOAT_,
+  T_INT as T_INT_,
+  T_LONG as T_LONG_,
+  T_SHORT as T_SHORT_,
+  T_UBYTE as T_UBYTE_,
+  T_UCHAR as T_UCHAR_,
 } from './field-spec';
 import {
-  boolFromText,
-  checkIntRange,
-  clip,
-  fastDecimal,
-  floatFromText,
-  intFromText,
-  isWs,
-  parseBigIntText,
+  boolFromText as boolFromText_,
+  checkIntRange as checkIntRange_,
+  clip as clip_,
+  fastDecimal as fastDecimal_,
+  floatFromText as floatFromText_,
+  intFromText as intFromText_,
+  isWs as isWs_,
+  parseBigIntText as parseBigIntText_,
 } from './text-values';
-import { decodeEntities } from './xml-scan';
+import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
+import { decodeEntities as decodeEntities_ } from './xml-scan';
 import { VotableError } from './types';
 
-const TWO32 = 4294967296;
+// Imported bindings read once: some module loaders turn every access into a getter call.
+const HI = HI_;
+const K_ARRAY = K_ARRAY_;
+const K_SCALAR = K_SCALAR_;
+const LO = LO_;
+const T_BIT = T_BIT_;
+const T_BOOLEAN = T_BOOLEAN_;
+const T_CHAR = T_CHAR_;
+const T_DCOMPLEX = T_DCOMPLEX_;
+const T_DOUBLE = T_DOUBLE_;
+const T_FCOMPLEX = T_FCOMPLEX_;
+const T_FLOAT = T_FLOAT_;
+const T_INT = T_INT_;
+const T_LONG = T_LONG_;
+const T_SHORT = T_SHORT_;
+const T_UBYTE = T_UBYTE_;
+const T_UCHAR = T_UCHAR_;
+const boolFromText = boolFromText_;
+const checkIntRange = checkIntRange_;
+const clip = clip_;
+const fastDecimal = fastDecimal_;
+const floatFromText = floatFromText_;
+const intFromText = intFromText_;
+const isWs = isWs_;
+const parseBigIntText = parseBigIntText_;
+const decodeEntities = decodeEntities_;
+const appendBytes = appendBytes_;
+const appendString = appendString_;
 
-/** Copies a substring so that it does not keep the whole text window alive. */
-function detach(s: string): string {
-  return s.length < 13 ? s : (' ' + s).slice(1);
-}
+const TWO32 = 4294967296;
 
 function trimmedRange(s: string, a: number, e: number): [number, number] {
   while (a < e && isWs(s.charCodeAt(a))) a++;
@@ -51,7 +82,39 @@ function writeLongNumber(col: ColumnBuilder, idx: number, n: number): void {
   col.lo[2 * idx + LO] = n - hi * TWO32;
 }
 
-/** Parses long text; writes it at entry idx; returns true when it is the null value. */
+/**
+ * Writes the integer a * 10^9 + b (a < 10^10, b < 10^9), negated if asked,
+ * as int64 words without BigInt. Returns false when it is out of range.
+ */
+function writeLongParts(col: ColumnBuilder, idx: number, a: number, b: number, neg: boolean): boolean {
+  const a1 = Math.floor(a / 65536);
+  const a0 = a - a1 * 65536;
+  const x = a0 * 1e9 + b; // < 2^47
+  const y = a1 * 1e9; // < 2^48
+  const yh = Math.floor(y / 65536);
+  const z = (y - yh * 65536) * 65536 + x; // < 2^48
+  const zh = Math.floor(z / TWO32);
+  let hi = yh + zh;
+  let lo = z - zh * TWO32;
+  if (neg) {
+    if (hi > 2147483648 || (hi === 2147483648 && lo > 0)) return false;
+    if (lo === 0) hi = TWO32 - hi;
+    else {
+      lo = TWO32 - lo;
+      hi = TWO32 - 1 - hi;
+    }
+  } else if (hi >= 2147483648) return false;
+  col.hi[2 * idx + HI] = hi | 0;
+  col.lo[2 * idx + LO] = lo;
+  return true;
+}
+
+function isLongNull(col: ColumnBuilder, idx: number): boolean {
+  const spec = col.spec;
+  return spec.hasLongNull && col.hi[2 * idx + HI] === spec.nullHi && col.lo[2 * idx + LO] === spec.nullLo;
+}
+
+/** Parses long text; writes it at entry idx; returns whether it is the null value (null for empty text). */
 function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e: number): boolean | null {
   let i = a;
   let neg = false;
@@ -61,23 +124,33 @@ function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e:
   }
   const start = i;
   let v = 0;
+  let w = 0;
   while (i < e) {
     const c = s.charCodeAt(i) - 0x30;
     if (c < 0 || c > 9) break;
-    v = v * 10 + c;
+    if (i - start < 10) v = v * 10 + c;
+    else w = w * 10 + c;
     i++;
   }
-  if (i === e && i > start && i - start <= 15) {
-    if (neg) v = -v;
-    writeLongNumber(col, idx, v);
-    return v === col.spec.nullNumber;
+  const digits = i - start;
+  if (i === e && digits > 0 && digits <= 19) {
+    if (digits <= 10) writeLongNumber(col, idx, neg ? -v : v);
+    else {
+      // v holds the first 10 digits, w the other `rest`: value = v * 10^rest + w = a0 * 10^9 + b0.
+      const rest = digits - 10;
+      const q = 10 ** (9 - rest);
+      const a0 = Math.floor(v / q);
+      const b0 = (v - a0 * q) * 10 ** rest + w;
+      if (!writeLongParts(col, idx, a0, b0, neg)) throw new VotableError('invalid-data', `${s.slice(a, e)} is out of range for long.`);
+    }
+    return isLongNull(col, idx);
   }
   const text = s.slice(a, e);
   const big0 = parseBigIntText(text);
   if (big0 === null) return null;
   const big = checkIntRange(big0, 64, /0[xX]/.test(text));
   (col.values as BigInt64Array)[idx] = big;
-  return big === col.spec.nullBigint;
+  return isLongNull(col, idx);
 }
 
 /** Writes one scalar cell given as text s[a, e). */
@@ -135,11 +208,7 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: string, a:
 
 /** Writes one string cell (char/unicodeChar scalar or 1-D array). */
 export function setStringFromText(col: ColumnBuilder, row: number, text: string): void {
-  const values = col.values as (string | null)[];
-  if (text === '' || text === col.spec.nullText) {
-    values[row] = null;
-    col.setNull(row);
-  } else values[row] = detach(text);
+  appendString(col, row, text);
 }
 
 function trimPadding(t: string): string {
@@ -333,7 +402,9 @@ export function decodeTabledata(
     }
     const s = decoder.decode(b.subarray(pos, wEnd));
     const ascii = s.length === wEnd - pos;
-    const r = scanRows(s, cols, row, ctx, pos, ascii);
+    // Text positions are byte positions, and string cells can be copied as bytes.
+    const direct = ascii && decoder.encoding === 'utf-8';
+    const r = scanRows(s, b, cols, row, ctx, pos, ascii, direct);
     if (r.end >= 0) return { rows: r.rows, end: pos + (ascii ? r.end : utf8Length(s, r.end)) };
     // Ran out of text: keep the complete rows and decode the rest again.
     if (wEnd >= n) throw new VotableError('malformed', 'Truncated document inside TABLEDATA.');
@@ -378,11 +449,13 @@ const C_D = 0x44;
 
 function scanRows(
   s: string,
+  b: Uint8Array,
   cols: ColumnBuilder[],
   row0: number,
   ctx: TabledataContext,
   bytePos: number,
   ascii: boolean,
+  direct: boolean,
 ): { rows: number; end: number; consumed: number } {
   const n = s.length;
   const nf = cols.length;
@@ -484,7 +557,8 @@ function scanRows(
                 setCellFromText(builder, row, t, 0, t.length);
               } else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, s, a, lt);
               else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, s, a, lt);
-              else setStringFromText(builder, row, s.slice(a, lt));
+              else if (direct) appendBytes(builder, row, b, bytePos + a, bytePos + lt);
+              else appendString(builder, row, s.slice(a, lt));
             } else {
               const r = complexContent(s, a);
               i = r.next;

@@ -10,10 +10,79 @@ import { VotableError } from './types';
 const POW10: number[] = [];
 for (let i = 0, v = 1; i <= 22; i++, v *= 10) POW10.push(v);
 
+// Scratch space for reading the exponent bits of a double.
+const F64 = new Float64Array(1);
+const U32 = new Uint32Array(F64.buffer);
+const HIGH_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 1 : 0;
+const LOW_WORD = 1 - HIGH_WORD;
+/** HALF_ULP[e] = half the unit in the last place of a normal double with biased exponent e. */
+const HALF_ULP = new Float64Array(2047);
+for (let e = 1; e < 2047; e++) HALF_ULP[e] = 2 ** (e - 1076);
+
+const SPLIT = 134217729; // 2^27 + 1, Veltkamp splitting
+let prodHi = 0;
+let prodLo = 0;
+
+/** Exact product a * b = prodHi + prodLo (Dekker), for |a|, |b| far from overflow. */
+function twoProduct(a: number, b: number): void {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a);
+  const al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b);
+  const bl = b - bh;
+  prodHi = p;
+  prodLo = ah * bh - p + ah * bl + al * bh + al * bl;
+}
+
+/**
+ * Correctly rounded value of A * 10^nb + B scaled by 10^scale (A < 10^11,
+ * B < 10^nb, nb <= 8, |scale| <= 22), computed in double-double arithmetic;
+ * undefined when the result is too close to a rounding boundary to be sure
+ * (about one case in 2^40) or outside the normal range.
+ */
+function wideDecimal(A: number, nb: number, B: number, scale: number): number | undefined {
+  // M = A * 10^nb + B exactly, as mh + ml.
+  twoProduct(A, POW10[nb]!);
+  const p = prodHi;
+  const s = p + B;
+  const bb = s - p;
+  const lo = prodLo + (p - (s - bb)) + (B - bb);
+  const mh = s + lo;
+  const ml = lo - (mh - s);
+  let h: number;
+  let l: number;
+  if (scale < 0) {
+    const d = POW10[-scale]!;
+    const q1 = mh / d;
+    twoProduct(q1, d);
+    const r = mh - prodHi - prodLo + ml;
+    const q2 = r / d;
+    h = q1 + q2;
+    l = q2 - (h - q1);
+  } else {
+    const d = POW10[scale]!;
+    twoProduct(mh, d);
+    const e = prodLo + ml * d;
+    h = prodHi + e;
+    l = e - (h - prodHi);
+  }
+  F64[0] = h;
+  const hw = U32[HIGH_WORD]!;
+  const exp = (hw >>> 20) & 0x7ff;
+  // Subnormal, huge, or a power of two (whose lower neighbour is closer): let Number() decide.
+  if (exp === 0 || exp >= 0x7fe || ((hw & 0xfffff) === 0 && U32[LOW_WORD] === 0)) return undefined;
+  const half = HALF_ULP[exp]!;
+  if (Math.abs(l) >= half - half * 2 ** -40) return undefined;
+  return h;
+}
+
 /**
  * Parses a plain decimal number (sign, digits, point, exponent) exactly, or
- * returns undefined when the text is not in that form or has more than 15
- * significant digits (the caller then falls back to Number()).
+ * returns undefined when the text is not in that form, has more than 19
+ * significant digits or an exponent beyond the fast range (the caller then
+ * falls back to Number()).
  */
 export function fastDecimal(s: string, a: number, e: number): number | undefined {
   let i = a;
@@ -23,31 +92,31 @@ export function fastDecimal(s: string, a: number, e: number): number | undefined
     neg = true;
     c = s.charCodeAt(++i);
   } else if (c === 0x2b) c = s.charCodeAt(++i);
-  let m = 0;
+  // Significant digits: the first 11 in A, the next (up to 8) in B.
+  let A = 0;
+  let B = 0;
+  let nb = 0;
   let digits = 0;
   let any = false;
   let scale = 0;
-  while (c >= 0x30 && c <= 0x39) {
-    any = true;
-    if (m !== 0 || c !== 0x30) {
-      m = m * 10 + (c - 0x30);
-      digits++;
-    }
-    c = s.charCodeAt(++i);
-  }
-  if (c === 0x2e) {
-    c = s.charCodeAt(++i);
-    while (c >= 0x30 && c <= 0x39) {
+  let point = false;
+  for (;;) {
+    if (c >= 0x30 && c <= 0x39) {
       any = true;
-      if (m !== 0 || c !== 0x30) {
-        m = m * 10 + (c - 0x30);
+      if (digits > 0 || c !== 0x30) {
+        if (digits < 11) A = A * 10 + (c - 0x30);
+        else {
+          B = B * 10 + (c - 0x30);
+          nb++;
+        }
         digits++;
       }
-      scale--;
-      c = s.charCodeAt(++i);
-    }
+      if (point) scale--;
+    } else if (c === 0x2e && !point) point = true;
+    else break;
+    c = s.charCodeAt(++i);
   }
-  if (!any || digits > 15) return undefined;
+  if (!any || digits > 19) return undefined;
   if (c === 0x65 || c === 0x45) {
     c = s.charCodeAt(++i);
     let eneg = false;
@@ -66,12 +135,15 @@ export function fastDecimal(s: string, a: number, e: number): number | undefined
     scale += eneg ? -x : x;
   }
   if (i !== e) return undefined;
-  let v: number;
-  if (m === 0) v = 0;
-  else if (scale === 0) v = m;
-  else if (scale < 0 && scale >= -22) v = m / POW10[-scale]!;
-  else if (scale > 0 && scale <= 22) v = m * POW10[scale]!;
-  else return undefined;
+  let v: number | undefined;
+  if (digits === 0) v = 0;
+  else if (digits <= 15) {
+    const m = nb === 0 ? A : A * POW10[nb]! + B;
+    if (scale === 0) v = m;
+    else if (scale < 0 && scale >= -22) v = m / POW10[-scale]!;
+    else if (scale > 0 && scale <= 22) v = m * POW10[scale]!;
+  } else if (scale >= -22 && scale <= 22) v = wideDecimal(A, nb, B, scale);
+  if (v === undefined) return undefined;
   return neg ? -v : v;
 }
 

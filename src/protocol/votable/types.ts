@@ -184,6 +184,22 @@ export type VoColumn =
       nulls: Uint8Array | null;
     };
 
+/**
+ * Stored form of a string column (char/unicodeChar scalars and 1-D arrays):
+ * the UTF-8 bytes of all cells back to back, row r in
+ * bytes[offsets[r] .. offsets[r + 1]). Strings are made on access, so that
+ * decoding and the transfer from a worker copy no strings at all.
+ */
+export interface VoStringColumnData {
+  kind: 'string-bytes';
+  bytes: Uint8Array;
+  offsets: Uint32Array;
+  nulls: Uint8Array | null;
+}
+
+/** Stored form of a column: `column(col)` gives VoColumn (string columns as strings). */
+export type VoColumnData = Exclude<VoColumn, { kind: 'string' }> | VoStringColumnData;
+
 /** Plain-data form of a table: what the worker transfers. */
 export interface VoTableTableData {
   name?: string;
@@ -202,13 +218,16 @@ export interface VoTableTableData {
   /** The `nrows` attribute when given (may disagree with rowCount). */
   declaredRows?: number;
   rowCount: number;
-  columns: VoColumn[];
+  columns: VoColumnData[];
 }
 
 export interface VoTableTable extends VoTableTableData {
   /** The value of one cell (see the value and null model above). */
   cell(row: number, col: number): Cell;
-  /** Typed storage of one column, for bulk access. */
+  /**
+   * Typed storage of one column, for bulk access. For a string column the
+   * strings are made on the first call (then cached).
+   */
   column(col: number): VoColumn;
 }
 

@@ -19,6 +19,11 @@ export function transferablesOf(data: VoTableData): ArrayBuffer[] {
     for (const t of r.tables) {
       for (const c of t.columns) {
         if (c.nulls) buffers.add(c.nulls.buffer as ArrayBuffer);
+        if (c.kind === 'string-bytes') {
+          buffers.add(c.bytes.buffer as ArrayBuffer);
+          buffers.add(c.offsets.buffer as ArrayBuffer);
+          continue;
+        }
         if (c.kind === 'array') buffers.add(c.offsets.buffer as ArrayBuffer);
         if (!Array.isArray(c.values)) buffers.add((c.values as Uint8Array).buffer as ArrayBuffer);
       }
