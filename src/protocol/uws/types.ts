@@ -89,3 +89,9 @@ export interface JobRef {
   ownerId: string | null;
   creationTime: Date | null;
 }
+
+/** A job parameter by id, in any case (DaCHS writes `query`, other services `QUERY`). */
+export function findParameter(job: Pick<UwsJob, 'parameters'>, id: string): UwsParameter | undefined {
+  const wanted = id.toLowerCase();
+  return job.parameters.find((parameter) => parameter.id.toLowerCase() === wanted);
+}

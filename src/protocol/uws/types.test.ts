@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { EXECUTION_PHASES, findParameter, isExecutionPhase, isFinalPhase } from './types';
+
+describe('phases', () => {
+  it('knows all ten UWS phases and which are final', () => {
+    expect(EXECUTION_PHASES).toHaveLength(10);
+    expect(EXECUTION_PHASES.filter(isFinalPhase)).toEqual(['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED']);
+    expect(isExecutionPhase('HELD')).toBe(true);
+    expect(isExecutionPhase('held')).toBe(false);
+  });
+});
+
+describe('findParameter', () => {
+  it('finds a parameter whatever the case of its id', () => {
+    const job = { parameters: [{ id: 'QUERY', value: 'SELECT 1', byReference: false, isPost: false }] };
+    expect(findParameter(job, 'query')?.value).toBe('SELECT 1');
+    expect(findParameter(job, 'Query')?.value).toBe('SELECT 1');
+    expect(findParameter(job, 'lang')).toBeUndefined();
+  });
+});
