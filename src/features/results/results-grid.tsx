@@ -174,7 +174,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
       onKeyDown={onKeyDown}
       onCopy={onCopy}
       className="relative overflow-auto rounded-md border border-slate-300 bg-white font-mono text-[13px] text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
-      style={{ height, contain: 'strict' }}
+      style={{ height, width: totalWidth + 2, maxWidth: '100%', contain: 'strict' }}
     >
       <div style={{ height: HEADER_HEIGHT + rows.getTotalSize(), width: totalWidth, position: 'relative' }}>
         <div
