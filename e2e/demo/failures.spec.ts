@@ -1,5 +1,4 @@
 import { expect, test } from '@playwright/test';
-import { E2E_APP_PORT } from '../ports';
 import { DEMO, DEMO_AUTH, DEMO_FAULTS, DEMO_NOCORS, createJob, deleteJobs, freshStart, uniqueTag } from '../helpers/demo';
 
 test.beforeEach(async ({ page }) => {
@@ -50,7 +49,8 @@ test('a service that wants a token says so; with the token its jobs are listed',
 });
 
 test('an address that answers with a web page instead of TAP is named as such', async ({ page }) => {
-  const notTap = `http://127.0.0.1:${E2E_APP_PORT}/not-a-tap-service`;
+  // The app's own server answers any unknown path with its web page.
+  const notTap = `${new URL(page.url()).origin}/not-a-tap-service`;
   await page.goto(`/?service=${encodeURIComponent(notTap)}`);
   await expect(page.getByRole('alert').first()).toContainText('did not answer like a TAP/UWS service');
 });
@@ -79,6 +79,7 @@ test('a job the service no longer knows is shown as gone, not dropped', async ({
 });
 
 test('a flaky service gives readable errors and recovers on refresh', async ({ page }) => {
+  test.setTimeout(240_000);
   await page.goto(`/jobs?service=${encodeURIComponent(DEMO_FAULTS)}`);
   let sawList = false;
   for (let i = 0; i < 8 && !sawList; i++) {

@@ -25,12 +25,15 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   const [q, setQ] = useState(filters.q ?? '');
   const [last, setLast] = useState(filters.last ? String(filters.last) : '');
   const ids = { q: useId(), after: useId(), last: useId(), phases: useId() };
-  const phases = new Set(filters.phases ?? []);
+  // The boxes answer the click at once; the URL (and the list) follow.
+  const [phaseList, setPhaseList] = useState<readonly ExecutionPhase[]>(filters.phases ?? []);
+  const phases = new Set(phaseList);
 
   // Follow the URL when it changes from outside (back button, link).
-  const [seen, setSeen] = useState({ q: filters.q, last: filters.last });
-  if (seen.q !== filters.q || seen.last !== filters.last) {
-    setSeen({ q: filters.q, last: filters.last });
+  const [seen, setSeen] = useState({ q: filters.q, last: filters.last, phases: filters.phases });
+  if (seen.q !== filters.q || seen.last !== filters.last || seen.phases !== filters.phases) {
+    setSeen({ q: filters.q, last: filters.last, phases: filters.phases });
+    if (seen.phases !== filters.phases) setPhaseList(filters.phases ?? []);
     if ((filters.q ?? '') !== q.trim()) setQ(filters.q ?? '');
     if (filters.last !== seen.last) setLast(filters.last ? String(filters.last) : '');
   }
@@ -44,6 +47,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
 
   const setPhase = (p: ExecutionPhase, on: boolean) => {
     const next = EXECUTION_PHASES.filter((x) => (x === p ? on : phases.has(x)));
+    setPhaseList(next);
     onChange({ ...filters, phases: next });
   };
 
@@ -119,6 +123,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             onClick={() => {
               setQ('');
               setLast('');
+              setPhaseList([]);
               onChange({ sort: filters.sort });
             }}
           >

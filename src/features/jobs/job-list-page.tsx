@@ -122,9 +122,11 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
 
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
         <div className="flex flex-wrap items-center gap-1.5 text-sm" aria-label="Jobs per phase" role="group">
-          <span className="font-medium" data-testid="job-count">
-            {formatCount(rows.length)} job{rows.length === 1 ? '' : 's'}
-          </span>
+          {(rows.length > 0 || pending.length === 0) && (
+            <span className="font-medium" data-testid="job-count">
+              {formatCount(rows.length)} job{rows.length === 1 ? '' : 's'}
+            </span>
+          )}
           {[...EXECUTION_PHASES, 'GONE' as const].map((p) =>
             counts[p] ? (
               <span key={p} className="inline-flex items-center gap-1">
@@ -152,7 +154,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
         emptyText={
           pending.length
             ? 'Loading…'
-            : allRows.length
+            : allRows.length || filters.phases?.length || filters.after || filters.last || filters.q
               ? 'No job matches these filters.'
               : failed.length === states.length
                 ? 'No list could be read.'

@@ -24,7 +24,11 @@ function Section({ title, children }: { title: string; children: React.ReactNode
 }
 
 function Availability({ service }: { service: ServiceConfig }) {
-  const q = useQuery(availabilityQueryOptions(service));
+  // A service that says it is down (or starting) is asked again now and then.
+  const q = useQuery({
+    ...availabilityQueryOptions(service),
+    refetchInterval: (query) => (query.state.data && !query.state.data.available ? 5_000 : false),
+  });
   if (q.isPending) return <Spinner label="Asking the service whether it is up…" />;
   if (q.isError) return <ErrorMessage error={q.error} context="Availability" service={service} onRetry={() => void q.refetch()} />;
   return (
