@@ -132,7 +132,8 @@ test('deletes a job and the server no longer knows it', async ({ page }) => {
   await expect(phaseOf(page)).toHaveAttribute('data-phase', 'PENDING');
   await page.getByRole('group', { name: 'Job actions' }).getByRole('button', { name: 'Delete' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Delete job' }).click();
-  await page.waitForURL(/\/jobs\?/);
+  // The app goes to the job list; when its watch of the job sees the 404 first, it says the job is gone.
+  await expect(page.getByRole('heading', { level: 1, name: /^(Jobs on |Job not found$)/ })).toBeVisible();
   await expect.poll(async () => readJob(jobUrl), { timeout: 15_000 }).toBeNull();
 });
 

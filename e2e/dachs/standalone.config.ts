@@ -1,4 +1,6 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
 import { E2E_APP_PORT } from '../ports';
 
@@ -17,7 +19,8 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 15_000 },
   reporter: [['list']],
-  outputDir: '../../test-results/dachs',
+  // Not under test-results/, which a run of the main config empties.
+  outputDir: join(tmpdir(), 'uws-desk-dachs-results'),
   use: {
     baseURL: appUrl,
     launchOptions: existsSync(systemChromium)
