@@ -1,0 +1,32 @@
+import { expect, test } from 'vitest';
+import { parseArgs, UsageError } from './options.ts';
+
+test('the flags the end-to-end suite uses are understood', () => {
+  expect(parseArgs(['--port', '8431'])).toEqual({ port: 8431 });
+  const auth = parseArgs(['--port', '8432', '--auth', 'alice-token:alice,bob-token:bob']);
+  expect([...auth.auth!]).toEqual([
+    ['alice-token', 'alice'],
+    ['bob-token', 'bob'],
+  ]);
+  expect(parseArgs(['--port', '8433', '--faults', '0.3']).faults).toBe(0.3);
+  expect(parseArgs(['--port', '8434', '--no-cors']).cors).toBe(false);
+});
+
+test('the other options and the --flag=value form', () => {
+  expect(parseArgs(['--max-running=3', '--rows', '500', '--cors-origins', 'http://a.example,http://b.example/'])).toEqual({
+    maxRunning: 3,
+    rows: 500,
+    cors: ['http://a.example', 'http://b.example'],
+  });
+});
+
+test.each([
+  [['--port', 'x']],
+  [['--port', '70000']],
+  [['--faults', '2']],
+  [['--faults']],
+  [['--auth', 'nocolon']],
+  [['--bogus']],
+])('bad arguments are usage errors: %j', (argv) => {
+  expect(() => parseArgs(argv)).toThrow(UsageError);
+});
