@@ -21,6 +21,8 @@ export interface ByteSource {
   remainingBound(): number;
   /** Input position reached, in bytes of the document or stream (for progress). */
   inputPosition(): number;
+  /** Reads (and checks) what is left; returns the input position of the end. */
+  finish(): number;
 }
 
 export function memorySource(bytes: Uint8Array): ByteSource {
@@ -36,10 +38,13 @@ export function memorySource(bytes: Uint8Array): ByteSource {
     inputPosition(): number {
       return this.start;
     },
+    finish(): number {
+      return bytes.length;
+    },
   };
 }
 
-/** Base64 alphabet values; -2 whitespace, -3 '=', -1 invalid. */
+/** Base64 alphabet values; -2 whitespace, -3 '=', -4 '<' (the end of the STREAM content), -1 invalid. */
 const B64 = new Int8Array(256).fill(-1);
 /** Values of two base64 characters at once (12 bits), -1 unless both are in the alphabet. */
 const B64_PAIRS = new Int16Array(65536).fill(-1);
@@ -48,6 +53,7 @@ const B64_PAIRS = new Int16Array(65536).fill(-1);
   for (let i = 0; i < 64; i++) B64[alphabet.charCodeAt(i)] = i;
   for (const c of [0x20, 0x09, 0x0a, 0x0d]) B64[c] = -2;
   B64[0x3d] = -3;
+  B64[0x3c] = -4;
   for (let i = 0; i < 64; i++) {
     for (let j = 0; j < 64; j++) B64_PAIRS[(alphabet.charCodeAt(i) << 8) | alphabet.charCodeAt(j)] = (i << 6) | j;
   }
@@ -90,12 +96,12 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
         v = (v << 6) | x;
         k++;
       } else if (x === -3) pad++;
+      else if (x === -4) break;
       else if (x === -1) {
         throw new VotableError('invalid-base64', `Invalid character '${String.fromCharCode(src[ip]!)}' in base64 STREAM.`);
       }
       ip++;
     }
-    if (k + pad < 4 && ip < ipEnd) continue;
     if (k === 4) {
       out[op] = v >>> 16;
       out[op + 1] = (v >>> 8) & 255;
@@ -111,13 +117,12 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
       out[op + 1] = (v >>> 2) & 255;
       op += 2;
     }
-    if (k > 0 || pad > 0) {
-      // Only whitespace and padding may follow.
-      while (ip < ipEnd) {
-        const x = T[src[ip]!]!;
-        if (x !== -2 && x !== -3) throw new VotableError('invalid-base64', 'Invalid base64 in STREAM: data after padding.');
-        ip++;
-      }
+    // Only whitespace and padding may follow.
+    while (ip < ipEnd) {
+      const x = T[src[ip]!]!;
+      if (x === -4) break;
+      if (x !== -2 && x !== -3) throw new VotableError('invalid-base64', 'Invalid base64 in STREAM: data after the end.');
+      ip++;
     }
     state.done = true;
     break;
@@ -128,7 +133,7 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
 
 const WINDOW = 1 << 20;
 
-/** Decodes base64 text src[from, to) window by window. */
+/** Decodes base64 text from src[from] up to `to` or the first '<', window by window. */
 export function base64Source(src: Uint8Array, from: number, to: number): ByteSource {
   const state: B64State = { ip: from, done: from >= to };
   let buf = new Uint8Array(Math.min(WINDOW, Math.ceil(((to - from) * 3) / 4) + 3));
@@ -162,6 +167,11 @@ export function base64Source(src: Uint8Array, from: number, to: number): ByteSou
     },
     remainingBound: () => (state.done ? 0 : Math.ceil(((to - state.ip) * 3) / 4)),
     inputPosition: () => state.ip,
+    finish(): number {
+      const scratch = new Uint8Array(4096);
+      while (!state.done) decodeBase64Into(src, state, to, scratch, 0, scratch.length);
+      return state.ip;
+    },
   };
   return source;
 }

@@ -112,7 +112,7 @@ export class ColumnBuilder {
       const offsets = new Uint32Array(cap + 1);
       offsets.set(this.offsets);
       this.offsets = offsets;
-      if (this.bytes.length === 0) this.ensureBytes(Math.min(cap * 16, 1 << 24));
+      if (this.bytes.length === 0) this.ensureBytes(Math.min(cap * 16, 1 << 22));
     } else if (this.storage === K_ARRAY) {
       const offsets = new Uint32Array(cap + 1);
       offsets.set(this.offsets);
@@ -133,10 +133,14 @@ export class ColumnBuilder {
     this.rowCap = cap;
   }
 
-  /** Makes room for `need` string bytes in total (K_STRING). */
-  ensureBytes(need: number): void {
+  /**
+   * Makes room for `need` string bytes in total (K_STRING); once some rows
+   * are in, the new size is extrapolated to the row capacity.
+   */
+  ensureBytes(need: number, row = 0): void {
     if (need <= this.bytes.length) return;
-    const next = new Uint8Array(Math.max(need, Math.ceil(this.bytes.length * 1.5), 256));
+    const extrapolated = row >= 1024 ? Math.ceil((need / row) * this.rowCap * 1.05) : 0;
+    const next = new Uint8Array(Math.max(need, extrapolated, Math.ceil(this.bytes.length * 1.5), 256));
     next.set(this.bytes.subarray(0, this.count));
     this.bytes = next;
   }
@@ -168,11 +172,11 @@ export class ColumnBuilder {
     nulls[row] = 1;
   }
 
-  /** Forgets everything from `row` on (used to re-decode a row). */
+  /** Forgets the partly written row `row` (the rows after it were never written). */
   rollback(row: number): void {
     if (this.storage !== K_SCALAR) this.count = this.offsets[row]!;
     if (Array.isArray(this.values)) this.values.length = this.storage === K_ARRAY ? this.count : 0;
-    if (this.nulls && row < this.rowCap) this.nulls.fill(0, row);
+    if (this.nulls && row < this.rowCap) this.nulls[row] = 0;
   }
 
   finish(rows: number): VoColumnData {
@@ -218,10 +222,10 @@ export class ColumnBuilder {
   }
 }
 
-/** A view of the first n entries; copied when that saves much memory. */
+/** A view of the first n entries; copied only when that saves much memory. */
 function trim(a: NumericArray | Uint32Array, n: number): NumericArray | Uint32Array {
   if (a.length === n) return a;
-  if (a.length - n > (n >> 4) + 1024) return a.slice(0, n);
+  if (a.length - n > (n >> 2) + 65536) return a.slice(0, n);
   return a.subarray(0, n);
 }
 

@@ -158,10 +158,11 @@ class Decoder {
         if (encoding !== 'base64') {
           throw new VotableError('not-supported', `Inline STREAM encoding '${encoding}' is not supported (only base64).`);
         }
-        const end = bytes.indexOf(0x3c, start);
-        if (end < 0) throw new VotableError('malformed', 'Truncated document inside STREAM.');
         checkAbort(this.options.signal);
-        this.decodeStream(table, parent.name, base64Source(bytes, start, end));
+        const src = base64Source(bytes, start, bytes.length);
+        this.decodeStream(table, parent.name, src);
+        const end = src.finish();
+        if (bytes[end] !== 0x3c) throw new VotableError('malformed', 'Truncated document inside STREAM.');
         return end;
       },
     });
@@ -353,17 +354,16 @@ export function parseVotable(input: Uint8Array | string, options: ParseOptions =
 
 /** The STREAMs given by href in a document, with their encoding (without decoding any data). */
 export function externalStreams(input: Uint8Array | string): { href: string; encoding: string }[] {
-  const bytes = toBytes(input);
+  const { root } = scanXml(toBytes(input));
   const found: { href: string; encoding: string }[] = [];
-  scanXml(bytes, {
-    data: (el) => {
-      const href = el.attrs['href'];
-      if (el.name === 'STREAM' && href !== undefined && !found.some((f) => f.href === href)) {
-        found.push({ href, encoding: (el.attrs['encoding'] ?? '').trim().toLowerCase() });
-      }
-      return undefined;
-    },
-  });
+  const visit = (el: XmlElement): void => {
+    const href = el.attrs['href'];
+    if (el.name === 'STREAM' && href !== undefined && !found.some((f) => f.href === href)) {
+      found.push({ href, encoding: (el.attrs['encoding'] ?? '').trim().toLowerCase() });
+    }
+    el.children.forEach(visit);
+  };
+  visit(root);
   return found;
 }
 

@@ -34,7 +34,7 @@ export function appendString(col: ColumnBuilder, row: number, text: string): voi
     return;
   }
   const n = text.length;
-  col.ensureBytes(base + n * 3);
+  col.ensureBytes(base + n * 3, row);
   const bytes = col.bytes;
   let k = 0;
   for (; k < n; k++) {
@@ -58,7 +58,7 @@ export function appendBytes(col: ColumnBuilder, row: number, src: Uint8Array, a:
     col.setNull(row);
     return;
   }
-  if (base + len > col.bytes.length) col.ensureBytes(base + len);
+  if (base + len > col.bytes.length) col.ensureBytes(base + len, row);
   const bytes = col.bytes;
   if (len <= 32) for (let k = 0; k < len; k++) bytes[base + k] = src[a + k]!;
   else bytes.set(src.subarray(a, e), base);

@@ -1,0 +1,168 @@
+import { gzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { parseVotable, parseVotableAsync } from './parse-votable';
+import { writeVotable, type FixtureField } from './testing/fixture-writer';
+import { VotableError, type VotableErrorCode } from './types';
+
+function refusal(input: string | Uint8Array): { code: VotableErrorCode; ms: number; message: string } {
+  const t0 = performance.now();
+  try {
+    parseVotable(input);
+  } catch (err) {
+    if (!(err instanceof VotableError)) throw err;
+    return { code: err.code, ms: performance.now() - t0, message: err.message };
+  }
+  throw new Error('the input was accepted');
+}
+
+const table = (fields: string, data: string) =>
+  `<VOTABLE version="1.4"><RESOURCE><TABLE>${fields}<DATA>${data}</DATA></TABLE></RESOURCE></VOTABLE>`;
+const td = (fields: string, rows: string) => table(fields, `<TABLEDATA>${rows}</TABLEDATA>`);
+const binary = (fields: string, base64: string, kind = 'BINARY') => table(fields, `<${kind}><STREAM encoding="base64">${base64}</STREAM></${kind}>`);
+const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+
+describe('parseVotable refuses bad input quickly and clearly', () => {
+  it('refuses DOCTYPE declarations, so entity bombs never expand', () => {
+    const bomb =
+      '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">' +
+      '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]><VOTABLE>&lol3;</VOTABLE>';
+    const r = refusal(bomb);
+    expect(r.code).toBe('not-supported');
+    expect(r.ms).toBeLessThan(100);
+  });
+
+  it('refuses entities other than the predefined ones', () => {
+    expect(refusal(td('<FIELD name="s" datatype="char" arraysize="*"/>', '<TR><TD>&lol3;</TD></TR>')).code).toBe('malformed');
+  });
+
+  it('refuses input that is not a VOTable', () => {
+    expect(refusal('{"not": "xml"}').code).toBe('not-votable');
+    expect(refusal('<html><body>Service unavailable</body></html>').code).toBe('not-votable');
+    expect(refusal('').code).toBe('not-votable');
+  });
+
+  it('refuses invalid base64', () => {
+    const r = refusal(binary('<FIELD name="i" datatype="int"/>', 'AAAA*AAA'));
+    expect(r.code).toBe('invalid-base64');
+  });
+
+  it('refuses a TABLEDATA array with the wrong number of values', () => {
+    const r = refusal(td('<FIELD name="a" datatype="float" arraysize="3"/>', '<TR><TD>1 2</TD></TR>'));
+    expect(r.code).toBe('invalid-data');
+    expect(r.message).toContain("'a'");
+  });
+
+  it('refuses rows with too few or too many cells', () => {
+    const fields = '<FIELD name="a" datatype="int"/><FIELD name="b" datatype="int"/>';
+    expect(refusal(td(fields, '<TR><TD>1</TD></TR>')).message).toMatch(/Row 1 has 1 cells/);
+    expect(refusal(td(fields, '<TR><TD>1</TD><TD>2</TD><TD>3</TD></TR>')).message).toMatch(/more than 2 cells/);
+  });
+
+  it('refuses a variable array length of 2^31 - 1 without allocating it', () => {
+    const r = refusal(binary('<FIELD name="v" datatype="double" arraysize="*"/>', b64([0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0])));
+    expect(r.code).toBe('malformed');
+    expect(r.message).toContain('beyond the end of the stream');
+    expect(r.ms).toBeLessThan(100);
+  });
+
+  it('refuses negative array lengths and lengths beyond a declared n*', () => {
+    expect(refusal(binary('<FIELD name="v" datatype="int" arraysize="*"/>', b64([0xff, 0xff, 0xff, 0xff]))).code).toBe('invalid-data');
+    expect(refusal(binary('<FIELD name="v" datatype="unsignedByte" arraysize="2*"/>', b64([0, 0, 0, 3, 1, 2, 3]))).code).toBe('invalid-data');
+  });
+
+  it('refuses a truncated binary stream', () => {
+    const fields: FixtureField[] = [{ name: 'd', datatype: 'double' }, { name: 's', datatype: 'char', arraysize: '*' }];
+    for (const kind of ['BINARY', 'BINARY2'] as const) {
+      const doc = writeVotable(fields, [[1.5, 'abc'], [2.5, 'defgh']], kind);
+      const stream = /encoding="base64">\s*([^<]*?)\s*</.exec(doc)![1]!;
+      const bytes = Buffer.from(stream, 'base64');
+      const cut = doc.replace(stream, bytes.subarray(0, bytes.length - 3).toString('base64'));
+      const r = refusal(cut);
+      expect(r.code).toBe('malformed');
+      expect(r.message).toMatch(/Truncated binary stream|beyond the end/);
+    }
+  });
+
+  it('refuses a document cut inside TABLEDATA or STREAM', () => {
+    const doc = writeVotable([{ name: 'i', datatype: 'int' }], [[1], [2], [3]], 'TABLEDATA');
+    expect(refusal(doc.slice(0, doc.indexOf('<TR>') + 12)).code).toBe('malformed');
+    const bin = writeVotable([{ name: 'i', datatype: 'int' }], [[1], [2], [3]], 'BINARY2');
+    expect(refusal(bin.slice(0, bin.indexOf('encoding="base64">') + 25)).code).toBe('malformed');
+  });
+
+  it('refuses the FITS serialization', () => {
+    const r = refusal(table('<FIELD name="i" datatype="int"/>', '<FITS extnum="1"><STREAM href="http://example.org/x.fits"/></FITS>'));
+    expect(r.code).toBe('not-supported');
+    expect(r.message).toContain('FITS');
+  });
+
+  it('refuses absurd arraysizes and unknown datatypes', () => {
+    expect(refusal(td('<FIELD name="a" datatype="int" arraysize="100000x100000"/>', '')).code).toBe('too-large');
+    expect(refusal(td('<FIELD name="a" datatype="int" arraysize="2x*x3"/>', '')).code).toBe('invalid-data');
+    expect(refusal(td('<FIELD name="a" datatype="string"/>', '')).code).toBe('not-supported');
+  });
+
+  it('does not trust an absurd nrows', () => {
+    const doc = writeVotable([{ name: 'i', datatype: 'int' }], [[7]], 'BINARY2').replace('<TABLE name="fixture">', '<TABLE name="fixture" nrows="2000000000">');
+    const t0 = performance.now();
+    const t = parseVotable(doc).tables[0]!;
+    expect(t.rowCount).toBe(1);
+    expect(t.cell(0, 0)).toBe(7);
+    expect(performance.now() - t0).toBeLessThan(200);
+  });
+
+  it('refuses out-of-range integers and non-numbers in TABLEDATA', () => {
+    expect(refusal(td('<FIELD name="s" datatype="short"/>', '<TR><TD>40000</TD></TR>')).code).toBe('invalid-data');
+    expect(refusal(td('<FIELD name="u" datatype="unsignedByte"/>', '<TR><TD>-1</TD></TR>')).code).toBe('invalid-data');
+    expect(refusal(td('<FIELD name="d" datatype="double"/>', '<TR><TD>12abc</TD></TR>')).code).toBe('invalid-data');
+    expect(refusal(td('<FIELD name="b" datatype="boolean"/>', '<TR><TD>maybe</TD></TR>')).code).toBe('invalid-data');
+  });
+
+  it('refuses absurd nesting depth', () => {
+    expect(refusal('<VOTABLE>' + '<RESOURCE>'.repeat(10000)).code).toBe('too-large');
+  });
+
+  it('refuses mismatched tags', () => {
+    expect(refusal('<VOTABLE><RESOURCE></TABLE></VOTABLE>').code).toBe('malformed');
+  });
+});
+
+describe('STREAM href', () => {
+  const fields: FixtureField[] = [{ name: 'i', datatype: 'int' }, { name: 's', datatype: 'char', arraysize: '*' }];
+  const inline = writeVotable(fields, [[1, 'one'], [2, 'two']], 'BINARY2');
+  const raw = Buffer.from(/encoding="base64">\s*([^<]*?)\s*</.exec(inline)![1]!, 'base64');
+  const withHref = (encoding: string) =>
+    inline.replace(/<STREAM encoding="base64">[^<]*<\/STREAM>/, `<STREAM href="http://example.org/data.bin"${encoding ? ` encoding="${encoding}"` : ''}/>`);
+
+  it('is refused by the synchronous parser with a pointer to parseVotableAsync', () => {
+    expect(refusal(withHref('')).message).toContain('parseVotableAsync');
+  });
+
+  it('is fetched by parseVotableAsync, raw or gzip', async () => {
+    for (const [encoding, body] of [
+      ['', raw],
+      ['gzip', gzipSync(raw)],
+      ['dynamic', gzipSync(raw)],
+      ['base64', Buffer.from(raw.toString('base64'))],
+    ] as const) {
+      const fetched: string[] = [];
+      const doc = await parseVotableAsync(withHref(encoding), {
+        fetchStream: async (href) => {
+          fetched.push(href);
+          return new Uint8Array(body);
+        },
+      });
+      expect(fetched).toEqual(['http://example.org/data.bin']);
+      const t = doc.tables[0]!;
+      expect([t.cell(0, 0), t.cell(0, 1), t.cell(1, 0), t.cell(1, 1)]).toEqual([1, 'one', 2, 'two']);
+    }
+  });
+
+  it('reports a failed fetch as stream-fetch', async () => {
+    await expect(
+      parseVotableAsync(withHref(''), {
+        fetchStream: () => Promise.reject(new Error('HTTP 404')),
+      }),
+    ).rejects.toMatchObject({ code: 'stream-fetch' });
+  });
+});
