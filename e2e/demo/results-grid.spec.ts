@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
+import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
-import { createJob, deleteJob, jobPageUrl, waitForServerPhase } from '../helpers/jobs';
+import { createJob, deleteJob, jobPageUrl, quickQuery, waitForServerPhase } from '../helpers/jobs';
 
 /** demo.numbers holds the integers 1 to 1 000 000. */
 const MILLION = 1_000_000;
@@ -65,6 +66,31 @@ test.describe('the result grid', () => {
       const results = page.getByTestId('results-view');
       await expect(results.getByTestId('row-count')).toHaveText('1,000 rows');
       await expect(results.getByText('The service stopped at 1,000 rows (MAXREC). Raise MAXREC and run again to get more.')).toBeVisible();
+    } finally {
+      await deleteJob(jobUrl);
+    }
+  });
+
+  test('column details open from the keyboard, and the result view has no serious accessibility violations', async ({ page }) => {
+    const jobUrl = await createJob({ QUERY: quickQuery(20), PHASE: 'RUN' });
+    try {
+      await waitForServerPhase(jobUrl, ['COMPLETED']);
+      await page.goto(jobPageUrl(jobUrl));
+      const results = page.getByTestId('results-view');
+      await expect(results.getByTestId('row-count')).toHaveText('20 rows');
+      const info = results.getByRole('button', { name: 'About column ra' });
+      await info.focus();
+      const tip = page.getByRole('tooltip');
+      await expect(tip).toContainText('deg');
+      await expect(tip).toContainText('pos.eq.ra');
+      const axe = await new AxeBuilder({ page })
+        .include('[data-testid="results-view"]')
+        .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'])
+        .analyze();
+      const serious = axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+      expect(serious.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+      await page.keyboard.press('Escape');
+      await expect(tip).toHaveCount(0);
     } finally {
       await deleteJob(jobUrl);
     }

@@ -151,6 +151,15 @@ describe('a big result in the grid', () => {
   });
 });
 
+describe('an empty result', () => {
+  it('keeps its column headers and says there are no rows', () => {
+    render(<Grid table={votable('<FIELD name="ra" datatype="double" unit="deg"/>', [])} />);
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual(['#', 'radeg']);
+    expect(dataRows()).toHaveLength(0);
+    expect(screen.getByText('The result has no rows.')).toBeTruthy();
+  });
+});
+
 describe('many columns', () => {
   it('renders only the columns in view', () => {
     const columns = 300;

@@ -206,6 +206,9 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
             />
           ))}
         </div>
+        {rowCount === 0 && (
+          <p className="sticky left-0 px-3 py-2 font-sans text-sm text-slate-600 dark:text-slate-300">The result has no rows.</p>
+        )}
         {virtualRows.map((virtualRow) => {
           const position = virtualRow.index;
           const row = rowOf(position);
