@@ -1,9 +1,12 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../helpers/axe';
-import { createJob, deleteJob, jobPageUrl, mustReadJob, phaseOnPage, slowQuery } from '../helpers/jobs';
+import { createJob, deleteJob, jobPageUrl, phaseOnPage, slowQuery, waitForServerPhase } from '../helpers/jobs';
+
+// A demo shared by parallel tests may queue jobs for a while.
+test.setTimeout(150_000);
 
 test('the job page follows a slow query to COMPLETED without a reload', async ({ page }) => {
-  const jobUrl = await createJob({ QUERY: slowQuery(6), PHASE: 'RUN' });
+  const jobUrl = await createJob({ QUERY: slowQuery(8), PHASE: 'RUN' });
   try {
     let loads = 0;
     page.on('load', () => loads++);
@@ -11,13 +14,15 @@ test('the job page follows a slow query to COMPLETED without a reload', async ({
 
     await expect(phaseOnPage(page)).toHaveAttribute('data-phase', /QUEUED|EXECUTING/);
     await expect(page.getByTestId('phase-explanation')).toContainText(/waiting for the service|running the query now/);
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 60_000 });
     await expect(page.getByTestId('elapsed')).toContainText(/Running for \d+ s/);
     await expectNoSeriousA11yViolations(page);
 
-    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'COMPLETED', { timeout: 30_000 });
+    // The server decides when it finishes (a busy demo queues jobs); the page must follow within moments.
+    await waitForServerPhase(jobUrl, ['COMPLETED'], 90_000);
+    await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'COMPLETED', { timeout: 5_000 });
     await expect(page.getByTestId('phase-explanation')).toContainText('Finished successfully');
     expect(loads).toBe(1);
-    expect((await mustReadJob(jobUrl)).phase).toBe('COMPLETED');
   } finally {
     await deleteJob(jobUrl);
   }

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createJob, deleteJob, failingQuery, jobPageUrl, waitForServerPhase } from '../helpers/jobs';
 
+// A demo shared by parallel tests may queue jobs for a while.
+test.setTimeout(150_000);
+
 test('a query that fails at run time shows the error summary and its detail', async ({ page }) => {
   const jobUrl = await createJob({ QUERY: failingQuery('flux column calibration missing'), PHASE: 'RUN' });
   try {

@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
 import { createJob, deleteJob, jobPageUrl, mustReadJob, quickQuery, waitForServerPhase } from '../helpers/jobs';
 
+// A demo shared by parallel tests may queue jobs for a while.
+test.setTimeout(150_000);
+
 test('a completed query shows its rows and a link to the raw result', async ({ page }) => {
   const jobUrl = await createJob({ QUERY: quickQuery(5), PHASE: 'RUN' });
   try {

@@ -104,7 +104,7 @@ export async function mustReadJob(jobUrl: string): Promise<ServerJob> {
 }
 
 /** Wait until the server holds the job in one of `phases`. */
-export async function waitForServerPhase(jobUrl: string, phases: string[], timeoutMs = 30_000): Promise<ServerJob> {
+export async function waitForServerPhase(jobUrl: string, phases: string[], timeoutMs = 90_000): Promise<ServerJob> {
   let last: ServerJob | null = null;
   await expect
     .poll(
