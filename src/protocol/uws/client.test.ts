@@ -148,12 +148,16 @@ describe('job actions', () => {
     expect(job.destruction?.toISOString()).toBe('2026-11-23T10:00:00.000Z');
   });
 
-  it('reads the error detail from a VOTable, from plain text, and as null when empty or missing', async () => {
+  it('reads the error detail from a VOTable, plain text or an HTML page, and as null when empty or missing', async () => {
     const replies: Record<string, FakeReply> = {
       a: { body: votableError('Query timed out') },
       b: { body: 'Traceback: out of memory\r\n' },
       c: { body: '' },
       d: { status: 404, body: 'no such job' },
+      e: {
+        body: '<!DOCTYPE html><html><head><title>Error</title><style>p{}</style></head><body><h1>Job failed</h1><p>Table &quot;x&quot; not found</p></body></html>',
+        headers: { 'content-type': 'text/html; charset=utf-8' },
+      },
     };
     const service = fakeFetch((request) => replies[request.url.split('/').at(-2) ?? ''] ?? { status: 500 });
     const client = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: service.fetch }) });
@@ -161,6 +165,7 @@ describe('job actions', () => {
     expect(await client.getErrorDetail(`${JOBS}/b`)).toBe('Traceback: out of memory');
     expect(await client.getErrorDetail(`${JOBS}/c`)).toBeNull();
     expect(await client.getErrorDetail(`${JOBS}/d`)).toBeNull();
+    expect(await client.getErrorDetail(`${JOBS}/e`)).toBe('Job failed\nTable "x" not found');
     expect(service.requests[0]?.url).toBe(`${JOBS}/a/error`);
   });
 });

@@ -15,7 +15,7 @@
  */
 import { AbortedError, NetworkError, ProtocolError, ServiceReportedError, TimeoutError } from '../http/errors';
 import type { Transport, TransportResponse } from '../http/transport';
-import { findVoTableError } from '../http/votable-error';
+import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
 import { parseJob } from './parse-job';
 import { parseJobList } from './parse-job-list';
@@ -270,7 +270,8 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     // TAP services send the detail as a VOTable error document: its message is the detail.
     const serviceMessage = findVoTableError(text);
     if (serviceMessage !== null) return serviceMessage || null;
-    return parsePlainValue(text);
+    const isHtml = /html/i.test(response.contentType ?? '') || /^\s*(<!doctype\s+html|<html[\s>])/i.test(text);
+    return parsePlainValue(isHtml ? htmlToText(text) : text);
   }
 
   async function waitForChange(job: UwsJob, waitOptions: { signal?: AbortSignal; maxWaitSeconds?: number } = {}): Promise<UwsJob> {
@@ -329,6 +330,19 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     waitForChange,
     jobUrlFor,
   };
+}
+
+/** The readable text of an HTML error page: head, scripts and styles dropped, tags removed, blank runs collapsed. */
+function htmlToText(html: string): string {
+  return decodeXmlText(
+    html
+      .replace(/<(head|script|style)\b[\s\S]*?<\/\1\s*>/gi, '')
+      .replace(/<(br|\/p|\/div|\/h\d|\/li|\/tr)\b[^>]*>/gi, '\n')
+      .replace(/<[^>]*>/g, ''),
+  )
+    .replace(/[ \t\r\f]+/g, ' ')
+    .replace(/\s*\n\s*/g, '\n')
+    .trim();
 }
 
 function lastSegment(url: string): string {
