@@ -20,6 +20,22 @@ test('changing the execution duration of a PENDING job is held by the server', a
   }
 });
 
+test('asking for more than the service allows shows the duration the server kept', async ({ page }) => {
+  const jobUrl = await createJob({ QUERY: quickQuery(1) });
+  try {
+    await page.goto(jobPageUrl(jobUrl));
+    await page.getByLabel('Seconds (0 = unlimited)').fill('7200');
+    await page.getByRole('button', { name: 'Set duration' }).click();
+
+    // The demo's hard limit is 3600 s.
+    await expect(page.locator('[data-outcome="altered"]')).toHaveText('The server kept 3600 s instead of 7200 s.');
+    await expect(page.getByTestId('execution-duration')).toHaveText('3600 s (1 h)');
+    expect((await mustReadJob(jobUrl)).executionDuration).toBe(3600);
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});
+
 test('the execution duration cannot be changed once the job has run', async ({ page }) => {
   const jobUrl = await createJob({ QUERY: quickQuery(1), PHASE: 'RUN' });
   try {
