@@ -1,11 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import dachsB2 from './fixtures/dachs-stars-b2.vot?raw';
+import dachsBinary from './fixtures/dachs-stars-binary.vot?raw';
+import dachsTd from './fixtures/dachs-stars-td.vot?raw';
+import stiltsBinary from './fixtures/stilts-loop-binary.vot?raw';
+import stiltsBinary2 from './fixtures/stilts-loop-binary2.vot?raw';
+import stiltsTabledata from './fixtures/stilts-loop-tabledata.vot?raw';
 import { parseVotable } from './parse-votable';
 import type { Cell, VoTableTable } from './types';
 
-const dir = join(import.meta.dirname, 'fixtures');
-const load = (name: string) => parseVotable(new Uint8Array(readFileSync(join(dir, name))));
+const FILES: Record<string, string> = {
+  'dachs-stars-td.vot': dachsTd,
+  'dachs-stars-binary.vot': dachsBinary,
+  'dachs-stars-b2.vot': dachsB2,
+  'stilts-loop-tabledata.vot': stiltsTabledata,
+  'stilts-loop-binary.vot': stiltsBinary,
+  'stilts-loop-binary2.vot': stiltsBinary2,
+};
+const load = (name: string) => parseVotable(new TextEncoder().encode(FILES[name]!));
 
 function cells(t: VoTableTable): Cell[][] {
   const out: Cell[][] = [];

@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseVotable, parseVotableAsync } from './parse-votable';
 import { writeVotable, type FixtureField } from './testing/fixture-writer';
@@ -19,7 +18,13 @@ const table = (fields: string, data: string) =>
   `<VOTABLE version="1.4"><RESOURCE><TABLE>${fields}<DATA>${data}</DATA></TABLE></RESOURCE></VOTABLE>`;
 const td = (fields: string, rows: string) => table(fields, `<TABLEDATA>${rows}</TABLEDATA>`);
 const binary = (fields: string, base64: string, kind = 'BINARY') => table(fields, `<${kind}><STREAM encoding="base64">${base64}</STREAM></${kind}>`);
-const b64 = (bytes: number[]) => Buffer.from(bytes).toString('base64');
+const b64 = (bytes: ArrayLike<number>) => btoa(String.fromCharCode(...Array.from(bytes)));
+const unb64 = (text: string) => Uint8Array.from(atob(text.replace(/\s+/g, '')), (c) => c.charCodeAt(0));
+
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 describe('parseVotable refuses bad input quickly and clearly', () => {
   it('refuses DOCTYPE declarations, so entity bombs never expand', () => {
@@ -75,8 +80,8 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
     for (const kind of ['BINARY', 'BINARY2'] as const) {
       const doc = writeVotable(fields, [[1.5, 'abc'], [2.5, 'defgh']], kind);
       const stream = /encoding="base64">\s*([^<]*?)\s*</.exec(doc)![1]!;
-      const bytes = Buffer.from(stream, 'base64');
-      const cut = doc.replace(stream, bytes.subarray(0, bytes.length - 3).toString('base64'));
+      const bytes = unb64(stream);
+      const cut = doc.replace(stream, b64(bytes.subarray(0, bytes.length - 3)));
       const r = refusal(cut);
       expect(r.code).toBe('malformed');
       expect(r.message).toMatch(/Truncated binary stream|beyond the end/);
@@ -130,7 +135,7 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
 describe('STREAM href', () => {
   const fields: FixtureField[] = [{ name: 'i', datatype: 'int' }, { name: 's', datatype: 'char', arraysize: '*' }];
   const inline = writeVotable(fields, [[1, 'one'], [2, 'two']], 'BINARY2');
-  const raw = Buffer.from(/encoding="base64">\s*([^<]*?)\s*</.exec(inline)![1]!, 'base64');
+  const raw = unb64(/encoding="base64">\s*([^<]*?)\s*</.exec(inline)![1]!);
   const withHref = (encoding: string) =>
     inline.replace(/<STREAM encoding="base64">[^<]*<\/STREAM>/, `<STREAM href="http://example.org/data.bin"${encoding ? ` encoding="${encoding}"` : ''}/>`);
 
@@ -139,11 +144,13 @@ describe('STREAM href', () => {
   });
 
   it('is fetched by parseVotableAsync, raw or gzip', async () => {
+    const gzipped = await gzip(raw);
     for (const [encoding, body] of [
       ['', raw],
-      ['gzip', gzipSync(raw)],
-      ['dynamic', gzipSync(raw)],
-      ['base64', Buffer.from(raw.toString('base64'))],
+      ['gzip', gzipped],
+      ['dynamic', gzipped],
+      ['dynamic', raw],
+      ['base64', new TextEncoder().encode(b64(raw))],
     ] as const) {
       const fetched: string[] = [];
       const doc = await parseVotableAsync(withHref(encoding), {
