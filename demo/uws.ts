@@ -178,6 +178,7 @@ export class JobStore {
     job.handle = undefined;
     this.running.delete(job);
     handle?.cancel(message ?? 'aborted');
+    job.uploads = [];
     if (message) job.error = { type: 'fatal', message };
     job.endTime = new Date();
     this.setPhase(job, phase);
@@ -234,6 +235,7 @@ export class JobStore {
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
     job.handle = undefined;
+    job.uploads = [];
     this.running.delete(job);
     job.endTime = new Date();
     if (outcome.result) job.result = outcome.result;

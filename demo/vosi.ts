@@ -24,9 +24,9 @@ export function availabilityXml(available: boolean, note: string, upSince: Date)
 }
 
 export function capabilitiesXml(base: string, l: CapabilityLimits): string {
+  const security = l.auth ? '      <securityMethod standardID="ivo://ivoa.net/sso#token"/>\n' : '';
   const iface = (path: string, role = ' role="std" version="1.1"') =>
-    `    <interface xsi:type="vs:ParamHTTP"${role}>\n      <accessURL use="base">${xmlEscape(base + path)}</accessURL>\n    </interface>\n`;
-  const security = l.auth ? '    <securityMethod standardID="ivo://ivoa.net/sso#token"/>\n' : '';
+    `    <interface xsi:type="vs:ParamHTTP"${role}>\n      <accessURL use="base">${xmlEscape(base + path)}</accessURL>\n${role ? security : ''}    </interface>\n`;
   const formats = ADVERTISED_FORMATS.map(
     (f) => `    <outputFormat>\n      <mime>${xmlEscape(f.mime)}</mime>\n${f.aliases.map((a) => `      <alias>${a}</alias>\n`).join('')}    </outputFormat>\n`,
   ).join('');
@@ -45,7 +45,7 @@ export function capabilitiesXml(base: string, l: CapabilityLimits): string {
     xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
     xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
   <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
-${iface('')}${security}    <language>
+${iface('')}    <language>
       <name>ADQL</name>
       <version ivo-id="ivo://ivoa.net/std/ADQL#v2.0">2.0</version>
       <description>ADQL 2.0 (the common subset: SELECT, JOIN, WHERE, GROUP BY, ORDER BY, aggregates, geometry with POINT, CIRCLE and BOX)</description>

@@ -3,7 +3,7 @@
  * PGlite blocks the thread it runs on, so every query runs here, never on the
  * HTTP server's thread; the server terminates this thread to stop a query.
  */
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
@@ -25,26 +25,65 @@ const parsers = {
   1184: (v: string) => v.replace(' ', 'T'),
 };
 
+const LOCK_STALE_MS = 300_000;
+
+/**
+ * Takes the build lock, or waits while another process (several demo services
+ * may start at once) builds the image. True when this thread should build.
+ */
+async function lockOrWait(file: string, lock: string): Promise<boolean> {
+  mkdirSync(config.cacheDir, { recursive: true });
+  for (;;) {
+    if (existsSync(file)) return false;
+    try {
+      closeSync(openSync(lock, 'wx'));
+      return true;
+    } catch {
+      let age = 0;
+      try {
+        age = Date.now() - statSync(lock).mtimeMs;
+      } catch {
+        continue;
+      }
+      if (age > LOCK_STALE_MS) {
+        rmSync(lock, { force: true });
+        continue;
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+}
+
 async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
   const sql = buildSql(config.rows);
   const key = createHash('sha256').update(sql).digest('hex').slice(0, 16);
   const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar`);
-  if (existsSync(file)) {
+  const lock = `${file}.lock`;
+  if (!(await lockOrWait(file, lock))) {
     try {
       const db = await PGlite.create({ loadDataDir: new Blob([readFileSync(file)]) });
       return { db, source: 'cache' };
     } catch {
       // A damaged image is rebuilt below.
+      rmSync(file, { force: true });
+      if (!(await lockOrWait(file, lock))) return open();
     }
   }
+  try {
+    return { db: await build(sql, file), source: 'built' };
+  } finally {
+    rmSync(lock, { force: true });
+  }
+}
+
+async function build(sql: string, file: string): Promise<PGlite> {
   const db = await PGlite.create();
   await db.exec(sql);
   const dump = await db.dumpDataDir('none');
-  mkdirSync(config.cacheDir, { recursive: true });
   const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
   writeFileSync(tmp, Buffer.from(await dump.arrayBuffer()));
   renameSync(tmp, file);
-  return { db, source: 'built' };
+  return db;
 }
 
 const sqlLiteral = (v: unknown): string => {
