@@ -238,7 +238,10 @@ describe('helpers', () => {
     expect(parseRetryAfter('Sat, 21 Nov 2026 19:41:00 GMT', Date.parse('2026-11-21T19:40:00Z'))).toBe(60);
   });
 
-  it('keeps existing query parameters when adding more', () => {
+  it('keeps existing query parameters and fragments when adding more, also on relative URLs', () => {
     expect(withQuery('https://a.example/x?y=1', { z: ['2', 3] })).toBe('https://a.example/x?y=1&z=2&z=3');
+    expect(withQuery('/proxy/tap/async#top', { LAST: 5, PHASE: undefined })).toBe('/proxy/tap/async?LAST=5#top');
+    expect(withQuery('/tap/async', { PHASE: undefined })).toBe('/tap/async');
+    expect(withQuery('https://a.example/x?q=a+b', { WAIT: 60, PHASE: 'EXECUTING' })).toBe('https://a.example/x?q=a+b&WAIT=60&PHASE=EXECUTING');
   });
 });

@@ -72,14 +72,17 @@ export interface Transport {
 export const DEFAULT_TIMEOUT_MS = 30_000;
 const SNIPPET_LENGTH = 200;
 
-/** Append query parameters to a URL; arrays give repeated parameters, undefined ones are left out. */
+/**
+ * Append query parameters to a URL (absolute or relative); arrays give
+ * repeated parameters, undefined ones are left out.
+ */
 export function withQuery(url: string, query: Record<string, ParamValue> | undefined): string {
-  if (!query) return url;
-  const parsed = new URL(url);
-  for (const [key, value] of Object.entries(query)) {
-    for (const item of valuesOf(value)) parsed.searchParams.append(key, item);
-  }
-  return parsed.toString();
+  const added = query ? formBody(query).toString() : '';
+  if (!added) return url;
+  const hash = url.indexOf('#');
+  const base = hash < 0 ? url : url.slice(0, hash);
+  const separator = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
+  return `${base}${separator}${added}${hash < 0 ? '' : url.slice(hash)}`;
 }
 
 /** Form-encode parameters; arrays give repeated parameters, undefined ones are left out. */
@@ -97,10 +100,11 @@ function valuesOf(value: ParamValue): string[] {
   return value.map(String);
 }
 
-/** The origin of a URL, or null when it is not an absolute URL. */
+/** The origin of a URL (a relative one resolved against the page), or null when there is none. */
 export function originOf(url: string): string | null {
   try {
-    return new URL(url).origin;
+    const origin = new URL(url, globalThis.location?.href).origin;
+    return origin === 'null' ? null : origin;
   } catch {
     return null;
   }
