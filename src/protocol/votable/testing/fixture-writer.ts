@@ -111,26 +111,34 @@ class Bytes {
     this.length += n;
     return at;
   }
+  // room() may replace buf and dv, so it is called before they are read.
   u8(v: number): void {
-    this.buf[this.room(1)] = v;
+    const at = this.room(1);
+    this.buf[at] = v;
   }
   i16(v: number): void {
-    this.dv.setInt16(this.room(2), v);
+    const at = this.room(2);
+    this.dv.setInt16(at, v);
   }
   i32(v: number): void {
-    this.dv.setInt32(this.room(4), v);
+    const at = this.room(4);
+    this.dv.setInt32(at, v);
   }
   i64(v: bigint): void {
-    this.dv.setBigInt64(this.room(8), v);
+    const at = this.room(8);
+    this.dv.setBigInt64(at, v);
   }
   f32(v: number): void {
-    this.dv.setFloat32(this.room(4), v);
+    const at = this.room(4);
+    this.dv.setFloat32(at, v);
   }
   f64(v: number): void {
-    this.dv.setFloat64(this.room(8), v);
+    const at = this.room(8);
+    this.dv.setFloat64(at, v);
   }
   bytes(b: Uint8Array): void {
-    this.buf.set(b, this.room(b.length));
+    const at = this.room(b.length);
+    this.buf.set(b, at);
   }
   result(): Uint8Array {
     return this.buf.slice(0, this.length);
