@@ -1,7 +1,14 @@
 import { useId, useState } from 'react';
 import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
-import { isCredentialRemembered, updateService, type Credential, type ServiceConfig } from '../../lib/services';
+import {
+  addService,
+  isCredentialRemembered,
+  isTransientService,
+  updateService,
+  type Credential,
+  type ServiceConfig,
+} from '../../lib/services';
 
 function originOf(url: string): string {
   try {
@@ -34,7 +41,10 @@ export function CredentialForm({ service }: { service: ServiceConfig }) {
     } else if (kind === 'cookies') credential = { kind: 'cookies' };
     else credential = { kind: 'none' };
     setError(null);
-    updateService(service.id, { credential, rememberCredential: kind === 'bearer' && remember });
+    const rememberCredential = kind === 'bearer' && remember;
+    // A service opened from a link joins the user's list when they give it a credential.
+    if (isTransientService(service)) addService({ tapUrl: service.tapUrl, credential, rememberCredential });
+    else updateService(service.id, { credential, rememberCredential });
     setSaved(
       kind === 'none'
         ? 'Saved: no credential is sent.'

@@ -10,7 +10,7 @@ import { describeError } from '../../lib/describe-error';
 import { formatDuration } from '../../lib/format';
 import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../lib/job-queries';
 import { jobListPath, submitPath } from '../../lib/routes';
-import { isTransientService, removeService, type ServiceConfig } from '../../lib/services';
+import { addService, isTransientService, removeService, type ServiceConfig } from '../../lib/services';
 import type { TapCapabilities, TapLimit } from '../../protocol/tap';
 import { CredentialForm } from './credential-form';
 
@@ -139,6 +139,9 @@ export function ServiceDetails({ service, onRemoved }: { service: ServiceConfig;
           <Link className={buttonClass('secondary')} to={submitPath(service.tapUrl)}>
             New query
           </Link>
+          {transient && (
+            <Button onClick={() => addService({ tapUrl: service.tapUrl })}>Add to my services</Button>
+          )}
           {!service.preset && !transient && (
             <Button variant="ghost" onClick={() => setConfirmRemove(true)}>
               Remove
@@ -155,11 +158,9 @@ export function ServiceDetails({ service, onRemoved }: { service: ServiceConfig;
       <Section title="Capabilities">
         <Capabilities service={service} />
       </Section>
-      {!transient && (
-        <Section title="Identity">
-          <CredentialForm key={service.id} service={service} />
-        </Section>
-      )}
+      <Section title="Identity">
+        <CredentialForm key={service.tapUrl} service={service} />
+      </Section>
       <ConfirmDialog
         open={confirmRemove}
         title={`Remove ${service.label}?`}
