@@ -186,6 +186,7 @@ describe('listJobs and URLs', () => {
     expect(client.jobUrlFor('abc')).toBe(`${LIST}/abc`);
     expect(client.jobUrlFor('a b')).toBe(`${LIST}/a%20b`);
     expect(client.jobUrlFor(`${JOBS}/abc`)).toBe(`${JOBS}/abc`);
+    expect(client.jobUrlFor('/__system__/tap/run/async/abc')).toBe(`${JOBS}/abc`);
   });
 
   it('sends the bearer token to the service and keeps it out of errors', async () => {

@@ -73,8 +73,17 @@ const BLOCKING_PHASES: ReadonlySet<ExecutionPhase> = new Set(['PENDING', 'QUEUED
 /** Extra HTTP time allowed on top of a WAIT. */
 const WAIT_MARGIN_MS = 15_000;
 
+/** `url` resolved against `base` (and a relative base against the page), or `url` as given when that fails. */
+function resolveUrl(url: string, base: string): string {
+  try {
+    return new URL(url, new URL(base, globalThis.location?.href)).toString();
+  } catch {
+    return url;
+  }
+}
+
 export function createUwsClient(options: { listUrl: string; transport: Transport }): UwsClient {
-  const listUrl = options.listUrl.replace(/\/+$/, '');
+  const listUrl = options.listUrl.trim().replace(/\/+$/, '');
   const transport = options.transport;
   /** Set once the service answered a WAIT at once with an unchanged job. */
   let waitIgnored = false;
@@ -82,11 +91,13 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
   function jobUrlFor(jobIdOrUrl: string): string {
     const value = jobIdOrUrl.trim();
     if (/^https?:\/\//i.test(value)) return value;
+    // A job id never contains a slash: anything with one is a URL relative to the list.
+    if (value.includes('/')) return resolveUrl(value, listUrl);
     return `${listUrl}/${encodeURIComponent(value)}`;
   }
 
   function sub(jobUrl: string, name: string): string {
-    const parsed = new URL(jobUrlFor(jobUrl));
+    const parsed = new URL(jobUrlFor(jobUrl), globalThis.location?.href);
     parsed.search = '';
     parsed.hash = '';
     parsed.pathname = `${parsed.pathname.replace(/\/+$/, '')}/${name}`;
@@ -96,7 +107,7 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
   /** The job's own URL: no query, no fragment, no trailing slash. */
   function canonical(url: string): string {
     try {
-      const parsed = new URL(url);
+      const parsed = new URL(url, globalThis.location?.href);
       parsed.search = '';
       parsed.hash = '';
       parsed.pathname = parsed.pathname.replace(/\/+$/, '') || '/';
