@@ -42,6 +42,15 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
     if (parsed !== null) send(parsed);
   };
 
+  if (!allowed && !outcome) {
+    return (
+      <div className="space-y-1">
+        <h3 className="text-sm font-semibold">Execution duration</h3>
+        <p className="text-xs text-slate-600 dark:text-slate-400">{whyNot('changeDuration', job.phase)}</p>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={submit} aria-labelledby={`${id}-h`} className="space-y-2">
       <h3 id={`${id}-h`} className="text-sm font-semibold">

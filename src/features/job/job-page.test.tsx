@@ -88,7 +88,8 @@ describe('JobPage', () => {
     expect(screen.getByRole('button', { name: 'Run' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Abort' }).hasAttribute('disabled')).toBe(true);
     expect(screen.getByRole('button', { name: 'Delete' }).hasAttribute('disabled')).toBe(false);
-    expect(screen.getByRole('button', { name: 'Set duration' }).hasAttribute('disabled')).toBe(true);
+    expect(screen.queryByRole('button', { name: 'Set duration' })).toBeNull();
+    expect(screen.getByText(/can only be changed before the job starts; this one is COMPLETED/)).toBeTruthy();
     expect(screen.getByText('2026-01-01 10:00:00 UTC')).toBeTruthy();
     expect(screen.getByTestId('job-query').textContent).toBe('SELECT TOP 5 * FROM cat');
   });
