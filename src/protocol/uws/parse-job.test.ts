@@ -193,7 +193,7 @@ describe('parseJob rejects what is not a UWS job', () => {
   });
 
   it('rejects an empty body', () => {
-    for (const body of ['', '  \r\n']) {
+    for (const body of [fixture('empty-body.txt'), '  \r\n']) {
       const error = rejection(body);
       expect(error).toBeInstanceOf(ProtocolError);
       expect((error as Error).message).toMatch(/empty body/);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
+import { parseIsoDate } from './iso-date';
 import { parsePhase, parsePlainValue } from './plain-text';
+
+const fixtures = import.meta.glob<string>('./fixtures/*.txt', { query: '?raw', import: 'default', eager: true });
+function fixture(name: string): string {
+  const text = fixtures[`./fixtures/${name}`];
+  if (text === undefined) throw new Error(`No fixture ${name}`);
+  return text;
+}
 
 describe('plain-text sub-resources', () => {
   it('trims trailing whitespace and CRLF', () => {
@@ -19,5 +27,13 @@ describe('plain-text sub-resources', () => {
     expect(parsePhase('completed\r\n')).toBe('COMPLETED');
     expect(parsePhase('PAUSED')).toBe('UNKNOWN');
     expect(parsePhase('')).toBeNull();
+  });
+
+  it('reads the sub-resource bodies services send', () => {
+    expect(parsePhase(fixture('phase-crlf.txt'))).toBe('EXECUTING');
+    expect(parsePlainValue(fixture('owner-null.txt'))).toBeNull();
+    expect(parseIsoDate(parsePlainValue(fixture('destruction-trailing-whitespace.txt')))?.toISOString()).toBe('2026-11-23T19:40:46.000Z');
+    expect(Number(parsePlainValue(fixture('executionduration-dachs.txt')))).toBe(3600);
+    expect(parsePlainValue(fixture('empty-body.txt'))).toBeNull();
   });
 });
