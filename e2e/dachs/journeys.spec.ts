@@ -22,6 +22,7 @@ import {
  * VOTables, at most two jobs running at once and a job list shared with everyone.
  */
 test.skip(!DACHS_TAP_URL, SKIP_REASON);
+if (!DACHS_TAP_URL && !process.env.TEST_WORKER_INDEX) console.warn(`[dachs] ${SKIP_REASON}`);
 
 const jobs = new Jobs(newTag());
 test.afterEach(async () => {
