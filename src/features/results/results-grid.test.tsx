@@ -151,6 +151,43 @@ describe('a big result in the grid', () => {
   });
 });
 
+describe('a table taller than the browser can lay out', () => {
+  const rowCount = 50_000;
+  const tall = votable(
+    '<FIELD name="n" datatype="int"/>',
+    Array.from({ length: rowCount }, (_, i) => `<TR><TD>${i + 1}</TD></TR>`),
+  );
+  const limit = 100_000;
+
+  it('scrolls through a shorter body and still reaches every row', async () => {
+    const user = userEvent.setup();
+    render(<ResultsGrid table={tall} order={null} sort={null} sortable={() => true} onSort={() => {}} label="Result" height={VIEW_HEIGHT} maxScrollHeight={limit} />);
+    const grid = screen.getByRole('grid');
+    expect(grid.scrollHeight).toBeLessThanOrEqual(limit);
+    expect(firstCellTexts()[0]).toBe('1');
+
+    act(() => {
+      grid.scrollTop = (grid.scrollHeight - VIEW_HEIGHT) / 2;
+      fireEvent.scroll(grid);
+    });
+    const middle = firstCellTexts().map(Number);
+    expect(middle.length).toBeLessThan(Math.ceil(VIEW_HEIGHT / ROW_HEIGHT) + 20);
+    expect(Math.min(...middle)).toBeGreaterThan(rowCount / 2 - 30);
+    expect(Math.max(...middle)).toBeLessThan(rowCount / 2 + 30);
+
+    grid.focus();
+    await user.keyboard('{Control>}{End}{/Control}');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(grid.scrollTop).toBe(grid.scrollHeight - VIEW_HEIGHT);
+    const active = document.getElementById(grid.getAttribute('aria-activedescendant')!);
+    expect(active?.textContent).toBe(String(rowCount));
+    await user.keyboard('{Control>}{Home}{/Control}');
+    await act(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(grid.scrollTop).toBe(0);
+    expect(firstCellTexts()[0]).toBe('1');
+  });
+});
+
 describe('an empty result', () => {
   it('keeps its column headers and says there are no rows', () => {
     render(<Grid table={votable('<FIELD name="ra" datatype="double" unit="deg"/>', [])} />);

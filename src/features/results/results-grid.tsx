@@ -8,7 +8,7 @@
  * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value,
  * Enter opens its link.
  */
-import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type ClipboardEvent } from 'react';
+import { useCallback, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VoField, VoTableTable } from '../../protocol/votable/types';
 import { cellText, describeCell } from './format-cell';
@@ -17,6 +17,7 @@ import type { SortState } from './sort-rows';
 
 export const ROW_HEIGHT = 24;
 export const HEADER_HEIGHT = 44;
+const ROW_OVERSCAN = 8;
 const MIN_COLUMN_WIDTH = 72;
 const MAX_COLUMN_WIDTH = 420;
 const CHAR_WIDTH = 8.1;
@@ -33,6 +34,8 @@ export interface ResultsGridProps {
   label: string;
   /** Pixel height of the scrolling area. */
   height?: number;
+  /** The tallest scrolling content to make (default: what the browser can lay out). */
+  maxScrollHeight?: number;
 }
 
 function gutterWidth(rowCount: number): number {
@@ -53,9 +56,30 @@ function columnWidth(table: VoTableTable, col: number, field: VoField): number {
   return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, chars * CHAR_WIDTH + 24)));
 }
 
+let measuredMaxHeight: number | null = null;
+
+/**
+ * The tallest element this browser lays out (Chrome about 33.5 million
+ * pixels, Firefox about 17.9 million), with a margin; 15 million where it
+ * cannot be measured.
+ */
+function maxElementHeight(): number {
+  if (measuredMaxHeight !== null) return measuredMaxHeight;
+  let height = 0;
+  if (typeof document !== 'undefined' && document.body) {
+    const probe = document.createElement('div');
+    probe.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:100000000px;visibility:hidden';
+    document.body.appendChild(probe);
+    height = probe.getBoundingClientRect().height;
+    probe.remove();
+  }
+  measuredMaxHeight = height > 1_000_000 ? Math.floor(Math.min(height, 100_000_000) * 0.9) : 15_000_000;
+  return measuredMaxHeight;
+}
+
 const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
 
-export function ResultsGrid({ table, order, sort, sortable, onSort, label, height = 480 }: ResultsGridProps) {
+export function ResultsGrid({ table, order, sort, sortable, onSort, label, height = 480, maxScrollHeight }: ResultsGridProps) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
@@ -65,15 +89,55 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
 
   const widths = useMemo(() => table.fields.map((field, col) => columnWidth(table, col, field)), [table]);
 
+  // Tables taller than the browser can lay out scroll through a shorter body:
+  // the scroll position maps linearly onto the first row shown, and the rows
+  // in view are drawn in a layer that stays put (see rowWindow).
+  const limit = maxScrollHeight ?? maxElementHeight();
+  const naturalBody = rowCount * ROW_HEIGHT;
+  const scaled = HEADER_HEIGHT + naturalBody > limit;
+  const bodyHeight = scaled ? limit - HEADER_HEIGHT : naturalBody;
+  const layerRef = useRef<HTMLDivElement>(null);
+
+  /** The (fractional) first row at the top of the body for a scroll position, and the rows to draw. */
+  const rowWindow = (scrollTop: number, viewport: number) => {
+    const bodyView = Math.max(ROW_HEIGHT, viewport - HEADER_HEIGHT);
+    const maxScroll = Math.max(1, HEADER_HEIGHT + bodyHeight - viewport);
+    const first = (Math.min(Math.max(scrollTop, 0), maxScroll) / maxScroll) * Math.max(0, naturalBody - bodyView) / ROW_HEIGHT;
+    const start = Math.max(0, Math.floor(first) - ROW_OVERSCAN);
+    const end = Math.min(rowCount - 1, Math.ceil(first + bodyView / ROW_HEIGHT) + ROW_OVERSCAN);
+    return { first, start, end, bodyView, maxScroll };
+  };
+
   const rows = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 8,
+    estimateSize: () => (scaled ? bodyHeight / rowCount : ROW_HEIGHT),
+    overscan: ROW_OVERSCAN,
     scrollMargin: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     initialRect: { width: 960, height },
+    ...(scaled
+      ? {
+          rangeExtractor: () => {
+            const element = scrollRef.current;
+            const w = rowWindow(element?.scrollTop ?? 0, element?.clientHeight ?? height);
+            const indexes: number[] = [];
+            for (let i = w.start; i <= w.end; i++) indexes.push(i);
+            return indexes;
+          },
+        }
+      : {}),
   });
+
+  /** Keep the row layer in step with the scroll position between renders. */
+  const placeLayer = () => {
+    const element = scrollRef.current;
+    const layer = layerRef.current;
+    if (!scaled || !element || !layer) return;
+    const w = rowWindow(element.scrollTop, element.clientHeight);
+    const base = Number(layer.dataset.base ?? 0);
+    layer.style.transform = `translateY(${(base - w.first) * ROW_HEIGHT}px)`;
+  };
   const columns = useVirtualizer({
     count: colCount,
     horizontal: true,
@@ -100,7 +164,21 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     const r = Math.max(0, Math.min(rowCount - 1, row));
     const c = Math.max(0, Math.min(colCount - 1, col));
     setActive({ row: r, col: c });
-    rows.scrollToIndex(r, { align: 'auto' });
+    const element = scrollRef.current;
+    if (scaled && element) {
+      const w = rowWindow(element.scrollTop, element.clientHeight);
+      const visibleRows = w.bodyView / ROW_HEIGHT;
+      let first: number | null = null;
+      if (r < w.first) first = r;
+      else if (r + 1 > w.first + visibleRows) first = r + 1 - visibleRows;
+      if (first !== null) {
+        const span = Math.max(1, naturalBody - w.bodyView) / ROW_HEIGHT;
+        const top = (first / span) * w.maxScroll;
+        element.scrollTo({ top: r < w.first ? Math.floor(top) : Math.ceil(top) });
+      }
+    } else {
+      rows.scrollToIndex(r, { align: 'auto' });
+    }
     columns.scrollToIndex(c, { align: 'auto' });
   };
 
@@ -160,6 +238,49 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   const virtualColumns = columns.getVirtualItems();
   const totalWidth = gutter + columns.getTotalSize();
   const activeDescendant = rowCount > 0 && colCount > 0 ? cellId(activeRow, activeCol) : undefined;
+  const viewport = rows.scrollRect?.height || height;
+  const layerWindow = rowWindow(scaled ? (scrollRef.current?.scrollTop ?? 0) : 0, viewport);
+  const layerBase = virtualRows[0]?.index ?? 0;
+  const layerFirst = layerWindow.first;
+
+  const renderRow = (position: number, key: Key, top: number) => {
+    const row = rowOf(position);
+    return (
+      <div
+        key={key}
+        role="row"
+        aria-rowindex={position + 2}
+        className={`absolute left-0 border-b border-slate-100 dark:border-slate-800 ${position % 2 === 0 ? 'bg-white dark:bg-slate-950' : 'bg-slate-50 dark:bg-slate-900'}`}
+        style={{ top: 0, transform: `translateY(${top}px)`, height: ROW_HEIGHT, width: totalWidth }}
+      >
+        <div
+          role="rowheader"
+          aria-colindex={1}
+          className="sticky left-0 z-10 h-full border-r border-slate-200 px-2 text-right text-xs leading-6 text-slate-500 tabular-nums dark:border-slate-800 dark:text-slate-400"
+          style={{ width: gutter, backgroundColor: 'inherit' }}
+        >
+          {row + 1}
+        </div>
+        {virtualColumns.map((column) => {
+          const field = table.fields[column.index]!;
+          const isActive = position === activeRow && column.index === activeCol;
+          return (
+            <GridCell
+              key={column.key}
+              id={cellId(position, column.index)}
+              colIndex={column.index + 2}
+              left={column.start}
+              width={column.size}
+              field={field}
+              value={table.cell(row, column.index)}
+              active={isActive}
+              onActivate={() => setActive({ row: position, col: column.index })}
+            />
+          );
+        })}
+      </div>
+    );
+  };
 
   return (
     <div
@@ -173,10 +294,11 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
       tabIndex={0}
       onKeyDown={onKeyDown}
       onCopy={onCopy}
+      onScroll={placeLayer}
       className="relative overflow-auto rounded-md border border-slate-300 bg-white font-mono text-[13px] text-slate-900 dark:border-slate-700 dark:bg-slate-950 dark:text-slate-100"
       style={{ height, width: totalWidth + 2, maxWidth: '100%', contain: 'strict' }}
     >
-      <div style={{ height: HEADER_HEIGHT + rows.getTotalSize(), width: totalWidth, position: 'relative' }}>
+      <div style={{ height: HEADER_HEIGHT + bodyHeight, width: totalWidth, position: 'relative' }}>
         <div
           role="row"
           aria-rowindex={1}
@@ -209,45 +331,20 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
         {rowCount === 0 && (
           <p className="sticky left-0 px-3 py-2 font-sans text-sm text-slate-600 dark:text-slate-300">The result has no rows.</p>
         )}
-        {virtualRows.map((virtualRow) => {
-          const position = virtualRow.index;
-          const row = rowOf(position);
-          return (
+        {scaled ? (
+          <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: Math.max(0, viewport - HEADER_HEIGHT), width: totalWidth }}>
             <div
-              key={virtualRow.key}
-              role="row"
-              aria-rowindex={position + 2}
-              className={`absolute left-0 border-b border-slate-100 dark:border-slate-800 ${position % 2 === 0 ? 'bg-white dark:bg-slate-950' : 'bg-slate-50 dark:bg-slate-900'}`}
-              style={{ top: 0, transform: `translateY(${virtualRow.start}px)`, height: ROW_HEIGHT, width: totalWidth }}
+              ref={layerRef}
+              data-base={layerBase}
+              className="relative"
+              style={{ transform: `translateY(${(layerBase - layerFirst) * ROW_HEIGHT}px)` }}
             >
-              <div
-                role="rowheader"
-                aria-colindex={1}
-                className="sticky left-0 z-10 h-full border-r border-slate-200 px-2 text-right text-xs leading-6 text-slate-500 tabular-nums dark:border-slate-800 dark:text-slate-400"
-                style={{ width: gutter, backgroundColor: 'inherit' }}
-              >
-                {row + 1}
-              </div>
-              {virtualColumns.map((column) => {
-                const field = table.fields[column.index]!;
-                const isActive = position === activeRow && column.index === activeCol;
-                return (
-                  <GridCell
-                    key={column.key}
-                    id={cellId(position, column.index)}
-                    colIndex={column.index + 2}
-                    left={column.start}
-                    width={column.size}
-                    field={field}
-                    value={table.cell(row, column.index)}
-                    active={isActive}
-                    onActivate={() => setActive({ row: position, col: column.index })}
-                  />
-                );
-              })}
+              {virtualRows.map((virtualRow) => renderRow(virtualRow.index, virtualRow.key, (virtualRow.index - layerBase) * ROW_HEIGHT))}
             </div>
-          );
-        })}
+          </div>
+        ) : (
+          virtualRows.map((virtualRow) => renderRow(virtualRow.index, virtualRow.key, virtualRow.start))
+        )}
       </div>
     </div>
   );
