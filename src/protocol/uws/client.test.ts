@@ -265,6 +265,22 @@ describe('waitForChange', () => {
     expect(timed.requests.every((r) => !r.url.includes('WAIT'))).toBe(true);
   });
 
+  it('falls back to polling when a proxy cuts the long poll with 504', async () => {
+    vi.useFakeTimers();
+    const service = fakeDachs({
+      route: (request) => (request.url.includes('WAIT=') ? { status: 504, body: '<html><head><title>504 Gateway Time-out</title></head></html>' } : undefined),
+    });
+    const client = clientFor(service);
+    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    setTimeout(() => {
+      service.jobs.get('job1')!.phase = 'COMPLETED';
+    }, 2_500);
+    const pending = client.waitForChange(running, { maxWaitSeconds: 60 });
+    await vi.advanceTimersByTimeAsync(4_000);
+    expect((await pending).phase).toBe('COMPLETED');
+    expect(service.requests.filter((r) => r.url.includes('WAIT='))).toHaveLength(1);
+  });
+
   it('polls without WAIT for a UWS 1.0 service', async () => {
     vi.useFakeTimers();
     const service = fakeDachs({ version: null });

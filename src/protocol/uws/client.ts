@@ -13,7 +13,7 @@
  *   after each change the job is read again and what the server holds returned.
  * - Nothing that changes a job is retried.
  */
-import { AbortedError, NetworkError, ProtocolError, ServiceReportedError, TimeoutError } from '../http/errors';
+import { AbortedError, NetworkError, ProtocolError, ServerError, ServiceReportedError, TimeoutError } from '../http/errors';
 import type { Transport, TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
@@ -299,7 +299,15 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
       while (remaining() >= 1000) {
         const wait = Math.min(MAX_WAIT_SECONDS, Math.floor(remaining() / 1000));
         const asked = Date.now();
-        latest = await getJob(url, { wait, phase: job.phase, signal });
+        try {
+          latest = await getJob(url, { wait, phase: job.phase, signal });
+        } catch (error) {
+          // Proxies in front of services often cut long requests (504, or no answer at all):
+          // then plain polling is the way to learn about the job.
+          if (!(error instanceof TimeoutError || (error instanceof ServerError && (error.status === 502 || error.status === 504)))) throw error;
+          waitIgnored = true;
+          break;
+        }
         if (latest.phase !== job.phase) return latest;
         const tookMs = Date.now() - asked;
         if (tookMs < Math.min(1000, (wait * 1000) / 2)) {
