@@ -25,14 +25,19 @@ function labelFor(f: { mime: string; aliases: string[] }): string {
   else if (m.startsWith('text/html')) name = 'HTML';
   else if (m.includes('parquet')) name = 'Parquet';
   else name = f.aliases[0] ?? f.mime;
-  return `${name} (${f.mime})`;
+  return name;
 }
 
 export function formatChoices(caps: TapCapabilities | undefined): FormatChoice[] {
   if (!caps) return [];
   const formats = caps.outputFormats.filter((f) => f.mime.trim() !== '');
   const ordered = [...formats.filter(isBinary2), ...formats.filter((f) => !isBinary2(f))];
-  return ordered.map((f) => ({ value: f.mime, label: labelFor(f) }));
+  const names = ordered.map(labelFor);
+  // A short name where it is unambiguous; the MIME type where two formats share a name.
+  return ordered.map((f, i) => ({
+    value: f.mime,
+    label: names.filter((n) => n === names[i]).length > 1 ? `${names[i]} (${f.mime})` : names[i]!,
+  }));
 }
 
 /** The format to select when the user has not chosen one: BINARY2 where offered, else the service default. */

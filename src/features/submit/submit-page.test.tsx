@@ -161,7 +161,8 @@ describe('SubmitPage', () => {
     await user.type(screen.getByLabelText('ADQL query'), 'SELECT * FROM TAP_UPLOAD.mine');
     await user.upload(screen.getByLabelText('VOTable or CSV file'), new File(['id,ra\n1,10.5\n'], 'My list.csv', { type: 'text/csv' }));
     const name = screen.getByLabelText('Table name') as HTMLInputElement;
-    expect(name.value).toBe('my_list');
+    // The name the query already uses is taken over.
+    expect(name.value).toBe('mine');
     await user.clear(name);
     await user.type(name, 'select');
     await user.click(screen.getByRole('button', { name: 'Submit and run' }));

@@ -5,6 +5,7 @@ import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
 import { useDocumentTitle } from '../../lib/document-title';
+import { formatCount, formatDuration } from '../../lib/format';
 import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../lib/job-queries';
 import { rememberJob } from '../../lib/local-jobs';
 import { jobListPath, jobPath } from '../../lib/routes';
@@ -52,12 +53,19 @@ function lineCount(text: string): string {
   return n === 1 ? '1 line' : `${n} lines`;
 }
 
-function limitText(limit: { default: number | null; hard: number | null } | undefined, unit: string): string | null {
+function limitText(limit: { default: number | null; hard: number | null } | undefined, unit: 'rows' | 'seconds', what = ''): string | null {
   if (!limit || (limit.default === null && limit.hard === null)) return null;
+  const show = (n: number) => (unit === 'rows' ? `${formatCount(n)} rows` : n === 0 ? 'unlimited' : `${formatCount(n)} s (${formatDuration(n)})`);
   const parts: string[] = [];
-  if (limit.default !== null) parts.push(`default ${limit.default.toLocaleString('en-US')}${unit}`);
-  if (limit.hard !== null) parts.push(`at most ${limit.hard.toLocaleString('en-US')}${unit}`);
-  return `Service: ${parts.join(', ')}.`;
+  if (limit.default !== null) parts.push(`default ${show(limit.default)}`);
+  if (limit.hard !== null) parts.push(`at most ${show(limit.hard)}`);
+  return `Service${what}: ${parts.join(', ')}.`;
+}
+
+/** The one upload table the query names (TAP_UPLOAD.x), if it names exactly one. */
+function uploadNamedInQuery(query: string): string | null {
+  const names = new Set([...query.matchAll(/TAP_UPLOAD\.([A-Za-z][A-Za-z0-9_]*)/gi)].map((m) => m[1]!));
+  return names.size === 1 ? [...names][0]! : null;
 }
 
 interface Problems {
@@ -201,7 +209,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
   const onFile = (f: File | null) => {
     setFile(f);
     setFileProblem(null);
-    if (f && !draft.uploadName.trim()) set('uploadName', suggestUploadName(f.name));
+    if (f && !draft.uploadName.trim()) set('uploadName', uploadNamedInQuery(draft.query) ?? suggestUploadName(f.name));
     if (f && caps.data?.uploadLimit && f.size > caps.data.uploadLimit) {
       setFileProblem(`${f.name} is ${f.size.toLocaleString('en-US')} bytes; the service accepts at most ${caps.data.uploadLimit.toLocaleString('en-US')}.`);
     }
@@ -364,7 +372,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
               {draft.format && !formats.some((f) => f.value === draft.format) && <option value={draft.format}>{draft.format}</option>}
             </select>
           </Field>
-          <Field id={`${id}-maxrec`} label="Row limit (MAXREC)" problem={shown('maxrec')} hint={limitText(caps.data?.maxRec, ' rows') ?? 'Empty: the service default.'}>
+          <Field id={`${id}-maxrec`} label="Row limit (MAXREC)" problem={shown('maxrec')} hint={limitText(caps.data?.maxRec, 'rows') ?? 'Empty: the service default.'}>
             <input
               id={`${id}-maxrec`}
               className={`${inputClass} tabular-nums`}
@@ -388,7 +396,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             id={`${id}-duration`}
             label="Execution duration (s)"
             problem={shown('executionDuration')}
-            hint={limitText(caps.data?.executionDuration, ' s') ?? 'Empty: the service default. 0 = unlimited.'}
+            hint={limitText(caps.data?.executionDuration, 'seconds') ?? 'Empty: the service default. 0 = unlimited.'}
           >
             <input
               id={`${id}-duration`}
@@ -404,7 +412,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             id={`${id}-destruction`}
             label="Destruction (UTC)"
             problem={shown('destruction')}
-            hint={limitText(caps.data?.retentionPeriod, ' s retention') ?? 'Empty: the service default.'}
+            hint={limitText(caps.data?.retentionPeriod, 'seconds', ' keeps jobs') ?? 'Empty: the service default.'}
           >
             <input
               id={`${id}-destruction`}
