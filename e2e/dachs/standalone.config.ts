@@ -35,5 +35,7 @@ export default defineConfig({
     url: appUrl,
     reuseExistingServer: !process.env.CI,
     timeout: 180_000,
+    // The proxy must allow DaCHS wherever dachs-up.sh put it.
+    env: { UWS_DESK_PROXY_TARGETS: process.env.DACHS_TAP_URL ? new URL(process.env.DACHS_TAP_URL).origin : '' },
   },
 });
