@@ -36,6 +36,9 @@ async function main(): Promise<void> {
       () => process.exit(1),
     );
   };
+  // One request's failure must not take the service down for everyone.
+  process.on('uncaughtException', (e) => process.stderr.write(`demo: uncaught error: ${e.stack ?? e}\n`));
+  process.on('unhandledRejection', (e) => process.stderr.write(`demo: unhandled rejection: ${e instanceof Error ? e.stack : String(e)}\n`));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -33,6 +33,21 @@ describe('VOSI', () => {
     expect(r.text).toContain('<name>demo.stars</name>');
     expect(r.text).toContain('<ucd>pos.eq.ra;meta.main</ucd>');
     expect(r.text).toContain('<name>&quot;size&quot;</name>');
+    const one = await call('/tables/demo.numbers');
+    expect(one.text).toContain('<name>demo.numbers</name>');
+    expect((await call('/tables/nowhere')).status).toBe(404);
+    expect((await call('/tables/%E0%A4%A')).status).toBe(400);
+  });
+
+  test('the examples document holds queries that run', async () => {
+    const r = await call('/examples');
+    expect(r.headers.get('content-type')).toContain('application/xhtml+xml');
+    const queries = [...r.text.matchAll(/<pre class="dali-example" property="query">([^<]*)<\/pre>/g)].map((m) =>
+      m[1]!.replace(/&apos;|&#39;/g, "'").replace(/&quot;/g, '"').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&'),
+    );
+    expect(queries.length).toBeGreaterThanOrEqual(4);
+    const cone = await sync({ QUERY: queries[0]!, FORMAT: 'csv' });
+    expect(cone.status).toBe(200);
   });
 });
 

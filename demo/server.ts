@@ -22,6 +22,7 @@ import { isUserError, prepareQuery, resolveUploads } from './query.ts';
 import { ACTIVE_PHASES, PHASES, iso, jobListXml, jobXml, parametersXml, resultsXml, JobStore, type Job, type Phase } from './uws.ts';
 import { errorVotable } from './votable.ts';
 import { availabilityXml, capabilitiesXml, tablesXml } from './vosi.ts';
+import { examplesXhtml } from './examples.ts';
 
 export type FaultKind = '500' | '503' | 'slow' | 'drop';
 
@@ -211,11 +212,21 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
         capabilitiesXml(base, { ...o, uploadLimitBytes: MULTIPART_LIMIT, auth: o.auth !== undefined }),
       );
     }
+    if (path === '/tap/examples') {
+      allow('GET');
+      return sendText(res, 200, examplesXhtml(), 'application/xhtml+xml; charset=utf-8');
+    }
     if (path === '/tap/tables' || path.startsWith('/tap/tables/')) {
       allow('GET');
       const detail = url.searchParams.get('detail');
       if (path === '/tap/tables') return sendXml(res, tablesXml(detail !== 'min'));
-      const xml = tablesXml(true, decodeURIComponent(path.slice('/tap/tables/'.length)));
+      let name: string;
+      try {
+        name = decodeURIComponent(path.slice('/tap/tables/'.length));
+      } catch {
+        throw new HttpError(400, 'Malformed table name in the URL');
+      }
+      const xml = tablesXml(true, name);
       if (!xml) throw new HttpError(404, `No table ${path.slice('/tap/tables/'.length)}`);
       return sendXml(res, xml);
     }

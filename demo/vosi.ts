@@ -43,6 +43,7 @@ export function capabilitiesXml(base: string, l: CapabilityLimits): string {
 <vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1"
+    xmlns:vr="http://www.ivoa.net/xml/VOResource/v1.0"
     xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0">
   <capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">
 ${iface('')}    <language>
@@ -76,6 +77,11 @@ ${formats}    <uploadMethod ivo-id="ivo://ivoa.net/std/TAPRegExt#upload-inline"/
 ${iface('/capabilities', '')}  </capability>
   <capability standardID="ivo://ivoa.net/std/VOSI#availability">
 ${iface('/availability', '')}  </capability>
+  <capability standardID="ivo://ivoa.net/std/DALI#examples">
+    <interface xsi:type="vr:WebBrowser">
+      <accessURL use="full">${xmlEscape(base + '/examples')}</accessURL>
+    </interface>
+  </capability>
   <capability standardID="ivo://ivoa.net/std/VOSI#tables-1.1">
 ${iface('/tables', '')}  </capability>
 </vosi:capabilities>
