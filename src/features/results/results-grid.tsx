@@ -332,7 +332,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
           <p className="sticky left-0 px-3 py-2 font-sans text-sm text-slate-600 dark:text-slate-300">The result has no rows.</p>
         )}
         {scaled ? (
-          <div className="sticky overflow-hidden" style={{ top: HEADER_HEIGHT, height: Math.max(0, viewport - HEADER_HEIGHT), width: totalWidth }}>
+          <div className="sticky overflow-clip" style={{ top: HEADER_HEIGHT, height: Math.max(0, viewport - HEADER_HEIGHT), width: totalWidth }}>
             <div
               ref={layerRef}
               data-base={layerBase}
