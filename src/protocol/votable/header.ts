@@ -3,7 +3,7 @@
 import { ColumnBuilder } from './column-builder';
 import { isDatatype, makeFieldSpec, parseArraysize } from './field-spec';
 import { makeReader } from './table-access';
-import { setCellFromText } from './tabledata';
+import { setCellFromString } from './tabledata';
 import {
   VotableError,
   type VoCoosys,
@@ -103,7 +103,7 @@ export function paramOf(el: XmlElement): VoParam {
   const field = fieldOf(el);
   const value = opt(el, 'value') ?? '';
   const builder = new ColumnBuilder(makeFieldSpec(field, 0), 1);
-  setCellFromText(builder, 0, value, 0, value.length);
+  setCellFromString(builder, 0, value);
   const cell = makeReader(builder.finish(1), field)(0);
   return { ...field, value, cell };
 }

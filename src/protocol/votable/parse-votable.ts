@@ -70,7 +70,20 @@ function toBytes(input: Uint8Array | string): Uint8Array {
     const text = new TextDecoder(input[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(input);
     return new TextEncoder().encode(text.replace(/^\uFEFF/, '').replace(/(<\?xml[^>]*encoding\s*=\s*["'])utf-16(["'])/i, '$1UTF-8$2'));
   }
-  return input;
+  return transcodeLatin1(input);
+}
+
+/**
+ * A document declared ISO-8859-1 (or windows-1252) is converted to UTF-8
+ * once, so that the scanners only ever see UTF-8. Base64
+ * STREAM content is ASCII and does not change.
+ */
+function transcodeLatin1(bytes: Uint8Array): Uint8Array {
+  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 256));
+  const m = /^\s*<\?xml[^>]*encoding\s*=\s*["'](iso-8859-1|latin-?1|iso8859-1|windows-1252)["']/i.exec(head);
+  if (!m) return bytes;
+  const text = new TextDecoder('windows-1252').decode(bytes);
+  return new TextEncoder().encode(text.replace(/^(\s*<\?xml[^>]*encoding\s*=\s*["'])[^"']+/i, '$1UTF-8'));
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
@@ -128,7 +141,7 @@ class Decoder {
   run(): VoTableData {
     const bytes = this.bytes;
     const scan = scanXml(bytes, {
-      data: (el, start, ancestors, textDecoder) => {
+      data: (el, start, ancestors) => {
         const parent = ancestors[ancestors.length - 1];
         if (el.name === 'TABLEDATA') {
           const table = ancestors[ancestors.length - 2];
@@ -137,7 +150,7 @@ class Decoder {
           const st = this.stateOf(table);
           const { cols } = this.builders(table, st, 1024);
           const total = this.total;
-          const r = decodeTabledata(bytes, start, cols, textDecoder, {
+          const r = decodeTabledata(bytes, start, cols, {
             progress: (b, rows) => this.progress(b, rows),
             estimateRows: (rows, pos) => Math.ceil((rows * (total - start)) / Math.max(1, pos - start) * 1.02),
           });

@@ -1,7 +1,7 @@
 /**
- * TABLEDATA decoder: scans TR/TD markup directly (no DOM), in windows of the
- * document decoded to text one after another, and writes each cell straight
- * into its column.
+ * TABLEDATA decoder: scans the TR/TD markup in the document's UTF-8 bytes
+ * (no DOM, no text copy) and writes each cell straight into its column.
+ * Numbers are parsed from the bytes; string cells are copied as bytes.
  */
 
 import {
@@ -33,6 +33,7 @@ import {
   floatFromText as floatFromText_,
   intFromText as intFromText_,
   isWs as isWs_,
+  latin1 as latin1_,
   parseBigIntText as parseBigIntText_,
 } from './text-values';
 import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
@@ -63,16 +64,19 @@ const fastDecimal = fastDecimal_;
 const floatFromText = floatFromText_;
 const intFromText = intFromText_;
 const isWs = isWs_;
+const latin1 = latin1_;
 const parseBigIntText = parseBigIntText_;
 const decodeEntities = decodeEntities_;
 const appendBytes = appendBytes_;
 const appendString = appendString_;
 
 const TWO32 = 4294967296;
+const utf8 = new TextDecoder('utf-8');
+const utf8Encoder = new TextEncoder();
 
-function trimmedRange(s: string, a: number, e: number): [number, number] {
-  while (a < e && isWs(s.charCodeAt(a))) a++;
-  while (e > a && isWs(s.charCodeAt(e - 1))) e--;
+function trimmedRange(s: Uint8Array, a: number, e: number): [number, number] {
+  while (a < e && isWs(s[a]!)) a++;
+  while (e > a && isWs(s[e - 1]!)) e--;
   return [a, e];
 }
 
@@ -115,10 +119,10 @@ function isLongNull(col: ColumnBuilder, idx: number): boolean {
 }
 
 /** Parses long text; writes it at entry idx; returns whether it is the null value (null for empty text). */
-function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e: number): boolean | null {
+function writeLongText(col: ColumnBuilder, idx: number, s: Uint8Array, a: number, e: number): boolean | null {
   let i = a;
   let neg = false;
-  if (s.charCodeAt(i) === 0x2d) {
+  if (s[i]! === 0x2d) {
     neg = true;
     i++;
   }
@@ -126,7 +130,7 @@ function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e:
   let v = 0;
   let w = 0;
   while (i < e) {
-    const c = s.charCodeAt(i) - 0x30;
+    const c = s[i]! - 0x30;
     if (c < 0 || c > 9) break;
     if (i - start < 10) v = v * 10 + c;
     else w = w * 10 + c;
@@ -141,11 +145,11 @@ function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e:
       const q = 10 ** (9 - rest);
       const a0 = Math.floor(v / q);
       const b0 = (v - a0 * q) * 10 ** rest + w;
-      if (!writeLongParts(col, idx, a0, b0, neg)) throw new VotableError('invalid-data', `${s.slice(a, e)} is out of range for long.`);
+      if (!writeLongParts(col, idx, a0, b0, neg)) throw new VotableError('invalid-data', `${latin1(s, a, e)} is out of range for long.`);
     }
     return isLongNull(col, idx);
   }
-  const text = s.slice(a, e);
+  const text = latin1(s, a, e);
   const big0 = parseBigIntText(text);
   if (big0 === null) return null;
   const big = checkIntRange(big0, 64, /0[xX]/.test(text));
@@ -154,7 +158,7 @@ function writeLongText(col: ColumnBuilder, idx: number, s: string, a: number, e:
 }
 
 /** Writes one scalar cell given as text s[a, e). */
-export function setScalarFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array, a: number, e: number): void {
   const spec = col.spec;
   switch (col.type) {
     case T_DOUBLE:
@@ -218,14 +222,14 @@ function trimPadding(t: string): string {
 }
 
 /** Writes one array cell (numeric, boolean, bit, complex or 2-D char) given as text. */
-export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array, a: number, e: number): void {
   const spec = col.spec;
   const type = col.type;
   const base = col.count;
   const perCell = spec.sliceCount * spec.perElement;
   let entries = 0;
   let allNull = true;
-  const rawText = type === T_CHAR || type === T_UCHAR ? s.slice(a, e) : '';
+  const rawText = type === T_CHAR || type === T_UCHAR ? utf8.decode(s.subarray(a, e)) : '';
   [a, e] = trimmedRange(s, a, e);
   const empty = a === e;
 
@@ -249,22 +253,22 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: string, a: 
     const values = col.values as Uint8Array;
     col.ensureEntries(base + (e - a));
     for (let i = a; i < e; i++) {
-      const c = s.charCodeAt(i);
+      const c = s[i]!;
       if (c === 0x30 || c === 0x31) {
         values[base + entries++] = c - 0x30;
         allNull = false;
       } else if (!isWs(c) && c !== 0x2c) {
-        throw new VotableError('invalid-data', `'${clip(s.slice(a, e))}' is not a bit array.`);
+        throw new VotableError('invalid-data', `'${clip(latin1(s, a, e))}' is not a bit array.`);
       }
     }
   } else {
     let i = a;
     while (i < e) {
-      let c = s.charCodeAt(i);
-      while (i < e && (isWs(c) || c === 0x2c)) c = s.charCodeAt(++i);
+      let c = s[i]!;
+      while (i < e && (isWs(c) || c === 0x2c)) c = s[++i]!;
       if (i >= e) break;
       const t0 = i;
-      while (i < e && !isWs(c) && c !== 0x2c) c = s.charCodeAt(++i);
+      while (i < e && !isWs(c) && c !== 0x2c) c = s[++i]!;
       const idx = base + entries;
       if (idx >= col.elemCap) col.ensureEntries(idx + 1);
       switch (type) {
@@ -349,10 +353,19 @@ function variableMax(shape: number[], arraysize: string | undefined): number {
 }
 
 /** Writes one cell of any field from text. */
-export function setCellFromText(col: ColumnBuilder, row: number, s: string, a: number, e: number): void {
+export function setCellFromText(col: ColumnBuilder, row: number, s: Uint8Array, a: number, e: number): void {
   if (col.storage === K_SCALAR) setScalarFromText(col, row, s, a, e);
   else if (col.storage === K_ARRAY) setArrayFromText(col, row, s, a, e);
-  else setStringFromText(col, row, s.slice(a, e));
+  else appendBytes(col, row, s, a, e);
+}
+
+/** Writes one cell of any field from a string (PARAM values, TD content with entities or CDATA). */
+export function setCellFromString(col: ColumnBuilder, row: number, text: string): void {
+  if (col.storage !== K_SCALAR && col.storage !== K_ARRAY) appendString(col, row, text);
+  else {
+    const bytes = utf8Encoder.encode(text);
+    setCellFromText(col, row, bytes, 0, bytes.length);
+  }
 }
 
 export interface TabledataContext {
@@ -362,81 +375,40 @@ export interface TabledataContext {
   estimateRows?: (rows: number, bytes: number) => number;
 }
 
-/** Window size in bytes for text decoding. */
-const WINDOW = 1 << 20;
-
-function utf8Length(s: string, end: number): number {
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) {
-      n += 4;
-      i++;
-    } else n += 3;
-  }
-  return n;
+function truncated(): VotableError {
+  return new VotableError('malformed', 'Truncated document inside TABLEDATA.');
 }
 
-/**
- * Decodes TABLEDATA content starting at byte `start`; returns the row count
- * and the byte position of the TABLEDATA end tag.
- */
-export function decodeTabledata(
-  b: Uint8Array,
-  start: number,
-  cols: ColumnBuilder[],
-  decoder: TextDecoder,
-  ctx: TabledataContext,
-): { rows: number; end: number } {
-  const n = b.length;
-  let pos = start;
-  let row = 0;
-  let window = WINDOW;
-  for (;;) {
-    let wEnd = Math.min(n, pos + window);
-    if (wEnd < n) {
-      const lt = b.indexOf(0x3c, wEnd);
-      wEnd = lt < 0 ? n : lt;
-    }
-    const s = decoder.decode(b.subarray(pos, wEnd));
-    const ascii = s.length === wEnd - pos;
-    // Text positions are byte positions, and string cells can be copied as bytes.
-    const direct = ascii && decoder.encoding === 'utf-8';
-    const r = scanRows(s, b, cols, row, ctx, pos, ascii, direct);
-    if (r.end >= 0) return { rows: r.rows, end: pos + (ascii ? r.end : utf8Length(s, r.end)) };
-    // Ran out of text: keep the complete rows and decode the rest again.
-    if (wEnd >= n) throw new VotableError('malformed', 'Truncated document inside TABLEDATA.');
-    for (const c of cols) c.rollback(r.rows);
-    if (r.consumed === 0) window *= 2;
-    else window = WINDOW;
-    pos += ascii ? r.consumed : utf8Length(s, r.consumed);
-    row = r.rows;
-  }
+function startsWithAscii(b: Uint8Array, p: number, t: string): boolean {
+  if (p + t.length > b.length) return false;
+  for (let k = 0; k < t.length; k++) if (b[p + k] !== t.charCodeAt(k)) return false;
+  return true;
 }
 
-class NeedMore extends Error {}
-const NEED_MORE = new NeedMore();
+function indexOfAscii(b: Uint8Array, t: string, from: number): number {
+  const first = t.charCodeAt(0);
+  for (let p = b.indexOf(first, from); p >= 0; p = b.indexOf(first, p + 1)) if (startsWithAscii(b, p, t)) return p;
+  return -1;
+}
 
 /** Local name of the tag whose name starts at i; returns [name, end index]. */
-function tagName(s: string, i: number): [string, number] {
-  const n = s.length;
+function tagName(b: Uint8Array, i: number): [string, number] {
+  const n = b.length;
   let j = i;
   let ls = i;
   for (; j < n; j++) {
-    const c = s.charCodeAt(j);
+    const c = b[j]!;
     if (c === 0x3e || c === 0x2f || isWs(c)) break;
     if (c === 0x3a) ls = j + 1;
   }
-  if (j >= n) throw NEED_MORE;
-  return [s.slice(ls, j), j];
+  if (j >= n) throw truncated();
+  return [latin1(b, ls, j), j];
 }
 
-function isSimpleTag(s: string, i: number, c0: number, c1: number): number {
-  // '<' at i-1; returns 1 for '<XY>', 2 for '<XY/>', 3 for '<XY ' (attributes), 0 otherwise.
-  if (s.charCodeAt(i) !== c0 || s.charCodeAt(i + 1) !== c1) return 0;
-  const c = s.charCodeAt(i + 2);
+/** For '<' at i - 1: 1 for '<XY>', 2 for '<XY/', 3 for '<XY ' (attributes follow), 0 otherwise. */
+function isSimpleTag(b: Uint8Array, i: number, c0: number, c1: number): number {
+  if (b[i] !== c0 || b[i + 1] !== c1) return 0;
+  const c = b[i + 2]!;
   if (c === 0x3e) return 1;
   if (c === 0x2f) return 2;
   if (isWs(c)) return 3;
@@ -447,173 +419,156 @@ const C_T = 0x54;
 const C_R = 0x52;
 const C_D = 0x44;
 
-function scanRows(
-  s: string,
-  b: Uint8Array,
-  cols: ColumnBuilder[],
-  row0: number,
-  ctx: TabledataContext,
-  bytePos: number,
-  ascii: boolean,
-  direct: boolean,
-): { rows: number; end: number; consumed: number } {
-  const n = s.length;
+/**
+ * Decodes TABLEDATA content starting at byte `start` of a UTF-8 document;
+ * returns the row count and the byte position of the TABLEDATA end tag.
+ */
+export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilder[], ctx: TabledataContext): { rows: number; end: number } {
+  const n = b.length;
   const nf = cols.length;
-  let row = row0;
-  let i = 0;
-  let rowStart = 0;
+  let row = 0;
+  let i = start;
   let cap = nf === 0 ? Number.MAX_SAFE_INTEGER : cols[0]!.rowCap;
   let nextAmp = -1;
-  try {
-    for (;;) {
-      rowStart = i;
-      let c = s.charCodeAt(i);
-      while (isWs(c)) c = s.charCodeAt(++i);
-      if (i >= n) throw NEED_MORE;
-      if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(s.slice(i, i + 20))}' between TABLEDATA rows.`);
-      let c1 = s.charCodeAt(i + 1);
-      if (c1 === 0x21) {
-        i = skipComment(s, i);
-        continue;
-      }
-      if (c1 === 0x2f) {
-        const [name] = tagName(s, i + 2);
-        if (name !== 'TABLEDATA') throw new VotableError('malformed', `Unexpected end tag '${name}' in TABLEDATA.`);
-        return { rows: row, end: i, consumed: i };
-      }
-      // <TR ...>
-      let kind = isSimpleTag(s, i + 1, C_T, C_R);
-      let emptyRow = false;
-      if (kind === 1) i += 4;
-      else {
-        const [name, j] = tagName(s, i + 1);
-        if (name !== 'TR') throw new VotableError('malformed', `Unexpected <${name}> in TABLEDATA (expected TR).`);
-        const gt = s.indexOf('>', j);
-        if (gt < 0) throw NEED_MORE;
-        emptyRow = s.charCodeAt(gt - 1) === 0x2f;
-        i = gt + 1;
-      }
-      if (row >= cap) {
-        const estimate = Math.max(Math.ceil(row * 1.25) + 1024, ctx.estimateRows?.(row, bytePos + i) ?? 0);
-        for (const col of cols) col.growRows(estimate);
-        cap = cols[0]!.rowCap;
-      }
-      let col = 0;
-      if (!emptyRow) {
-        for (;;) {
-          c = s.charCodeAt(i);
-          while (isWs(c)) c = s.charCodeAt(++i);
-          if (i >= n) throw NEED_MORE;
-          if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(s.slice(i, i + 20))}' in a TABLEDATA row.`);
-          c1 = s.charCodeAt(i + 1);
-          if (c1 === 0x21) {
-            i = skipComment(s, i);
-            continue;
-          }
-          if (c1 === 0x2f) {
-            if (s.charCodeAt(i + 2) === C_T && s.charCodeAt(i + 3) === C_R && s.charCodeAt(i + 4) === 0x3e) i += 5;
-            else {
-              const [name, j] = tagName(s, i + 2);
-              if (name !== 'TR') throw new VotableError('malformed', `Unexpected end tag '${name}' in a TABLEDATA row.`);
-              const gt = s.indexOf('>', j);
-              if (gt < 0) throw NEED_MORE;
-              i = gt + 1;
-            }
-            break;
-          }
-          kind = isSimpleTag(s, i + 1, C_T, C_D);
-          let emptyCell = false;
-          if (kind === 1) i += 4;
-          else if (kind === 2 && s.charCodeAt(i + 4) === 0x3e) {
-            i += 5;
-            emptyCell = true;
-          } else {
-            const [name, j] = tagName(s, i + 1);
-            if (name !== 'TD') throw new VotableError('malformed', `Unexpected <${name}> in a TABLEDATA row (expected TD).`);
-            const gt = s.indexOf('>', j);
-            if (gt < 0) throw NEED_MORE;
-            if (/\bencoding\s*=/.test(s.slice(j, gt))) {
-              throw new VotableError('not-supported', 'TD elements with an encoding attribute are not supported.');
-            }
-            emptyCell = s.charCodeAt(gt - 1) === 0x2f;
+  for (;;) {
+    let c = b[i]!;
+    while (isWs(c)) c = b[++i]!;
+    if (i >= n) throw truncated();
+    if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(latin1(b, i, i + 20))}' between TABLEDATA rows.`);
+    let c1 = b[i + 1];
+    if (c1 === 0x21) {
+      i = skipComment(b, i);
+      continue;
+    }
+    if (c1 === 0x2f) {
+      const [name] = tagName(b, i + 2);
+      if (name !== 'TABLEDATA') throw new VotableError('malformed', `Unexpected end tag '${name}' in TABLEDATA.`);
+      return { rows: row, end: i };
+    }
+    // <TR ...>
+    let kind = isSimpleTag(b, i + 1, C_T, C_R);
+    let emptyRow = false;
+    if (kind === 1) i += 4;
+    else {
+      const [name, j] = tagName(b, i + 1);
+      if (name !== 'TR') throw new VotableError('malformed', `Unexpected <${name}> in TABLEDATA (expected TR).`);
+      const gt = b.indexOf(0x3e, j);
+      if (gt < 0) throw truncated();
+      emptyRow = b[gt - 1] === 0x2f;
+      i = gt + 1;
+    }
+    if (row >= cap) {
+      const estimate = Math.max(Math.ceil(row * 1.25) + 1024, ctx.estimateRows?.(row, i) ?? 0);
+      for (const col of cols) col.growRows(estimate);
+      cap = cols[0]!.rowCap;
+    }
+    let col = 0;
+    if (!emptyRow) {
+      for (;;) {
+        c = b[i]!;
+        while (isWs(c)) c = b[++i]!;
+        if (i >= n) throw truncated();
+        if (c !== 0x3c) throw new VotableError('malformed', `Unexpected text '${clip(latin1(b, i, i + 20))}' in a TABLEDATA row.`);
+        c1 = b[i + 1];
+        if (c1 === 0x21) {
+          i = skipComment(b, i);
+          continue;
+        }
+        if (c1 === 0x2f) {
+          if (b[i + 2] === C_T && b[i + 3] === C_R && b[i + 4] === 0x3e) i += 5;
+          else {
+            const [name, j] = tagName(b, i + 2);
+            if (name !== 'TR') throw new VotableError('malformed', `Unexpected end tag '${name}' in a TABLEDATA row.`);
+            const gt = b.indexOf(0x3e, j);
+            if (gt < 0) throw truncated();
             i = gt + 1;
           }
-          if (col >= nf) throw new VotableError('invalid-data', `Row ${row + 1} has more than ${nf} cells.`);
-          const builder = cols[col]!;
-          if (emptyCell) {
-            setCellFromText(builder, row, '', 0, 0);
-          } else {
-            const lt = s.indexOf('<', i);
-            if (lt < 0) throw NEED_MORE;
-            const a = i;
-            if (s.charCodeAt(lt + 1) === 0x2f && s.charCodeAt(lt + 2) === C_T && s.charCodeAt(lt + 3) === C_D && s.charCodeAt(lt + 4) === 0x3e) {
-              i = lt + 5;
-              if (nextAmp < a) {
-                nextAmp = s.indexOf('&', a);
-                if (nextAmp < 0) nextAmp = n;
-              }
-              if (nextAmp < lt) {
-                const t = decodeEntities(s.slice(a, lt));
-                setCellFromText(builder, row, t, 0, t.length);
-              } else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, s, a, lt);
-              else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, s, a, lt);
-              else if (direct) appendBytes(builder, row, b, bytePos + a, bytePos + lt);
-              else appendString(builder, row, s.slice(a, lt));
-            } else {
-              const r = complexContent(s, a);
-              i = r.next;
-              setCellFromText(builder, row, r.text, 0, r.text.length);
-            }
-          }
-          col++;
+          break;
         }
+        kind = isSimpleTag(b, i + 1, C_T, C_D);
+        let emptyCell = false;
+        if (kind === 1) i += 4;
+        else if (kind === 2 && b[i + 4] === 0x3e) {
+          i += 5;
+          emptyCell = true;
+        } else {
+          const [name, j] = tagName(b, i + 1);
+          if (name !== 'TD') throw new VotableError('malformed', `Unexpected <${name}> in a TABLEDATA row (expected TD).`);
+          const gt = b.indexOf(0x3e, j);
+          if (gt < 0) throw truncated();
+          if (/\bencoding\s*=/.test(latin1(b, j, gt))) {
+            throw new VotableError('not-supported', 'TD elements with an encoding attribute are not supported.');
+          }
+          emptyCell = b[gt - 1] === 0x2f;
+          i = gt + 1;
+        }
+        if (col >= nf) throw new VotableError('invalid-data', `Row ${row + 1} has more than ${nf} cells.`);
+        const builder = cols[col]!;
+        if (emptyCell) {
+          setCellFromText(builder, row, b, i, i);
+        } else {
+          const lt = b.indexOf(0x3c, i);
+          if (lt < 0) throw truncated();
+          const a = i;
+          if (b[lt + 1] === 0x2f && b[lt + 2] === C_T && b[lt + 3] === C_D && b[lt + 4] === 0x3e) {
+            i = lt + 5;
+            if (nextAmp < a) {
+              nextAmp = b.indexOf(0x26, a);
+              if (nextAmp < 0) nextAmp = n;
+            }
+            if (nextAmp < lt) setCellFromString(builder, row, decodeEntities(utf8.decode(b.subarray(a, lt))));
+            else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, b, a, lt);
+            else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, b, a, lt);
+            else appendBytes(builder, row, b, a, lt);
+          } else {
+            const r = complexContent(b, a);
+            i = r.next;
+            setCellFromString(builder, row, r.text);
+          }
+        }
+        col++;
       }
-      if (col !== nf) throw new VotableError('invalid-data', `Row ${row + 1} has ${col} cells; the table has ${nf} fields.`);
-      row++;
-      if ((row & 0x3fff) === 0 && ctx.progress) ctx.progress(bytePos + (ascii ? i : 0), row);
     }
-  } catch (err) {
-    if (err === NEED_MORE) return { rows: row, end: -1, consumed: rowStart };
-    throw err;
+    if (col !== nf) throw new VotableError('invalid-data', `Row ${row + 1} has ${col} cells; the table has ${nf} fields.`);
+    row++;
+    if ((row & 0x3fff) === 0 && ctx.progress) ctx.progress(i, row);
   }
 }
 
-function skipComment(s: string, i: number): number {
-  if (s.startsWith('<!--', i)) {
-    const end = s.indexOf('-->', i + 4);
-    if (end < 0) throw NEED_MORE;
+function skipComment(b: Uint8Array, i: number): number {
+  if (startsWithAscii(b, i, '<!--')) {
+    const end = indexOfAscii(b, '-->', i + 4);
+    if (end < 0) throw truncated();
     return end + 3;
   }
-  if (i + 4 > s.length) throw NEED_MORE;
   throw new VotableError('malformed', 'Unexpected markup in TABLEDATA.');
 }
 
 /** TD content with CDATA sections, comments or a prefixed end tag. */
-function complexContent(s: string, i: number): { text: string; next: number } {
+function complexContent(b: Uint8Array, i: number): { text: string; next: number } {
   const parts: string[] = [];
   for (;;) {
-    const lt = s.indexOf('<', i);
-    if (lt < 0) throw NEED_MORE;
-    if (lt > i) parts.push(decodeEntities(s.slice(i, lt)));
-    if (s.startsWith('<![CDATA[', lt)) {
-      const end = s.indexOf(']]>', lt + 9);
-      if (end < 0) throw NEED_MORE;
-      parts.push(s.slice(lt + 9, end));
+    const lt = b.indexOf(0x3c, i);
+    if (lt < 0) throw truncated();
+    if (lt > i) parts.push(decodeEntities(utf8.decode(b.subarray(i, lt))));
+    if (startsWithAscii(b, lt, '<![CDATA[')) {
+      const end = indexOfAscii(b, ']]>', lt + 9);
+      if (end < 0) throw truncated();
+      parts.push(utf8.decode(b.subarray(lt + 9, end)));
       i = end + 3;
       continue;
     }
-    if (s.startsWith('<!--', lt)) {
-      i = skipComment(s, lt);
+    if (startsWithAscii(b, lt, '<!--')) {
+      i = skipComment(b, lt);
       continue;
     }
-    if (s.charCodeAt(lt + 1) === 0x2f) {
-      const [name, j] = tagName(s, lt + 2);
+    if (b[lt + 1] === 0x2f) {
+      const [name, j] = tagName(b, lt + 2);
       if (name !== 'TD') throw new VotableError('malformed', `Unexpected end tag '${name}' in a TD.`);
-      const gt = s.indexOf('>', j);
-      if (gt < 0) throw NEED_MORE;
+      const gt = b.indexOf(0x3e, j);
+      if (gt < 0) throw truncated();
       return { text: parts.join(''), next: gt + 1 };
     }
-    if (lt + 9 > s.length) throw NEED_MORE;
     throw new VotableError('malformed', 'Markup inside a TD.');
   }
 }

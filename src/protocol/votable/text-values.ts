@@ -1,5 +1,6 @@
 /**
- * Text to value conversions for TABLEDATA cells and PARAM values: exact
+ * Text to value conversions for TABLEDATA cells and PARAM values (given as
+ * UTF-8 bytes): exact
  * decimal parsing with Number semantics (a correctly rounded fast path for
  * up to 15 significant digits, Number() beyond), integers with range checks
  * and hexadecimal, booleans in all their spellings.
@@ -84,14 +85,14 @@ function wideDecimal(A: number, nb: number, B: number, scale: number): number | 
  * significant digits or an exponent beyond the fast range (the caller then
  * falls back to Number()).
  */
-export function fastDecimal(s: string, a: number, e: number): number | undefined {
+export function fastDecimal(s: Uint8Array, a: number, e: number): number | undefined {
   let i = a;
-  let c = s.charCodeAt(i);
+  let c = s[i]!;
   let neg = false;
   if (c === 0x2d) {
     neg = true;
-    c = s.charCodeAt(++i);
-  } else if (c === 0x2b) c = s.charCodeAt(++i);
+    c = s[++i]!;
+  } else if (c === 0x2b) c = s[++i]!;
   // Significant digits: the first 11 in A, the next (up to 8) in B.
   let A = 0;
   let B = 0;
@@ -114,22 +115,22 @@ export function fastDecimal(s: string, a: number, e: number): number | undefined
       if (point) scale--;
     } else if (c === 0x2e && !point) point = true;
     else break;
-    c = s.charCodeAt(++i);
+    c = s[++i]!;
   }
   if (!any || digits > 19) return undefined;
   if (c === 0x65 || c === 0x45) {
-    c = s.charCodeAt(++i);
+    c = s[++i]!;
     let eneg = false;
     if (c === 0x2d) {
       eneg = true;
-      c = s.charCodeAt(++i);
-    } else if (c === 0x2b) c = s.charCodeAt(++i);
+      c = s[++i]!;
+    } else if (c === 0x2b) c = s[++i]!;
     let x = 0;
     let xd = 0;
     while (c >= 0x30 && c <= 0x39) {
       x = x * 10 + (c - 0x30);
       xd++;
-      c = s.charCodeAt(++i);
+      c = s[++i]!;
     }
     if (xd === 0 || xd > 4) return undefined;
     scale += eneg ? -x : x;
@@ -168,10 +169,10 @@ export function parseFloatText(text: string): number | null {
   throw new VotableError('invalid-data', `'${clip(t)}' is not a floating-point number.`);
 }
 
-export function floatFromText(s: string, a: number, e: number): number | null {
+export function floatFromText(s: Uint8Array, a: number, e: number): number | null {
   const v = fastDecimal(s, a, e);
   if (v !== undefined) return v;
-  return parseFloatText(s.slice(a, e));
+  return parseFloatText(latin1(s, a, e));
 }
 
 /** Parses integer text (decimal or 0x hexadecimal); null for empty text. */
@@ -206,18 +207,18 @@ export function checkIntRange(v: bigint, bits: number, hex: boolean): bigint {
 }
 
 /** Integer text to a number (ubyte/short/int); null for empty text. */
-export function intFromText(s: string, a: number, e: number, bits: number): number | null {
+export function intFromText(s: Uint8Array, a: number, e: number, bits: number): number | null {
   // Fast path: optional '-', up to 9 digits, nothing else.
   let i = a;
   let neg = false;
-  if (s.charCodeAt(i) === 0x2d) {
+  if (s[i]! === 0x2d) {
     neg = true;
     i++;
   }
   const start = i;
   let v = 0;
   while (i < e) {
-    const c = s.charCodeAt(i) - 0x30;
+    const c = s[i]! - 0x30;
     if (c < 0 || c > 9) break;
     v = v * 10 + c;
     i++;
@@ -228,28 +229,35 @@ export function intFromText(s: string, a: number, e: number, bits: number): numb
       return v;
     }
   }
-  const text = s.slice(a, e);
+  const text = latin1(s, a, e);
   const big = parseBigIntText(text);
   if (big === null) return null;
   return Number(checkIntRange(big, bits, /0[xX]/.test(text)));
 }
 
 /** Boolean text: T/F/1/0, true/false in any case; '?' or blank is null. */
-export function boolFromText(s: string, a: number, e: number): boolean | null {
-  while (a < e && isWs(s.charCodeAt(a))) a++;
-  while (e > a && isWs(s.charCodeAt(e - 1))) e--;
+export function boolFromText(s: Uint8Array, a: number, e: number): boolean | null {
+  while (a < e && isWs(s[a]!)) a++;
+  while (e > a && isWs(s[e - 1]!)) e--;
   if (a === e) return null;
   if (e - a === 1) {
-    const c = s.charCodeAt(a);
+    const c = s[a]!;
     if (c === 0x54 || c === 0x74 || c === 0x31) return true;
     if (c === 0x46 || c === 0x66 || c === 0x30) return false;
     if (c === 0x3f || c === 0) return null;
   } else {
-    const w = s.slice(a, e).toLowerCase();
+    const w = latin1(s, a, e).toLowerCase();
     if (w === 'true') return true;
     if (w === 'false') return false;
   }
-  throw new VotableError('invalid-data', `'${clip(s.slice(a, e))}' is not a VOTable boolean.`);
+  throw new VotableError('invalid-data', `'${clip(latin1(s, a, e))}' is not a VOTable boolean.`);
+}
+
+/** Text of ASCII/latin-1 bytes (for numbers, tag names and messages). */
+export function latin1(b: Uint8Array, a: number, e: number): string {
+  let t = '';
+  for (let i = a; i < e; i += 4096) t += String.fromCharCode.apply(null, Array.from(b.subarray(i, Math.min(e, i + 4096))));
+  return t;
 }
 
 export function isWs(c: number): boolean {

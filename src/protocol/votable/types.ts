@@ -276,7 +276,10 @@ export interface VoTableData<T = VoTableTableData> {
 }
 
 export interface VoTable extends VoTableData<VoTableTable> {
-  /** All tables of all resources (nested too), in document order. */
+  /**
+   * All tables of all resources, depth first: a resource's own tables, then
+   * those of its nested resources.
+   */
   tables: VoTableTable[];
 }
 
