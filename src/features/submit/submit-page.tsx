@@ -53,9 +53,10 @@ function lineCount(text: string): string {
   return n === 1 ? '1 line' : `${n} lines`;
 }
 
-function limitText(limit: { default: number | null; hard: number | null } | undefined, unit: 'rows' | 'seconds', what = ''): string | null {
+function limitText(limit: { default: number | null; hard: number | null } | undefined, unit: 'rows' | 'seconds' | 'span', what = ''): string | null {
   if (!limit || (limit.default === null && limit.hard === null)) return null;
-  const show = (n: number) => (unit === 'rows' ? `${formatCount(n)} rows` : n === 0 ? 'unlimited' : `${formatCount(n)} s (${formatDuration(n)})`);
+  const show = (n: number) =>
+    unit === 'rows' ? `${formatCount(n)} rows` : n === 0 ? 'unlimited' : unit === 'span' ? formatDuration(n) : `${formatCount(n)} s (${formatDuration(n)})`;
   const parts: string[] = [];
   if (limit.default !== null) parts.push(`default ${show(limit.default)}`);
   if (limit.hard !== null) parts.push(`at most ${show(limit.hard)}`);
@@ -412,7 +413,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             id={`${id}-destruction`}
             label="Destruction (UTC)"
             problem={shown('destruction')}
-            hint={limitText(caps.data?.retentionPeriod, 'seconds', ' keeps jobs') ?? 'Empty: the service default.'}
+            hint={limitText(caps.data?.retentionPeriod, 'span', ' keeps jobs') ?? 'Empty: the service default.'}
           >
             <input
               id={`${id}-destruction`}
