@@ -310,6 +310,18 @@ describe('bodies', () => {
     expect(await res.text()).toBe(csv(up.origin));
   });
 
+  it('answers HEAD like the GET it describes', async () => {
+    const { base, up } = await setup((_q, res) => {
+      const body = `<a href="${up.origin}/j">j</a>`;
+      res.writeHead(200, { 'content-type': 'text/html', 'content-length': Buffer.byteLength(body) });
+      res.end();
+    });
+    const res = await fetch(`${base}/`, { method: 'HEAD' });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html');
+    expect(res.headers.get('content-length')).toBeNull();
+  });
+
   it('keeps error statuses and bodies of the upstream', async () => {
     const { base } = await setup((_q, res) => {
       res.writeHead(404, { 'content-type': 'text/plain' });

@@ -232,8 +232,14 @@ function respond(
 
   const bodiless = req.method === 'HEAD' || status === 204 || status === 304 || (status >= 100 && status < 200);
   const decoder = decoderFor(proxyRes.headers['content-encoding']);
-  const rewrite = !bodiless && isRewritableContentType(proxyRes.headers['content-type']) && decoder !== undefined;
+  const rewritable = isRewritableContentType(proxyRes.headers['content-type']) && decoder !== undefined;
+  const rewrite = !bodiless && rewritable;
 
+  if (rewritable && req.method === 'HEAD') {
+    // Describe the body a GET would get: rewritten, decoded, without a known length.
+    delete headers['content-length'];
+    if (decoder) delete headers['content-encoding'];
+  }
   if (!rewrite) {
     res.writeHead(status, proxyRes.statusMessage, headers);
     if (bodiless) {
