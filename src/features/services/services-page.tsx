@@ -21,11 +21,11 @@ export function ServicesPage({ selectedUrl, onSelect }: ServicesPageProps) {
           <h2 id={groupId} className="border-b border-slate-200 px-3 py-2 text-sm font-semibold dark:border-slate-700">
             Services
           </h2>
-          <ul role="radiogroup" aria-labelledby={groupId} className="divide-y divide-slate-200 dark:divide-slate-800">
+          <div role="radiogroup" aria-labelledby={groupId} className="divide-y divide-slate-200 dark:divide-slate-800">
             {services.map((s) => {
               const checked = s.tapUrl === selected.tapUrl;
               return (
-                <li key={s.id}>
+                <div key={s.id}>
                   <label
                     className={`flex cursor-pointer items-start gap-2 px-3 py-2 text-sm ${
                       checked ? 'bg-blue-50 dark:bg-blue-950/40' : 'hover:bg-slate-50 dark:hover:bg-slate-900'
@@ -52,10 +52,10 @@ export function ServicesPage({ selectedUrl, onSelect }: ServicesPageProps) {
                       </span>
                     </span>
                   </label>
-                </li>
+                </div>
               );
             })}
-          </ul>
+          </div>
         </section>
         <section aria-label="Add a service" className="rounded-lg border border-slate-200 p-3 dark:border-slate-700">
           <h2 className="mb-2 text-sm font-semibold">Add a service</h2>
