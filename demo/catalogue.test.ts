@@ -21,7 +21,7 @@ afterAll(async () => {
 
 async function csv(adql: string): Promise<string[][]> {
   const tr = translate(adql, { tables, limit: 1001 });
-  const r = await pool.run({ sql: tr.sql, columns: tr.columns, format: 'csv', maxrec: 1000, outPath: out, query: adql, uploads: [] }).result;
+  const r = await pool.run({ sql: tr.sql, columns: tr.columns, format: 'csv', maxrec: 1000, maxBytes: 1e9, outPath: out, query: adql, uploads: [] }).result;
   if (!r.ok) throw new Error(r.message);
   return readFileSync(out, 'utf8').trim().split('\r\n').slice(1).map((l) => l.split(','));
 }

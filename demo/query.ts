@@ -16,6 +16,9 @@ export interface Limits {
   maxrecLimit: number;
 }
 
+/** Results stop growing (and are marked as overflowed) beyond this size on disk. */
+export const RESULT_MAX_BYTES = 512 * 1024 * 1024;
+
 /** Parameters of a TAP query, names lower-cased. */
 export type QueryParams = ReadonlyMap<string, string>;
 
@@ -108,6 +111,7 @@ export function prepareQuery(
     format: format.format,
     mime: format.mime,
     maxrec,
+    maxBytes: RESULT_MAX_BYTES,
     query,
     uploads: uploads.filter((u) => tr.uploads.includes(u.name)),
   };

@@ -24,6 +24,8 @@ export interface RunRequest {
   columns: OutputColumn[];
   format: ResultFormat;
   maxrec: number;
+  /** The result stops (as an overflow) once its file grows beyond this many bytes. */
+  maxBytes: number;
   outPath: string;
   query: string;
   uploads: UploadTable[];

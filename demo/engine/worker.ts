@@ -135,6 +135,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
       }
       writer.rows(rows);
       count += rows.length;
+      if (bytes > req.maxBytes && res.rows.length === FETCH_ROWS) overflow = true;
       if (overflow || res.rows.length < FETCH_ROWS) break;
     }
     writer.end(overflow);
