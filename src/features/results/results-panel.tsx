@@ -154,26 +154,37 @@ function metaItems(infos: VoInfo[], params: VoParam[]): MetaItem[] {
   return items;
 }
 
+/** The document's INFOs and PARAMs: one compact line each, long values shortened (full value on hover). */
 function MetaList({ items }: { items: MetaItem[] }) {
+  const [all, setAll] = useState(false);
   if (items.length === 0) return null;
+  const shown = all ? items : items.slice(0, 6);
   return (
-    <details className="rounded-md border border-slate-200 px-3 py-2 text-sm dark:border-slate-700">
-      <summary className="cursor-pointer text-slate-700 dark:text-slate-300">
-        About this result ({items.map((item) => item.name).slice(0, 4).join(', ')}
-        {items.length > 4 ? `, +${items.length - 4}` : ''})
-      </summary>
-      <dl className="mt-2 grid grid-cols-[max-content_1fr] gap-x-3 gap-y-1">
-        {items.map((item, i) => (
-          <div key={`${item.kind}-${item.name}-${i}`} className="contents">
-            <dt className="font-medium text-slate-600 dark:text-slate-400">{item.name}</dt>
-            <dd className="font-mono text-xs break-all whitespace-pre-wrap">
-              {item.value}
-              {item.unit ? ` ${item.unit}` : ''}
-            </dd>
-          </div>
-        ))}
+    <section aria-label="About this result" className="rounded-md border border-slate-200 px-3 py-2 text-xs dark:border-slate-700">
+      <dl className="flex flex-col gap-0.5">
+        {shown.map((item, i) => {
+          const full = item.unit ? `${item.value} ${item.unit}` : item.value;
+          return (
+            <div key={`${item.kind}-${item.name}-${i}`} className="flex min-w-0 gap-2">
+              <dt className="shrink-0 font-medium text-slate-600 dark:text-slate-400">{item.name}</dt>
+              <dd className={`min-w-0 font-mono ${all ? 'break-all whitespace-pre-wrap' : 'truncate'}`} title={full}>
+                {full}
+              </dd>
+            </div>
+          );
+        })}
       </dl>
-    </details>
+      {(items.length > shown.length || all) && (
+        <button
+          type="button"
+          className="mt-1 text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
+          aria-expanded={all}
+          onClick={() => setAll((value) => !value)}
+        >
+          {all ? 'Show less' : `Show all ${items.length}`}
+        </button>
+      )}
+    </section>
   );
 }
 
@@ -206,6 +217,7 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
           </select>
         </label>
       )}
+      <MetaList items={items} />
       {table ? (
         <TableView key={tableIndex} table={table} data={data} jobId={jobId} result={result} />
       ) : (
@@ -214,7 +226,6 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
           <DownloadOriginal data={data} jobId={jobId} result={result} />
         </>
       )}
-      <MetaList items={items} />
     </div>
   );
 }
