@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
+import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
 import { useDocumentTitle } from '../../lib/document-title';
 import { useJobFinishedNotice } from '../../lib/job-finished-notice';
@@ -49,10 +50,7 @@ function Gone({ service, jobUrl, error }: { service: ServiceConfig; jobUrl: stri
   return (
     <div className="space-y-3">
       <h1 className="text-xl font-semibold">Job not found</h1>
-      <p className="text-sm">
-        {service.label} no longer knows this job: it was deleted, or destroyed when its destruction time came.
-      </p>
-      <ErrorNote service={service} error={error} what="The service answered “not found”" />
+      <ErrorMessage error={error} service={service} />
       <p className="text-sm">
         <Link className={linkClass} to={jobListPath(service.tapUrl)}>
           Back to the job list
