@@ -70,7 +70,8 @@ test('submits a query, runs it although DaCHS ignores PHASE=RUN at creation, and
 });
 
 test('watches a job go QUEUED, EXECUTING and COMPLETED while two others hold the service', async ({ page }) => {
-  test.setTimeout(180_000);
+  // Jobs of other users of the service may hold the two slots for a while too.
+  test.setTimeout(240_000);
   // DaCHS runs two jobs at once: two jobs that only wait make a third one queue.
   const blockers = await Promise.all(
     [0, 1].map(async () => {
@@ -86,7 +87,7 @@ test('watches a job go QUEUED, EXECUTING and COMPLETED while two others hold the
   await expect(phaseOf(page)).toHaveAttribute('data-phase', 'QUEUED', { timeout: 30_000 });
 
   await Promise.all(blockers.map((url) => setParameter(url, 'phase', 'ABORT')));
-  await expect(phaseOf(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 60_000 });
+  await expect(phaseOf(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 120_000 });
   await expect(phaseOf(page)).toHaveAttribute('data-phase', 'COMPLETED', { timeout: 90_000 });
   await expect(page.getByRole('region', { name: 'Results' }).getByRole('columnheader', { name: /^n\b/ })).toBeVisible();
 });
@@ -119,8 +120,9 @@ test('changes execution duration and destruction, as the server then reports the
 });
 
 test('aborts an executing job', async ({ page }) => {
+  test.setTimeout(150_000);
   const jobUrl = await submit(page, { query: HANG_QUERY, run: true, duration: 120 });
-  await expect(phaseOf(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 60_000 });
+  await expect(phaseOf(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 120_000 });
   await page.getByRole('group', { name: 'Job actions' }).getByRole('button', { name: 'Abort' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Abort job' }).click();
   await expect(phaseOf(page)).toHaveAttribute('data-phase', 'ABORTED', { timeout: 30_000 });
