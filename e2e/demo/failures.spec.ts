@@ -24,6 +24,15 @@ test('a service without CORS headers is explained with what to do about it', asy
   await expect(alert).toContainText('Ask the archive to enable CORS');
   await expect(alert).toContainText('npm start');
   await expect(alert).toContainText('web server that forwards requests');
+
+  // The app's proxy forwards to this service (proxy.config.json): one click reaches it.
+  await alert.getByRole('button', { name: 'Reach it through the proxy' }).click();
+  await expect(page).toHaveURL(/service=.*%2Fproxy%2Fhttp%2F127\.0\.0\.1%3A8434%2Ftap/);
+  await expect(page.getByTestId('availability')).toContainText('Available');
+  await expect(page.getByRole('radio', { name: /via proxy/ })).toBeChecked();
+  await page.getByRole('link', { name: 'Jobs', exact: true }).first().click();
+  await expect(page.getByTestId('job-count')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
 });
 
 test('a service that wants a token says so; with the token its jobs are listed', async ({ page, request }) => {

@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
+import { isProxiedUrl, unproxiedUrl } from '../../lib/proxy';
 import {
   addService,
   isCredentialRemembered,
@@ -66,7 +67,11 @@ export function CredentialForm({ service }: { service: ServiceConfig }) {
       }}
     >
       <fieldset className="space-y-1">
-        <legend className="text-sm font-medium">Credential, sent only to {origin}</legend>
+        <legend className="text-sm font-medium">
+          {isProxiedUrl(service.tapUrl)
+            ? `Credential, sent only through uws-desk’s proxy to ${originOf(unproxiedUrl(service.tapUrl))}`
+            : `Credential, sent only to ${origin}`}
+        </legend>
         {(
           [
             ['none', 'No credential (anonymous)'],

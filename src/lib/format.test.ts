@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { formatDuration, formatRelative } from './format';
+
+const now = Date.parse('2026-01-01T12:00:00Z');
+
+describe('times and durations in plain words', () => {
+  it('says how long ago or how soon', () => {
+    expect(formatRelative(new Date(now - 5 * 60_000), now)).toBe('5 minutes ago');
+    expect(formatRelative(new Date(now + 3 * 86_400_000), now)).toBe('in 3 days');
+    expect(formatRelative(new Date(now - 3_600_000), now)).toBe('1 hour ago');
+  });
+
+  it('calls a moment a few seconds off either way "just now"', () => {
+    expect(formatRelative(new Date(now + 4_000), now)).toBe('just now');
+    expect(formatRelative(new Date(now - 4_000), now)).toBe('just now');
+  });
+
+  it('reads UWS durations, where 0 means unlimited', () => {
+    expect(formatDuration(0)).toBe('unlimited');
+    expect(formatDuration(600)).toBe('10 min');
+    expect(formatDuration(7 * 86_400)).toBe('7 d');
+    expect(formatDuration(3_725)).toBe('1 h 2 min 5 s');
+    expect(formatDuration(null)).toBe('not stated');
+  });
+});
