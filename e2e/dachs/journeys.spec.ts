@@ -99,6 +99,15 @@ test('shows the ADQL error DaCHS reports after RUN, with its message', async ({ 
   expect((await readJob(jobUrl))?.errorMessage).toMatch(/Could not parse your query/);
 });
 
+test('shows a job that failed without an error summary as failed, without breaking the page', async ({ page }) => {
+  // DaCHS test instrumentation: ERROR with no errorSummary and an empty /error.
+  const jobUrl = await submit(page, { query: 'MESSILY CRASH', run: true });
+  await expect(phaseOf(page)).toHaveAttribute('data-phase', 'ERROR', { timeout: 45_000 });
+  expect((await readJob(jobUrl))?.errorMessage).toBeNull();
+  await expect(page.getByRole('heading', { level: 2, name: 'Details' })).toBeVisible();
+  await expect(page.getByRole('group', { name: 'Job actions' }).getByRole('button', { name: 'Delete' })).toBeEnabled();
+});
+
 test('changes execution duration and destruction, as the server then reports them', async ({ page }) => {
   const jobUrl = await submit(page, { query: tagged('SELECT TOP 1 id FROM demo.stars', jobs.tag), run: false });
   await expect(phaseOf(page)).toHaveAttribute('data-phase', 'PENDING');
