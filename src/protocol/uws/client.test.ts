@@ -171,13 +171,43 @@ describe('job actions', () => {
 });
 
 describe('listJobs and URLs', () => {
-  it('repeats PHASE and sends AFTER in UTC without milliseconds and LAST', async () => {
+  it('sends AFTER in UTC without milliseconds, LAST and the asked phase', async () => {
     const service = fakeDachs();
     const client = clientFor(service);
     await client.createJob({ QUERY: 'a' });
-    const refs = await client.listJobs({ phases: ['PENDING', 'QUEUED'], after: new Date('2026-11-21T19:00:00.900Z'), last: 20 });
-    expect(service.requests.at(-1)?.url).toBe(`${LIST}?PHASE=PENDING&PHASE=QUEUED&AFTER=2026-11-21T19%3A00%3A00Z&LAST=20`);
+    const refs = await client.listJobs({ phases: ['PENDING'], after: new Date('2026-11-21T19:00:00.900Z'), last: 20 });
+    expect(service.requests.at(-1)?.url).toBe(`${LIST}?PHASE=PENDING&AFTER=2026-11-21T19%3A00%3A00Z&LAST=20`);
     expect(refs).toEqual([expect.objectContaining({ jobId: 'job1', href: `${JOBS}/job1`, phase: 'PENDING' })]);
+  });
+
+  it('finds the jobs of every asked phase on a service that honours only one PHASE value', async () => {
+    const service = fakeDachs({ route: (request) => (onlyLastPhase(request, service.jobs)) });
+    const client = clientFor(service);
+    const first = await client.createJob({ QUERY: 'a' });
+    await client.createJob({ QUERY: 'b' });
+    await client.runJob(first.url);
+    const refs = await client.listJobs({ phases: ['PENDING', 'EXECUTING'] });
+    expect(refs.map((r) => `${r.jobId} ${r.phase}`).sort()).toEqual(['job1 EXECUTING', 'job2 PENDING']);
+  });
+
+  it('leaves out jobs in other phases when a service ignores PHASE', async () => {
+    const service = fakeDachs({ route: (request) => (ignorePhase(request, service.jobs)) });
+    const client = clientFor(service);
+    const first = await client.createJob({ QUERY: 'a' });
+    await client.createJob({ QUERY: 'b' });
+    await client.runJob(first.url);
+    const refs = await client.listJobs({ phases: ['PENDING'] });
+    expect(refs.map((r) => r.jobId)).toEqual(['job2']);
+  });
+
+  it('keeps the newest LAST jobs across the asked phases', async () => {
+    const list = (phase: string) =>
+      `<uws:jobs version="1.1" xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">${[1, 2, 3]
+        .map((n) => `<uws:jobref id="${phase}${n}" xlink:href="${JOBS}/${phase}${n}"><uws:phase>${phase}</uws:phase><uws:creationTime>2026-11-2${phase === 'ERROR' ? n * 2 : n * 2 - 1}T00:00:00Z</uws:creationTime></uws:jobref>`)
+        .join('')}</uws:jobs>`;
+    const service = fakeFetch((request) => ({ body: list(new URL(request.url).searchParams.get('PHASE') ?? '') }));
+    const refs = await clientFor(service).listJobs({ phases: ['ERROR', 'ABORTED'], last: 3 });
+    expect(refs.map((r) => r.jobId)).toEqual(['ERROR3', 'ABORTED3', 'ERROR2']);
   });
 
   it('maps bare ids under the list URL and keeps absolute URLs', () => {
@@ -334,3 +364,27 @@ describe('waitForChange', () => {
     expect(await pending).toMatchObject({ name: 'AbortedError' });
   });
 });
+
+type FakeJobs = ReturnType<typeof fakeDachs>['jobs'];
+
+function jobListReply(jobs: FakeJobs, keep: (phase: string) => boolean): FakeReply {
+  const refs = [...jobs.values()]
+    .filter((job) => keep(job.phase))
+    .map((job) => `<uws:jobref id="${job.id}" xlink:href="${JOBS}/${job.id}"><uws:phase>${job.phase}</uws:phase></uws:jobref>`)
+    .join('');
+  return { body: `<uws:jobs version="1.1" xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">${refs}</uws:jobs>` };
+}
+
+/** A job list that, like some real services, honours only the last PHASE value. */
+function onlyLastPhase(request: RecordedRequest, jobs: FakeJobs): FakeReply | undefined {
+  const url = new URL(request.url);
+  if (request.method !== 'GET' || url.toString().split('?')[0] !== LIST) return undefined;
+  const phase = url.searchParams.getAll('PHASE').at(-1);
+  return jobListReply(jobs, (p) => phase === undefined || p === phase);
+}
+
+/** A job list that ignores PHASE altogether. */
+function ignorePhase(request: RecordedRequest, jobs: FakeJobs): FakeReply | undefined {
+  if (request.method !== 'GET' || request.url.split('?')[0] !== LIST) return undefined;
+  return jobListReply(jobs, () => true);
+}

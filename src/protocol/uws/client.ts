@@ -163,10 +163,10 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     return getJob(jobUrl, { signal });
   }
 
-  async function listJobs(listOptions: ListJobsOptions = {}): Promise<JobRef[]> {
+  async function listOnce(phase: ExecutionPhase | undefined, listOptions: ListJobsOptions): Promise<JobRef[]> {
     const response = await transport.request(listUrl, {
       query: {
-        PHASE: listOptions.phases && listOptions.phases.length > 0 ? listOptions.phases : undefined,
+        PHASE: phase,
         AFTER: listOptions.after ? formatIsoDate(listOptions.after) : undefined,
         LAST: listOptions.last === undefined ? undefined : Math.max(0, Math.floor(listOptions.last)),
       },
@@ -174,6 +174,26 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     });
     const text = await readChecked(response);
     return readDocument(parseJobList, text, response, canonical(response.url || listUrl));
+  }
+
+  /**
+   * One request per asked phase: UWS 1.1 allows PHASE to repeat, but some
+   * services honour only one value, and one PHASE per request means the same
+   * on every service. What a service sends outside the asked phases (it may
+   * ignore PHASE altogether) is left out, and with LAST the newest of the
+   * merged lists are kept.
+   */
+  async function listJobs(listOptions: ListJobsOptions = {}): Promise<JobRef[]> {
+    const phases = [...new Set(listOptions.phases ?? [])];
+    if (phases.length === 0) return listOnce(undefined, listOptions);
+    const lists = await Promise.all(phases.map((phase) => listOnce(phase, listOptions)));
+    const wanted = new Set(phases);
+    const byHref = new Map<string, JobRef>();
+    for (const ref of lists.flat()) if (wanted.has(ref.phase) && !byHref.has(ref.href)) byHref.set(ref.href, ref);
+    const merged = [...byHref.values()];
+    if (listOptions.last === undefined || phases.length === 1) return merged;
+    const time = (ref: JobRef) => ref.creationTime?.getTime() ?? Number.NEGATIVE_INFINITY;
+    return merged.sort((a, b) => time(b) - time(a)).slice(0, Math.max(0, Math.floor(listOptions.last)));
   }
 
   async function postCreate(
