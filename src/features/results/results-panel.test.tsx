@@ -10,7 +10,7 @@ import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import { ResultsPanel } from './results-panel';
 
 const answers = new Map<string, { body: BodyInit; type: string }>();
-const fetchMock = vi.fn(async (input: RequestInfo | URL) => {
+const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
   const url = String(input);
   const answer = answers.get(url);
   if (!answer) return new Response('no such result', { status: 404, headers: { 'content-type': 'text/plain' } });
@@ -228,6 +228,46 @@ describe('the results of a completed job', () => {
     expect((await screen.findByTestId('row-count')).textContent).toBe('1 row');
     await user.click(screen.getByRole('button', { name: 'log' }));
     expect((await screen.findByLabelText('Result preview')).textContent).toBe('all went well');
+  });
+
+  it('decodes a VOTable whatever its Content-Type says', async () => {
+    const result = resultAt('result', null);
+    answers.set(result.href, { body: votable('', '', 4), type: 'text/plain' });
+    show([result]);
+    expect((await screen.findByTestId('row-count')).textContent).toBe('4 rows');
+  });
+
+  it('shows a broken VOTable as text, saying what is wrong with it', async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    const broken = '<?xml version="1.0"?><VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="a" datatype="int"/><DATA><TABLEDATA><TR><TD>1';
+    answers.set(result.href, { body: broken, type: VOTABLE_TYPE });
+    show([result]);
+    expect((await screen.findByRole('alert')).textContent).toMatch(/looks like a VOTable but could not be read/);
+    expect(screen.getByLabelText('Result preview').textContent).toBe(broken);
+  });
+
+  it('stops loading on Cancel and loads again on request', async () => {
+    const user = userEvent.setup();
+    const result = resultAt('result', VOTABLE_TYPE);
+    // The first request hangs until it is aborted.
+    let aborted = false;
+    fetchMock.mockImplementationOnce(
+      (_input, init?: RequestInit) =>
+        new Promise<Response>((_resolve, reject) => {
+          init?.signal?.addEventListener('abort', () => {
+            aborted = true;
+            reject(new DOMException('aborted', 'AbortError'));
+          });
+        }),
+    );
+    answers.set(result.href, { body: votable('', '', 1), type: VOTABLE_TYPE });
+    show([result]);
+    await user.click(await screen.findByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('Loading the result was cancelled.')).toBeTruthy();
+    expect(aborted).toBe(true);
+    await user.click(screen.getByRole('button', { name: 'Load result' }));
+    expect((await screen.findByTestId('row-count')).textContent).toBe('1 row');
+    expect(fetchMock).toHaveBeenCalledTimes(2);
   });
 
   it('says so, with a retry, when the result cannot be fetched', async () => {
