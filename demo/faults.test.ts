@@ -8,7 +8,7 @@ const { call } = client(() => demo);
 const create = { form: { LANG: 'ADQL', QUERY: 'SELECT TOP 1 id FROM demo.stars', PHASE: 'RUN' } };
 
 beforeAll(async () => {
-  demo = await startDemoServer({ port: 0, rows: 2000, cors: false, faultPicker: () => nextFault });
+  demo = await startDemoServer({ port: 0, rows: 2000, cors: false, waitCapSeconds: 1, faultPicker: () => nextFault });
 }, 180_000);
 afterAll(async () => {
   await demo?.close();
@@ -84,4 +84,14 @@ test('--no-cors sends no CORS headers, not even to loopback origins or preflight
   const pre = await call('/async', { method: 'OPTIONS', headers: { Origin: 'http://127.0.0.1:5173', 'Access-Control-Request-Method': 'DELETE' } });
   expect(pre.headers.get('access-control-allow-origin')).toBeNull();
   expect(pre.headers.get('access-control-allow-methods')).toBeNull();
+});
+
+test('WAIT is capped', async () => {
+  nextFault = undefined;
+  const created = await call('/async', { form: { LANG: 'ADQL', QUERY: 'SELECT TOP 1 id FROM demo.stars' } });
+  const t0 = Date.now();
+  const r = await call(`${created.location}?WAIT=600`);
+  expect(r.status).toBe(200);
+  expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
+  expect(Date.now() - t0).toBeLessThan(5000);
 });

@@ -148,6 +148,18 @@ describe('sync queries', () => {
     expect(zero.text).toContain('value="OVERFLOW"');
   });
 
+  test('a client leaving a sync query stops the query', async () => {
+    const ac = new AbortController();
+    const pending = call('/sync', { form: { LANG: 'ADQL', QUERY: 'SELECT TOP 1 demo_sleep(60) AS s FROM demo.stars' }, signal: ac.signal });
+    const deadline = Date.now() + 20_000;
+    while (demo.pool.busyCount === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(demo.pool.busyCount).toBe(1);
+    ac.abort();
+    await expect(pending).rejects.toThrow();
+    while (demo.pool.busyCount > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(demo.pool.busyCount).toBe(0);
+  }, 40_000);
+
   test('a one-million-row result streams from demo.numbers', async () => {
     const r = await sync({ QUERY: 'SELECT n FROM demo.numbers', MAXREC: '1000000', FORMAT: 'csv' });
     const lines = r.text.split('\r\n');
@@ -263,6 +275,10 @@ describe('errors', () => {
     expect(big.status).toBe(413);
     const json = await call('/sync', { method: 'POST', body: '{"LANG":"ADQL"}', headers: { 'Content-Type': 'application/json' } });
     expect(json.status).toBe(415);
+    const form = new FormData();
+    form.set('LANG', 'ADQL');
+    form.set('file', new Blob([new Uint8Array(11 * 1024 * 1024)]), 'huge.csv');
+    expect((await call('/async', { method: 'POST', body: form })).status).toBe(413);
     const broken = await call('/sync', { method: 'POST', body: 'garbage', headers: { 'Content-Type': 'multipart/form-data; boundary=zzz' } });
     expect(broken.status).toBe(400);
     expect((await call('/availability')).status).toBe(200);

@@ -49,6 +49,8 @@ export interface DemoOptions {
   destructionDefaultSeconds: number;
   destructionMaxSeconds: number;
   syncTimeoutSeconds: number;
+  /** Longest WAIT honoured, in seconds. */
+  waitCapSeconds: number;
   cacheDir: string;
   /** Log one line per request to stderr. */
   log: boolean;
@@ -71,6 +73,7 @@ export const DEFAULTS: DemoOptions = {
   destructionDefaultSeconds: 7 * 24 * 3600,
   destructionMaxSeconds: 30 * 24 * 3600,
   syncTimeoutSeconds: 600,
+  waitCapSeconds: 60,
   cacheDir: defaultCacheDir,
   log: false,
 };
@@ -94,7 +97,6 @@ function pickFault(share: number): () => FaultKind | undefined {
   return () => (Math.random() < share ? kinds[Math.floor(Math.random() * kinds.length)] : undefined);
 }
 
-const WAIT_CAP_SECONDS = 60;
 const JOB_SUBRESOURCES = ['phase', 'quote', 'executionduration', 'destruction', 'error', 'parameters', 'results', 'owner', 'runid'];
 
 function parseDuration(v: string): number {
@@ -408,7 +410,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     const waitValue = param(p, 'wait');
     if (waitValue !== undefined) {
       if (!/^\s*-?\d+\s*$/.test(waitValue)) throw new HttpError(400, `WAIT=${waitValue} is not an integer number of seconds`);
-      const wait = Number(waitValue) < 0 ? WAIT_CAP_SECONDS : Math.min(Number(waitValue), WAIT_CAP_SECONDS);
+      const wait = Number(waitValue) < 0 ? o.waitCapSeconds : Math.min(Number(waitValue), o.waitCapSeconds);
       const phaseValue = param(p, 'phase');
       const wanted = phaseValue?.toUpperCase();
       if (wanted !== undefined && !PHASES.includes(wanted as Phase)) throw new HttpError(400, `PHASE=${phaseValue} is not a UWS phase`);
