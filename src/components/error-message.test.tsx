@@ -2,12 +2,17 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { MemoryRouter } from 'react-router';
+import { MemoryRouter, Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { AbortedError, ProtocolError, UnauthorizedError } from '../protocol/http/errors';
+import type { ServiceConfig } from '../lib/services';
+import { AbortedError, NetworkError, ProtocolError, UnauthorizedError } from '../protocol/http/errors';
 import { ErrorMessage } from './error-message';
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+  localStorage.clear();
+});
 
 function show(ui: React.ReactNode) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
@@ -48,5 +53,55 @@ describe('ErrorMessage', () => {
   it('shows nothing for a request the app cancelled itself', () => {
     show(<ErrorMessage error={new AbortedError('cancelled')} />);
     expect(screen.queryByRole('alert')).toBeNull();
+  });
+
+  it('offers the proxy for a service without CORS and moves a job URL anywhere on its origin through it', async () => {
+    // The proxy lists the service's origin; the no-cors probe finds that the service answers.
+    vi.stubGlobal(
+      'fetch',
+      vi.fn((input: RequestInfo | URL) =>
+        Promise.resolve(
+          String(input).endsWith('/proxy/')
+            ? new Response(JSON.stringify({ targets: ['http://archive.test:8080'] }), { headers: { 'content-type': 'application/json' } })
+            : new Response(null, { status: 200 }),
+        ),
+      ),
+    );
+    const service: ServiceConfig = {
+      id: 'transient:archive',
+      label: 'Archive',
+      tapUrl: 'http://archive.test:8080/tap',
+      credential: { kind: 'none' },
+      preset: false,
+    };
+    const jobUrl = 'http://archive.test:8080/system/run/async/x1';
+    let shown = '';
+    function Where() {
+      const here = useLocation();
+      shown = here.search;
+      return null;
+    }
+    const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+    render(
+      <QueryClientProvider client={client}>
+        <MemoryRouter initialEntries={[`/job?${new URLSearchParams({ service: service.tapUrl, url: jobUrl }).toString()}`]}>
+          <Routes>
+            <Route
+              path="/job"
+              element={
+                <>
+                  <ErrorMessage error={new NetworkError('failed', { url: jobUrl })} service={service} />
+                  <Where />
+                </>
+              }
+            />
+          </Routes>
+        </MemoryRouter>
+      </QueryClientProvider>,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Reach it through the proxy' }));
+    const params = new URLSearchParams(shown);
+    expect(params.get('service')).toBe(`${location.origin}/proxy/http/archive.test:8080/tap`);
+    expect(params.get('url')).toBe(`${location.origin}/proxy/http/archive.test:8080/system/run/async/x1`);
   });
 });

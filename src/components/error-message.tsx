@@ -2,7 +2,14 @@ import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { describeError } from '../lib/describe-error';
-import { isProxiedUrl, probeAnswers, proxiedUrl, proxyForwardsTo, useProxyInfo } from '../lib/proxy';
+import {
+  isProxiedUrl,
+  probeAnswers,
+  proxiedUrl,
+  proxiedUrlOnServiceOrigin,
+  proxyForwardsTo,
+  useProxyInfo,
+} from '../lib/proxy';
 import { addService, type ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
@@ -133,8 +140,9 @@ function UseProxyButton({ service }: { service: ServiceConfig }) {
     });
     const params = new URLSearchParams(location.search);
     params.set('service', via);
+    // A job URL may lie anywhere on the service's origin, not only under its TAP URL.
     const jobUrl = params.get('url');
-    if (jobUrl && jobUrl.startsWith(service.tapUrl)) params.set('url', via + jobUrl.slice(service.tapUrl.length));
+    if (jobUrl) params.set('url', proxiedUrlOnServiceOrigin(jobUrl, service.tapUrl));
     void navigate(`${location.pathname}?${params.toString()}`);
   };
   return (

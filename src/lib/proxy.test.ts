@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isProxiedUrl, proxiedUrl, unproxiedUrl } from './proxy';
+import { isProxiedUrl, proxiedUrl, proxiedUrlOnServiceOrigin, unproxiedUrl } from './proxy';
 
 const app = 'http://127.0.0.1:4173';
 
@@ -14,6 +14,33 @@ describe('proxy URLs', () => {
   it('leaves other URLs alone', () => {
     expect(isProxiedUrl('https://example.org/tap', app)).toBe(false);
     expect(unproxiedUrl('https://example.org/tap', app)).toBe('https://example.org/tap');
+  });
+});
+
+describe('URLs of a service reached through the proxy', () => {
+  const tap = 'http://127.0.0.1:8080/tap';
+
+  it('maps any URL on the service origin, under its TAP URL or not', () => {
+    expect(proxiedUrlOnServiceOrigin('http://127.0.0.1:8080/tap/async/abc', tap, app)).toBe(
+      'http://127.0.0.1:4173/proxy/http/127.0.0.1:8080/tap/async/abc',
+    );
+    expect(proxiedUrlOnServiceOrigin('http://127.0.0.1:8080/__system__/tap/run/async/x1?y=2', tap, app)).toBe(
+      'http://127.0.0.1:4173/proxy/http/127.0.0.1:8080/__system__/tap/run/async/x1?y=2',
+    );
+  });
+
+  it('accepts the service by its proxied URL too, and default ports written or not', () => {
+    expect(proxiedUrlOnServiceOrigin('http://dc.example.org:80/run/async/7', proxiedUrl('http://dc.example.org/tap', app), app)).toBe(
+      'http://127.0.0.1:4173/proxy/http/dc.example.org/run/async/7',
+    );
+  });
+
+  it('leaves URLs on other origins, already proxied or not parseable alone', () => {
+    expect(proxiedUrlOnServiceOrigin('http://127.0.0.1:8081/tap/async/abc', tap, app)).toBe('http://127.0.0.1:8081/tap/async/abc');
+    expect(proxiedUrlOnServiceOrigin('https://127.0.0.1:8080/tap/async/abc', tap, app)).toBe('https://127.0.0.1:8080/tap/async/abc');
+    const via = 'http://127.0.0.1:4173/proxy/http/127.0.0.1:8080/tap/async/abc';
+    expect(proxiedUrlOnServiceOrigin(via, tap, app)).toBe(via);
+    expect(proxiedUrlOnServiceOrigin('not a url', tap, app)).toBe('not a url');
   });
 });
 

@@ -18,6 +18,23 @@ export function proxiedUrl(url: string, appOrigin: string = origin()): string {
   return `${appOrigin}${PREFIX}${scheme}/${u.host}${u.pathname}${u.search}`;
 }
 
+/**
+ * `url` as reached through the proxy when it lies on the origin of the service at
+ * `serviceUrl`, anywhere on it: a service's job and result URLs need not lie under its
+ * TAP URL. URLs already proxied, on other origins or not parseable are returned unchanged.
+ */
+export function proxiedUrlOnServiceOrigin(url: string, serviceUrl: string, appOrigin: string = origin()): string {
+  if (isProxiedUrl(url, appOrigin)) return url;
+  try {
+    const u = new URL(url);
+    if (u.protocol !== 'http:' && u.protocol !== 'https:') return url;
+    if (u.origin !== new URL(unproxiedUrl(serviceUrl, appOrigin)).origin) return url;
+    return proxiedUrl(u.href, appOrigin);
+  } catch {
+    return url;
+  }
+}
+
 /** True when `url` goes through this app's proxy. */
 export function isProxiedUrl(url: string, appOrigin: string = origin()): boolean {
   return url.startsWith(`${appOrigin}${PREFIX}`);
