@@ -44,6 +44,11 @@ describe('job list rows', () => {
     expect(filterRows(rows, { q: 'first' }).map((r) => r.jobId)).toEqual(['a']);
   });
 
+  it('keeps listed jobs whose reference gives no creation time when AFTER is set: the server applied it', () => {
+    const bare = mergeRows([{ service, refs: [{ ...ref('d', 'PENDING', '2026-01-01T00:00:00Z'), creationTime: null }], local: [], lookedUp: new Map() }]);
+    expect(filterRows(bare, { after: new Date('2026-01-02T00:00:00Z') }).map((r) => r.jobId)).toEqual(['d']);
+  });
+
   it('counts jobs per phase, gone ones apart', () => {
     expect(countPhases(rows)).toEqual({ COMPLETED: 1, EXECUTING: 1, ERROR: 1, GONE: 1 });
   });

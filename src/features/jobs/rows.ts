@@ -96,7 +96,8 @@ export function filterRows(rows: JobRow[], filters: JobListFilters): JobRow[] {
       if (r.gone || r.phase === null) return false;
       if (!phases.has(r.phase)) return false;
     }
-    if (after !== undefined && (!r.creationTime || r.creationTime.getTime() <= after)) return false;
+    // A listed job whose creation time the list does not give was filtered by the server itself.
+    if (after !== undefined && (r.creationTime ? r.creationTime.getTime() <= after : !r.inServerList)) return false;
     if (q) {
       const hay = `${r.jobId}\n${r.runId ?? ''}\n${r.query ?? ''}`.toLowerCase();
       if (!hay.includes(q)) return false;
