@@ -243,8 +243,9 @@ function decodeWindow(
     const rowStart = p;
     if (fixedRow >= 0) {
       if (p + fixedRow > end) break;
-    } else if (p + flagBytes > end) {
-      cutNeed = flagBytes;
+    } else if (p + flagBytes > end || p === end) {
+      // No complete row header left (BINARY rows have none: stop at the window's end).
+      cutNeed = Math.max(flagBytes, 1);
       break;
     }
     if (row >= cap) {

@@ -113,6 +113,19 @@ describe('the three serializations of one table', () => {
     for (const s of SERIALIZATIONS) expect(cellsOf(writeVotable(bitFields, input, s))).toEqual(input);
   });
 
+  it('size columns to the declared rows, with nothing spare, when BINARY rows have variable cells', () => {
+    const vf: FixtureField[] = [
+      { name: 'd', datatype: 'double' },
+      { name: 's', datatype: 'char', arraysize: '*' },
+    ];
+    const input: FixtureValue[][] = Array.from({ length: 100 }, (_, i) => [i / 4, `row ${i}`]);
+    for (const s of ['BINARY', 'BINARY2'] as const) {
+      const doc = writeVotable(vf, input, s).replace('<TABLE name="fixture">', '<TABLE name="fixture" nrows="100">');
+      const d = parseVotable(doc).tables[0]!.columns[0]!;
+      expect(d.kind === 'number' && d.values.buffer.byteLength).toBe(800);
+    }
+  });
+
   it('gives typed columns with null masks', () => {
     const t = parseVotable(writeVotable(fields, rows.map((r) => r.input), 'BINARY2')).tables[0]!;
     const i = t.column(3);
