@@ -29,12 +29,14 @@ import {
   boolFromText as boolFromText_,
   checkIntRange as checkIntRange_,
   clip as clip_,
-  fastDecimal as fastDecimal_,
+  DECIMAL as DECIMAL_,
   floatFromText as floatFromText_,
   intFromText as intFromText_,
   isWs as isWs_,
   latin1 as latin1_,
   parseBigIntText as parseBigIntText_,
+  parseDecimal as parseDecimal_,
+  parseFloatText as parseFloatText_,
 } from './text-values';
 import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
 import { decodeEntities as decodeEntities_ } from './xml-scan';
@@ -60,12 +62,14 @@ const T_UCHAR = T_UCHAR_;
 const boolFromText = boolFromText_;
 const checkIntRange = checkIntRange_;
 const clip = clip_;
-const fastDecimal = fastDecimal_;
+const DECIMAL = DECIMAL_;
 const floatFromText = floatFromText_;
 const intFromText = intFromText_;
 const isWs = isWs_;
 const latin1 = latin1_;
 const parseBigIntText = parseBigIntText_;
+const parseDecimal = parseDecimal_;
+const parseFloatText = parseFloatText_;
 const decodeEntities = decodeEntities_;
 const appendBytes = appendBytes_;
 const appendString = appendString_;
@@ -163,9 +167,10 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array
   switch (col.type) {
     case T_DOUBLE:
     case T_FLOAT: {
-      let v = fastDecimal(s, a, e);
-      if (v === undefined) {
-        const p = floatFromText(s, a, e);
+      let v: number;
+      if (parseDecimal(s, a, e)) v = DECIMAL[0]!;
+      else {
+        const p = parseFloatText(latin1(s, a, e));
         if (p === null) {
           (col.values as Float64Array)[row] = NaN;
           col.setNull(row);
@@ -276,7 +281,7 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array,
         case T_FLOAT:
         case T_FCOMPLEX:
         case T_DCOMPLEX: {
-          const v = floatFromText(s, t0, i)!;
+          const v = parseDecimal(s, t0, i) ? DECIMAL[0]! : floatFromText(s, t0, i)!;
           (col.values as Float64Array)[idx] = v;
           if (v === v && !(spec.nullFloat !== undefined && (type === T_FLOAT ? Math.fround(v) : v) === spec.nullFloat)) allNull = false;
           else (col.values as Float64Array)[idx] = NaN;
@@ -429,7 +434,6 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
   let row = 0;
   let i = start;
   let cap = nf === 0 ? Number.MAX_SAFE_INTEGER : cols[0]!.rowCap;
-  let nextAmp = -1;
   for (;;) {
     let c = b[i]!;
     while (isWs(c)) c = b[++i]!;
@@ -507,16 +511,17 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
         if (emptyCell) {
           setCellFromText(builder, row, b, i, i);
         } else {
-          const lt = b.indexOf(0x3c, i);
-          if (lt < 0) throw truncated();
+          // The content up to the first '<' or '&' (cells are short: a loop beats indexOf).
           const a = i;
+          let lt = i;
+          let ch = 0;
+          while (lt < n && (ch = b[lt]!) !== 0x3c && ch !== 0x26) lt++;
+          const amp = ch === 0x26;
+          if (amp) lt = b.indexOf(0x3c, lt);
+          if (lt < 0 || lt >= n) throw truncated();
           if (b[lt + 1] === 0x2f && b[lt + 2] === C_T && b[lt + 3] === C_D && b[lt + 4] === 0x3e) {
             i = lt + 5;
-            if (nextAmp < a) {
-              nextAmp = b.indexOf(0x26, a);
-              if (nextAmp < 0) nextAmp = n;
-            }
-            if (nextAmp < lt) setCellFromString(builder, row, decodeEntities(utf8.decode(b.subarray(a, lt))));
+            if (amp) setCellFromString(builder, row, decodeEntities(utf8.decode(b.subarray(a, lt))));
             else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, b, a, lt);
             else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, b, a, lt);
             else appendBytes(builder, row, b, a, lt);

@@ -21,10 +21,21 @@ const HALF_ULP = new Float64Array(2047);
 for (let e = 1; e < 2047; e++) HALF_ULP[e] = 2 ** (e - 1076);
 
 const SPLIT = 134217729; // 2^27 + 1, Veltkamp splitting
-let prodHi = 0;
-let prodLo = 0;
+/**
+ * Results of the functions below, in a typed array: a double returned or
+ * kept in a module variable is boxed (a heap allocation per number parsed).
+ */
+const OUT = new Float64Array(3);
+const PROD_HI = 0;
+const PROD_LO = 1;
 
-/** Exact product a * b = prodHi + prodLo (Dekker), for |a|, |b| far from overflow. */
+/**
+ * Where `parseDecimal` leaves the value it parsed (read it before the next
+ * call). A typed array, so that no number is boxed on the way.
+ */
+export const DECIMAL = new Float64Array(1);
+
+/** Exact product a * b = OUT[PROD_HI] + OUT[PROD_LO] (Dekker), for |a|, |b| far from overflow. */
 function twoProduct(a: number, b: number): void {
   const p = a * b;
   let t = SPLIT * a;
@@ -33,23 +44,23 @@ function twoProduct(a: number, b: number): void {
   t = SPLIT * b;
   const bh = t - (t - b);
   const bl = b - bh;
-  prodHi = p;
-  prodLo = ah * bh - p + ah * bl + al * bh + al * bl;
+  OUT[PROD_HI] = p;
+  OUT[PROD_LO] = ah * bh - p + ah * bl + al * bh + al * bl;
 }
 
 /**
  * Correctly rounded value of A * 10^nb + B scaled by 10^scale (A < 10^11,
- * B < 10^nb, nb <= 8, |scale| <= 22), computed in double-double arithmetic;
- * undefined when the result is too close to a rounding boundary to be sure
- * (about one case in 2^40) or outside the normal range.
+ * B < 10^nb, nb <= 8, |scale| <= 22), computed in double-double arithmetic,
+ * left in DECIMAL[0]; false when the result is too close to a rounding
+ * boundary to be sure (about one case in 2^40) or outside the normal range.
  */
-function wideDecimal(A: number, nb: number, B: number, scale: number): number | undefined {
+function wideDecimal(A: number, nb: number, B: number, scale: number): boolean {
   // M = A * 10^nb + B exactly, as mh + ml.
   twoProduct(A, POW10[nb]!);
-  const p = prodHi;
+  const p = OUT[PROD_HI]!;
   const s = p + B;
   const bb = s - p;
-  const lo = prodLo + (p - (s - bb)) + (B - bb);
+  const lo = OUT[PROD_LO]! + (p - (s - bb)) + (B - bb);
   const mh = s + lo;
   const ml = lo - (mh - s);
   let h: number;
@@ -58,34 +69,36 @@ function wideDecimal(A: number, nb: number, B: number, scale: number): number | 
     const d = POW10[-scale]!;
     const q1 = mh / d;
     twoProduct(q1, d);
-    const r = mh - prodHi - prodLo + ml;
+    const r = mh - OUT[PROD_HI]! - OUT[PROD_LO]! + ml;
     const q2 = r / d;
     h = q1 + q2;
     l = q2 - (h - q1);
   } else {
     const d = POW10[scale]!;
     twoProduct(mh, d);
-    const e = prodLo + ml * d;
-    h = prodHi + e;
-    l = e - (h - prodHi);
+    const ph = OUT[PROD_HI]!;
+    const e = OUT[PROD_LO]! + ml * d;
+    h = ph + e;
+    l = e - (h - ph);
   }
   F64[0] = h;
   const hw = U32[HIGH_WORD]!;
   const exp = (hw >>> 20) & 0x7ff;
   // Subnormal, huge, or a power of two (whose lower neighbour is closer): let Number() decide.
-  if (exp === 0 || exp >= 0x7fe || ((hw & 0xfffff) === 0 && U32[LOW_WORD] === 0)) return undefined;
+  if (exp === 0 || exp >= 0x7fe || ((hw & 0xfffff) === 0 && U32[LOW_WORD] === 0)) return false;
   const half = HALF_ULP[exp]!;
-  if (Math.abs(l) >= half - half * 2 ** -40) return undefined;
-  return h;
+  if (Math.abs(l) >= half - half * 2 ** -40) return false;
+  DECIMAL[0] = h;
+  return true;
 }
 
 /**
- * Parses a plain decimal number (sign, digits, point, exponent) exactly, or
- * returns undefined when the text is not in that form, has more than 19
- * significant digits or an exponent beyond the fast range (the caller then
- * falls back to Number()).
+ * Parses a plain decimal number (sign, digits, point, exponent) exactly and
+ * leaves it in DECIMAL[0], or returns false when the text is not in that
+ * form, has more than 19 significant digits or an exponent beyond the fast
+ * range (the caller then falls back to Number()).
  */
-export function fastDecimal(s: Uint8Array, a: number, e: number): number | undefined {
+export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
   let i = a;
   let c = s[i]!;
   let neg = false;
@@ -117,7 +130,7 @@ export function fastDecimal(s: Uint8Array, a: number, e: number): number | undef
     else break;
     c = s[++i]!;
   }
-  if (!any || digits > 19) return undefined;
+  if (!any || digits > 19) return false;
   if (c === 0x65 || c === 0x45) {
     c = s[++i]!;
     let eneg = false;
@@ -132,20 +145,27 @@ export function fastDecimal(s: Uint8Array, a: number, e: number): number | undef
       xd++;
       c = s[++i]!;
     }
-    if (xd === 0 || xd > 4) return undefined;
+    if (xd === 0 || xd > 4) return false;
     scale += eneg ? -x : x;
   }
-  if (i !== e) return undefined;
-  let v: number | undefined;
+  if (i !== e) return false;
+  let v: number;
   if (digits === 0) v = 0;
   else if (digits <= 15) {
     const m = nb === 0 ? A : A * POW10[nb]! + B;
     if (scale === 0) v = m;
     else if (scale < 0 && scale >= -22) v = m / POW10[-scale]!;
     else if (scale > 0 && scale <= 22) v = m * POW10[scale]!;
-  } else if (scale >= -22 && scale <= 22) v = wideDecimal(A, nb, B, scale);
-  if (v === undefined) return undefined;
-  return neg ? -v : v;
+    else return false;
+  } else if (scale >= -22 && scale <= 22 && wideDecimal(A, nb, B, scale)) v = DECIMAL[0]!;
+  else return false;
+  DECIMAL[0] = neg ? -v : v;
+  return true;
+}
+
+/** parseDecimal's value, or undefined where it gives up. */
+export function fastDecimal(s: Uint8Array, a: number, e: number): number | undefined {
+  return parseDecimal(s, a, e) ? DECIMAL[0] : undefined;
 }
 
 const SPECIAL_FLOAT = /^([+-]?)(nan|inf|infinity)$/i;
@@ -170,8 +190,7 @@ export function parseFloatText(text: string): number | null {
 }
 
 export function floatFromText(s: Uint8Array, a: number, e: number): number | null {
-  const v = fastDecimal(s, a, e);
-  if (v !== undefined) return v;
+  if (parseDecimal(s, a, e)) return DECIMAL[0]!;
   return parseFloatText(latin1(s, a, e));
 }
 
