@@ -12,6 +12,13 @@ describe('judging a taplint report', () => {
     expect(v).toMatchObject({ ok: true, problems: [], totals: 'Totals: Errors: 0; Warnings: 0; Failures: 0' });
   });
 
+  test('what each stage checked is kept in order with the problems; infos are left out', () => {
+    const lines = ['S-QGE-QNUM-1 Successful/submitted TAP queries: 7/7', 'W-QGE-TOUT-1 Slow query', 'S-QGE-QTIM-1 Average successful query time: 0.019s'];
+    const v = judgeTaplint(`${HEADER}I-QGE-QSUB-1 Submitting query: SELECT 1\n${lines.join('\n')}\n\nTotals: Errors: 0; Warnings: 1; Failures: 0\n`);
+    expect(v.report).toEqual(lines);
+    expect(v.problems).toEqual([lines[1]]);
+  });
+
   test('warnings alone pass, and are listed', () => {
     const w = 'W-CAP-TOUT-1 No output limit declared';
     const v = judgeTaplint(`${HEADER}${w}\n\nTotals: Errors: 0; Warnings: 1; Failures: 0\n`);

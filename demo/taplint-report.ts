@@ -4,6 +4,8 @@ export interface TaplintVerdict {
   ok: boolean;
   /** The E (error), W (warning) and F (failure) report lines, in order. */
   problems: string[];
+  /** The E, W, F and S (summary: what a stage checked) lines, in order. */
+  report: string[];
   /** taplint's own "Totals: ..." line, if it got that far. */
   totals?: string;
   /** One line saying why the run passed or failed. */
@@ -24,13 +26,15 @@ function total(totals: string, name: string): number {
  */
 export function judgeTaplint(output: string): TaplintVerdict {
   const lines = output.split(/\r?\n/);
-  const problems = lines.filter((l) => /^[EWF]$/.test(REPORT_LINE.exec(l)?.[1] ?? ''));
+  const ofType = (types: RegExp) => lines.filter((l) => types.test(REPORT_LINE.exec(l)?.[1] ?? ''));
+  const problems = ofType(/^[EWF]$/);
+  const report = ofType(/^[EWFS]$/);
   const totals = lines.find((l) => l.startsWith('Totals:'));
-  if (!totals) return { ok: false, problems, reason: 'taplint did not finish: its report has no totals' };
+  if (!totals) return { ok: false, problems, report, reason: 'taplint did not finish: its report has no totals' };
   const count = (type: string, name: string) => Math.max(total(totals, name), problems.filter((l) => l.startsWith(`${type}-`)).length);
   const errors = count('E', 'Errors');
   const failures = count('F', 'Failures');
-  if (errors > 0) return { ok: false, problems, totals, reason: `taplint reported ${errors} error(s)` };
-  if (failures > 0) return { ok: false, problems, totals, reason: `taplint could not run ${failures} of its tests (failures)` };
-  return { ok: true, problems, totals, reason: 'taplint: no errors' };
+  if (errors > 0) return { ok: false, problems, report, totals, reason: `taplint reported ${errors} error(s)` };
+  if (failures > 0) return { ok: false, problems, report, totals, reason: `taplint could not run ${failures} of its tests (failures)` };
+  return { ok: true, problems, report, totals, reason: 'taplint: no errors' };
 }

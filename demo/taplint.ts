@@ -1,8 +1,9 @@
 /**
  * Validates the demo service with STILTS taplint: starts it on a free port (or
  * uses `--url <TAP base URL>` of a running service), runs `stilts taplint`,
- * prints every error, warning and failure and taplint's totals, and exits
- * non-zero on any error or failure. `npm run test:taplint`.
+ * prints what each stage checked, every error, warning and failure and
+ * taplint's totals, and exits non-zero on any error or failure.
+ * `npm run test:taplint`.
  *
  * The STILTS command is `stilts`, or the one named by the STILTS variable.
  */
@@ -36,7 +37,7 @@ function runTaplint(url: string): Promise<string> {
   // version of taplint runs it on every service and reports a failure when the
   // table is absent, so it is left out for a service that does not offer it.
   // (OBS, for ObsCore, skips itself when the capabilities declare no ObsCore.)
-  const args = ['taplint', `tapurl=${url}`, 'stages=-LOC', 'report=EWF', 'maxrepeat=3'];
+  const args = ['taplint', `tapurl=${url}`, 'stages=-LOC', 'report=EWSF', 'maxrepeat=3'];
   return new Promise<string>((resolve, reject) => {
     const child = spawn(STILTS, args, { stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
@@ -78,7 +79,7 @@ async function main(): Promise<number> {
   try {
     const output = await runTaplint(url);
     const verdict = judgeTaplint(output);
-    for (const line of verdict.problems) process.stdout.write(`${line}\n`);
+    for (const line of verdict.report) process.stdout.write(`${line}\n`);
     if (!verdict.totals) process.stdout.write(`${output.trim().split('\n').slice(-20).join('\n')}\n`);
     else process.stdout.write(`${verdict.totals}\n`);
     process.stdout.write(`${verdict.reason}\n`);
