@@ -157,15 +157,22 @@ async function setChecked(box: Locator, on: boolean) {
 
 const row = (page: Page, jobId: string) => page.getByRole('table', { name: 'Jobs' }).locator(`[role="row"][data-job-id="${jobId}"]`);
 
-async function completedAndPendingJobs(): Promise<{ doneId: string; pendingId: string; doneCreated: Date }> {
+/**
+ * A COMPLETED and a PENDING job, and a time between their creations. DaCHS shows creation
+ * times to the second but keeps and compares (AFTER) them to the microsecond, so the time
+ * is the whole second after the first job's, and the second job is created after it.
+ */
+async function completedAndPendingJobs(): Promise<{ doneId: string; pendingId: string; between: Date }> {
   const done = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', jobs.tag) }));
   await setParameter(done, 'phase', 'RUN');
   await waitForPhase(done, ['COMPLETED']);
-  // DaCHS keeps creation times to the second.
-  await new Promise((resolve) => setTimeout(resolve, 1100));
+  const doneJob = await readJob(done);
+  const between = new Date(doneJob!.creationTime!.getTime() + 1000);
+  while (Date.now() <= between.getTime() + 100) await new Promise((resolve) => setTimeout(resolve, 100));
   const pending = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', jobs.tag) }));
-  const [doneJob, pendingJob] = await Promise.all([readJob(done), readJob(pending)]);
-  return { doneId: doneJob!.jobId, pendingId: pendingJob!.jobId, doneCreated: doneJob!.creationTime! };
+  const pendingJob = await readJob(pending);
+  expect(pendingJob!.creationTime!.getTime()).toBeGreaterThanOrEqual(between.getTime());
+  return { doneId: doneJob!.jobId, pendingId: pendingJob!.jobId, between };
 }
 
 test('lists jobs by phase and by id, from a job list shared with everyone', async ({ page }) => {
@@ -193,9 +200,9 @@ test('lists jobs by phase and by id, from a job list shared with everyone', asyn
 });
 
 test('lists the jobs created after a given time', async ({ page }) => {
-  const { doneId, pendingId, doneCreated } = await completedAndPendingJobs();
+  const { doneId, pendingId, between } = await completedAndPendingJobs();
   // The server applies AFTER; its job references carry no creation time.
-  await page.goto(path('/jobs', { service: serviceUrl(), after: new Date(doneCreated.getTime() + 500).toISOString() }));
+  await page.goto(path('/jobs', { service: serviceUrl(), after: between.toISOString() }));
   await expect(row(page, pendingId)).toBeVisible();
   await expect(row(page, doneId)).toHaveCount(0);
 });
