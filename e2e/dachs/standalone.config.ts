@@ -15,6 +15,7 @@ const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
 export default defineConfig({
   testDir: '.',
   workers: 1,
+  forbidOnly: !!process.env.CI,
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
