@@ -83,7 +83,8 @@ interface Plan {
   /** Maximum slice count of a variable cell ("n*"), or -1. */
   maxSlices: number;
   nullNumber: number | undefined;
-  nullFloat: number | undefined;
+  /** The VALUES null of a float or double field, NaN when there is none (never equal: no match, no boxing). */
+  nullFloat: number;
   hasLongNull: boolean;
   nullHi: number;
   nullLo: number;
@@ -137,7 +138,7 @@ function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
     bytes: spec.variable && spec.type === T_BIT ? spec.sliceCount : cellBytes(spec),
     maxSlices,
     nullNumber: spec.nullNumber,
-    nullFloat: spec.nullFloat,
+    nullFloat: spec.nullFloat ?? NaN,
     hasLongNull: spec.hasLongNull,
     nullHi: spec.nullHi,
     nullLo: spec.nullLo,
@@ -268,35 +269,35 @@ function decodeWindow(
       switch (op) {
         case OP_DOUBLE: {
           const v = dv.getFloat64(p);
-          (col.values as Float64Array)[row] = v;
+          col.f64[row] = v;
           if (isNull || v !== v || v === plan.nullFloat) col.setNull(row);
           p += 8;
           break;
         }
         case OP_FLOAT: {
           const v = dv.getFloat32(p);
-          (col.values as Float32Array)[row] = v;
+          col.f32[row] = v;
           if (isNull || v !== v || v === plan.nullFloat) col.setNull(row);
           p += 4;
           break;
         }
         case OP_INT: {
           const v = dv.getInt32(p);
-          (col.values as Int32Array)[row] = v;
+          col.i32[row] = v;
           if (isNull || v === plan.nullNumber) col.setNull(row);
           p += 4;
           break;
         }
         case OP_SHORT: {
           const v = dv.getInt16(p);
-          (col.values as Int16Array)[row] = v;
+          col.i16[row] = v;
           if (isNull || v === plan.nullNumber) col.setNull(row);
           p += 2;
           break;
         }
         case OP_UBYTE: {
           const v = buf[p]!;
-          (col.values as Uint8Array)[row] = v;
+          col.u8[row] = v;
           if (isNull || v === plan.nullNumber) col.setNull(row);
           p += 1;
           break;
@@ -312,13 +313,13 @@ function decodeWindow(
         }
         case OP_BOOLEAN: {
           const v = boolByte(buf[p]!);
-          (col.values as Uint8Array)[row] = v === 1 ? 1 : 0;
+          col.u8[row] = v === 1 ? 1 : 0;
           if (isNull || v === 2) col.setNull(row);
           p += 1;
           break;
         }
         case OP_BIT: {
-          (col.values as Uint8Array)[row] = buf[p]! >> 7;
+          col.u8[row] = buf[p]! >> 7;
           if (isNull) col.setNull(row);
           p += 1;
           break;
@@ -453,7 +454,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
     switch (type) {
       case T_DOUBLE:
       case T_DCOMPLEX: {
-        const v = col.values as Float64Array;
+        const v = col.f64;
         for (let k = 0; k < entries; k++) {
           const x = dv.getFloat64(p + 8 * k);
           v[base + k] = x;
@@ -463,7 +464,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
       }
       case T_FLOAT:
       case T_FCOMPLEX: {
-        const v = col.values as Float32Array;
+        const v = col.f32;
         for (let k = 0; k < entries; k++) {
           const x = dv.getFloat32(p + 4 * k);
           v[base + k] = x;
@@ -472,7 +473,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         break;
       }
       case T_INT: {
-        const v = col.values as Int32Array;
+        const v = col.i32;
         for (let k = 0; k < entries; k++) {
           const x = dv.getInt32(p + 4 * k);
           v[base + k] = x;
@@ -481,7 +482,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         break;
       }
       case T_SHORT: {
-        const v = col.values as Int16Array;
+        const v = col.i16;
         for (let k = 0; k < entries; k++) {
           const x = dv.getInt16(p + 2 * k);
           v[base + k] = x;
@@ -490,7 +491,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         break;
       }
       case T_UBYTE: {
-        const v = col.values as Uint8Array;
+        const v = col.u8;
         for (let k = 0; k < entries; k++) {
           const x = buf[p + k]!;
           v[base + k] = x;
@@ -509,7 +510,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         break;
       }
       case T_BOOLEAN: {
-        const v = col.values as Uint8Array;
+        const v = col.u8;
         for (let k = 0; k < entries; k++) {
           const x = boolByte(buf[p + k]!);
           v[base + k] = x;
@@ -518,7 +519,7 @@ function readArray(plan: Plan, row: number, buf: Uint8Array, dv: DataView, p: nu
         break;
       }
       case T_BIT: {
-        const v = col.values as Uint8Array;
+        const v = col.u8;
         for (let k = 0; k < entries; k++) v[base + k] = (buf[p + (k >> 3)]! >> (7 - (k & 7))) & 1;
         allNull = false;
         break;

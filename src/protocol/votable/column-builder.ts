@@ -75,6 +75,12 @@ function grow(old: Storage, type: number, n: number): Storage {
   return next;
 }
 
+const EMPTY_F64 = new Float64Array(0);
+const EMPTY_F32 = new Float32Array(0);
+const EMPTY_I32 = new Int32Array(0);
+const EMPTY_I16 = new Int16Array(0);
+const EMPTY_U8 = new Uint8Array(0);
+
 export class ColumnBuilder {
   readonly spec: FieldSpec;
   readonly type: number;
@@ -92,6 +98,16 @@ export class ColumnBuilder {
   /** int64 halves of `values` when type is long. */
   lo: Uint32Array = new Uint32Array(0);
   hi: Int32Array = new Int32Array(0);
+  /**
+   * `values` by element type (empty for the other types). The decoders store
+   * through these: a store into `values` sees several array types and boxes
+   * every double it writes.
+   */
+  f64: Float64Array = EMPTY_F64;
+  f32: Float32Array = EMPTY_F32;
+  i32: Int32Array = EMPTY_I32;
+  i16: Int16Array = EMPTY_I16;
+  u8: Uint8Array = EMPTY_U8;
 
   constructor(spec: FieldSpec, rows: number) {
     this.spec = spec;
@@ -159,11 +175,16 @@ export class ColumnBuilder {
   }
 
   private refreshViews(): void {
-    if (this.type === T_LONG && !Array.isArray(this.values)) {
-      const buf = (this.values as BigInt64Array).buffer;
-      this.lo = new Uint32Array(buf);
-      this.hi = new Int32Array(buf);
-    }
+    const v = this.values;
+    if (Array.isArray(v)) return;
+    if (v instanceof BigInt64Array) {
+      this.lo = new Uint32Array(v.buffer);
+      this.hi = new Int32Array(v.buffer);
+    } else if (v instanceof Float64Array) this.f64 = v;
+    else if (v instanceof Float32Array) this.f32 = v;
+    else if (v instanceof Int32Array) this.i32 = v;
+    else if (v instanceof Int16Array) this.i16 = v;
+    else this.u8 = v;
   }
 
   setNull(row: number): void {

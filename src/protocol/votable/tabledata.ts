@@ -161,25 +161,41 @@ function writeLongText(col: ColumnBuilder, idx: number, s: Uint8Array, a: number
   return isLongNull(col, idx);
 }
 
+/** Stores entry i of a float, double or complex column. */
+function putFloat(col: ColumnBuilder, i: number, v: number): void {
+  if (col.type === T_DOUBLE || col.type === T_DCOMPLEX) col.f64[i] = v;
+  else col.f32[i] = v;
+}
+
+/** Stores entry i of an int, short or unsignedByte column. */
+function putInt(col: ColumnBuilder, i: number, v: number): void {
+  if (col.type === T_INT) col.i32[i] = v;
+  else if (col.type === T_SHORT) col.i16[i] = v;
+  else col.u8[i] = v;
+}
+
+/** Stores a float or double cell, null when NaN or the VALUES null. */
+function putFloatCell(col: ColumnBuilder, row: number, v: number): void {
+  putFloat(col, row, v);
+  const nullFloat = col.spec.nullFloat;
+  if (v !== v || (nullFloat !== undefined && (col.type === T_FLOAT ? Math.fround(v) : v) === nullFloat)) col.setNull(row);
+}
+
 /** Writes one scalar cell given as text s[a, e). */
 export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array, a: number, e: number): void {
   const spec = col.spec;
   switch (col.type) {
     case T_DOUBLE:
     case T_FLOAT: {
-      let v: number;
-      if (parseDecimal(s, a, e)) v = DECIMAL[0]!;
+      // The fast path apart: a value merged with the slow path's result would be boxed.
+      if (parseDecimal(s, a, e)) putFloatCell(col, row, DECIMAL[0]!);
       else {
-        const p = parseFloatText(latin1(s, a, e));
-        if (p === null) {
-          (col.values as Float64Array)[row] = NaN;
+        const v = parseFloatText(latin1(s, a, e));
+        if (v === null) {
+          putFloat(col, row, NaN);
           col.setNull(row);
-          return;
-        }
-        v = p;
+        } else putFloatCell(col, row, v);
       }
-      (col.values as Float64Array)[row] = v;
-      if (v !== v || (spec.nullFloat !== undefined && (col.type === T_FLOAT ? Math.fround(v) : v) === spec.nullFloat)) col.setNull(row);
       return;
     }
     case T_INT:
@@ -188,10 +204,10 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array
       const v = intFromText(s, a, e, col.type === T_INT ? 32 : col.type === T_SHORT ? 16 : 8);
       if (v === null) {
         col.setNull(row);
-        (col.values as Int32Array)[row] = 0;
+        putInt(col, row, 0);
         return;
       }
-      (col.values as Int32Array)[row] = v;
+      putInt(col, row, v);
       if (v === spec.nullNumber) col.setNull(row);
       return;
     }
@@ -207,9 +223,9 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array
     case T_BIT: {
       const v = boolFromText(s, a, e);
       if (v === null) {
-        (col.values as Uint8Array)[row] = 0;
+        col.u8[row] = 0;
         col.setNull(row);
-      } else (col.values as Uint8Array)[row] = v ? 1 : 0;
+      } else col.u8[row] = v ? 1 : 0;
       return;
     }
   }
@@ -224,6 +240,17 @@ function trimPadding(t: string): string {
   let e = t.length;
   while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
   return e === t.length ? t : t.slice(0, e);
+}
+
+/** Stores an element of a float, double or complex array (NaN for a null one); returns whether it is not null. */
+function putFloatEntry(col: ColumnBuilder, idx: number, v: number): boolean {
+  const nullFloat = col.spec.nullFloat;
+  if (v === v && !(nullFloat !== undefined && (col.type === T_FLOAT ? Math.fround(v) : v) === nullFloat)) {
+    putFloat(col, idx, v);
+    return true;
+  }
+  putFloat(col, idx, NaN);
+  return false;
 }
 
 /** Writes one array cell (numeric, boolean, bit, complex or 2-D char) given as text. */
@@ -281,17 +308,16 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array,
         case T_FLOAT:
         case T_FCOMPLEX:
         case T_DCOMPLEX: {
-          const v = parseDecimal(s, t0, i) ? DECIMAL[0]! : floatFromText(s, t0, i)!;
-          (col.values as Float64Array)[idx] = v;
-          if (v === v && !(spec.nullFloat !== undefined && (type === T_FLOAT ? Math.fround(v) : v) === spec.nullFloat)) allNull = false;
-          else (col.values as Float64Array)[idx] = NaN;
+          if (parseDecimal(s, t0, i)) {
+            if (putFloatEntry(col, idx, DECIMAL[0]!)) allNull = false;
+          } else if (putFloatEntry(col, idx, floatFromText(s, t0, i)!)) allNull = false;
           break;
         }
         case T_INT:
         case T_SHORT:
         case T_UBYTE: {
           const v = intFromText(s, t0, i, type === T_INT ? 32 : type === T_SHORT ? 16 : 8)!;
-          (col.values as Int32Array)[idx] = v;
+          putInt(col, idx, v);
           if (v !== spec.nullNumber) allNull = false;
           break;
         }
@@ -300,7 +326,7 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array,
           break;
         case T_BOOLEAN: {
           const v = boolFromText(s, t0, i);
-          (col.values as Uint8Array)[idx] = v === null ? 2 : v ? 1 : 0;
+          col.u8[idx] = v === null ? 2 : v ? 1 : 0;
           if (v !== null) allNull = false;
           break;
         }
