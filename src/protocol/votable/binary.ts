@@ -240,13 +240,14 @@ function decodeWindow(
   let p = src.start;
   let row = row0;
   let cap = cols[0]!.rowCap;
+  const headBytes = flagBytes > 0 ? flagBytes : 1;
   for (;;) {
     const rowStart = p;
     if (fixedRow >= 0) {
       if (p + fixedRow > end) break;
     } else if (p + flagBytes > end || p === end) {
       // No complete row header left (BINARY rows have none: stop at the window's end).
-      cutNeed = Math.max(flagBytes, 1);
+      cutNeed = headBytes;
       break;
     }
     if (row >= cap) {

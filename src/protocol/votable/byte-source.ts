@@ -72,10 +72,13 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
   let ip = state.ip;
   const T = B64;
   const P = B64_PAIRS;
+  // Four characters in one load: big-endian, so the high half holds the first two.
+  const dv = new DataView(src.buffer, src.byteOffset, src.byteLength);
   for (;;) {
     while (ip + 4 <= ipEnd && op + 3 <= opEnd) {
-      const x = P[(src[ip]! << 8) | src[ip + 1]!]!;
-      const y = P[(src[ip + 2]! << 8) | src[ip + 3]!]!;
+      const w = dv.getUint32(ip);
+      const x = P[w >>> 16]!;
+      const y = P[w & 0xffff]!;
       if ((x | y) < 0) break;
       const v = (x << 12) | y;
       out[op] = v >>> 16;
@@ -132,11 +135,18 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
 }
 
 const WINDOW = 1 << 20;
+/**
+ * The first window is small, so that the row loop meets the end of a window
+ * (a cut row, a refill) before it is optimized: met first by the optimized
+ * loop, that path would throw it back to the interpreter.
+ */
+const FIRST_WINDOW = 1 << 12;
 
 /** Decodes base64 text from src[from] up to `to` or the first '<', window by window. */
 export function base64Source(src: Uint8Array, from: number, to: number): ByteSource {
   const state: B64State = { ip: from, done: from >= to };
   let buf = new Uint8Array(Math.min(WINDOW, Math.ceil(((to - from) * 3) / 4) + 3));
+  let fillLimit = Math.min(buf.length, FIRST_WINDOW);
   const source: ByteSource = {
     buf,
     dv: new DataView(buf.buffer),
@@ -154,12 +164,14 @@ export function base64Source(src: Uint8Array, from: number, to: number): ByteSou
       } else if (this.start > 0) buf.copyWithin(0, this.start, this.end);
       this.start = 0;
       this.end = unread;
+      const limit = Math.max(Math.min(fillLimit, buf.length), min + 3);
+      fillLimit = buf.length;
       while (!state.done && this.end < min) {
-        this.end = decodeBase64Into(src, state, to, buf, this.end, buf.length);
-        if (buf.length - this.end < 3 && this.end < min) break;
+        this.end = decodeBase64Into(src, state, to, buf, this.end, limit);
+        if (limit - this.end < 3 && this.end < min) break;
       }
       // Fill the rest of the window while we are at it.
-      if (!state.done && buf.length - this.end >= 3) this.end = decodeBase64Into(src, state, to, buf, this.end, buf.length);
+      if (!state.done && limit - this.end >= 3) this.end = decodeBase64Into(src, state, to, buf, this.end, limit);
       this.buf = buf;
       this.dv = new DataView(buf.buffer);
       unread = this.end - this.start;

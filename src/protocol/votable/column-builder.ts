@@ -128,15 +128,16 @@ export class ColumnBuilder {
       const offsets = new Uint32Array(cap + 1);
       offsets.set(this.offsets);
       this.offsets = offsets;
-      if (this.bytes.length === 0) this.ensureBytes(Math.min(cap * 16, 1 << 22));
+      // Small at first: the bytes per row are known after 1024 rows (see ensureBytes), and the
+      // decoders' growth calls run early, before the loops calling them are optimized.
+      if (this.bytes.length === 0) this.ensureBytes(256);
     } else if (this.storage === K_ARRAY) {
       const offsets = new Uint32Array(cap + 1);
       offsets.set(this.offsets);
       this.offsets = offsets;
-      if (this.elemCap === 0) {
-        const per = this.spec.variable ? Math.min(this.spec.sliceCount, 64) : this.spec.sliceCount;
-        this.ensureEntries(Math.min(cap * per * this.spec.perElement, 1 << 24));
-      }
+      const spec = this.spec;
+      if (!spec.variable) this.ensureEntries(cap * spec.sliceCount * spec.perElement);
+      else if (this.elemCap === 0) this.ensureEntries(Math.min(cap * Math.min(spec.sliceCount, 64) * spec.perElement, 1 << 24));
     } else if (this.storage === K_SCALAR) {
       this.values = grow(this.values, this.type, cap);
       this.refreshViews();
@@ -161,14 +162,14 @@ export class ColumnBuilder {
     this.bytes = next;
   }
 
-  /** Makes room for `need` entries in total (K_ARRAY). */
+  /** Makes room for `need` entries in total (K_ARRAY; exactly that many for fixed-size cells, which growRows sizes). */
   ensureEntries(need: number): void {
     if (need <= this.elemCap) return;
     if (Array.isArray(this.values)) {
       this.elemCap = need;
       return;
     }
-    const cap = Math.max(need, Math.ceil(this.elemCap * 1.5), 64);
+    const cap = this.spec.variable ? Math.max(need, Math.ceil(this.elemCap * 1.5), 64) : need;
     this.values = grow(this.values, this.storageType(), cap);
     this.elemCap = cap;
     this.refreshViews();
@@ -196,7 +197,8 @@ export class ColumnBuilder {
   /** Forgets the partly written row `row` (the rows after it were never written). */
   rollback(row: number): void {
     if (this.storage !== K_SCALAR) this.count = this.offsets[row]!;
-    if (Array.isArray(this.values)) this.values.length = this.storage === K_ARRAY ? this.count : 0;
+    // String cells are in `bytes`; only arrays of strings keep their entries in `values`.
+    if (this.storage === K_ARRAY && Array.isArray(this.values)) this.values.length = this.count;
     if (this.nulls && row < this.rowCap) this.nulls[row] = 0;
   }
 

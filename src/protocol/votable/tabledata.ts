@@ -562,7 +562,8 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
     }
     if (col !== nf) throw new VotableError('invalid-data', `Row ${row + 1} has ${col} cells; the table has ${nf} fields.`);
     row++;
-    if ((row & 0x3fff) === 0 && ctx.progress) ctx.progress(i, row);
+    // From row 16 on (a first call from the optimized loop would deoptimize it).
+    if ((row & 0x3ff) === 16 && ctx.progress) ctx.progress(i, row);
   }
 }
 
