@@ -126,6 +126,17 @@ describe('the three serializations of one table', () => {
     }
   });
 
+  it('make the same strings per column as per cell, ASCII or not', () => {
+    for (const s of SERIALIZATIONS) {
+      const t = parseVotable(writeVotable(fields, rows.map((r) => r.input), s)).tables[0]!;
+      for (const c of [5, 6, 7, 8, 9]) {
+        const col = t.column(c);
+        expect(col.kind).toBe('string');
+        if (col.kind === 'string') expect(col.values).toEqual(rows.map((_, r) => t.cell(r, c)));
+      }
+    }
+  });
+
   it('gives typed columns with null masks', () => {
     const t = parseVotable(writeVotable(fields, rows.map((r) => r.input), 'BINARY2')).tables[0]!;
     const i = t.column(3);
