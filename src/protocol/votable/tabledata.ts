@@ -37,6 +37,7 @@ import {
   parseBigIntText as parseBigIntText_,
   parseDecimal as parseDecimal_,
   parseFloatText as parseFloatText_,
+  scanDecimal as scanDecimal_,
 } from './text-values';
 import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
 import { decodeEntities as decodeEntities_ } from './xml-scan';
@@ -70,11 +71,14 @@ const latin1 = latin1_;
 const parseBigIntText = parseBigIntText_;
 const parseDecimal = parseDecimal_;
 const parseFloatText = parseFloatText_;
+const scanDecimal = scanDecimal_;
 const decodeEntities = decodeEntities_;
 const appendBytes = appendBytes_;
 const appendString = appendString_;
 
 const TWO32 = 4294967296;
+/** 10^0 .. 10^9 (a table: `10 ** n` is a call to pow). */
+const POW10 = new Float64Array([1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9]);
 const utf8 = new TextDecoder('utf-8');
 const utf8Encoder = new TextEncoder();
 
@@ -146,9 +150,9 @@ function writeLongText(col: ColumnBuilder, idx: number, s: Uint8Array, a: number
     else {
       // v holds the first 10 digits, w the other `rest`: value = v * 10^rest + w = a0 * 10^9 + b0.
       const rest = digits - 10;
-      const q = 10 ** (9 - rest);
+      const q = POW10[9 - rest]!;
       const a0 = Math.floor(v / q);
-      const b0 = (v - a0 * q) * 10 ** rest + w;
+      const b0 = (v - a0 * q) * POW10[rest]! + w;
       if (!writeLongParts(col, idx, a0, b0, neg)) throw new VotableError('invalid-data', `${latin1(s, a, e)} is out of range for long.`);
     }
     return isLongNull(col, idx);
@@ -460,6 +464,9 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
   let row = 0;
   let i = start;
   let cap = nf === 0 ? Number.MAX_SAFE_INTEGER : cols[0]!.rowCap;
+  // Float and double cells are parsed straight from the text, their end tag checked after.
+  const decimal = new Uint8Array(nf);
+  for (let k = 0; k < nf; k++) decimal[k] = cols[k]!.storage === K_SCALAR && (cols[k]!.type === T_DOUBLE || cols[k]!.type === T_FLOAT) ? 1 : 0;
   for (;;) {
     let c = b[i]!;
     while (isWs(c)) c = b[++i]!;
@@ -534,11 +541,15 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
         }
         if (col >= nf) throw new VotableError('invalid-data', `Row ${row + 1} has more than ${nf} cells.`);
         const builder = cols[col]!;
+        const a = i;
+        const stop = emptyCell || decimal[col] === 0 ? -1 : scanDecimal(b, a);
         if (emptyCell) {
           setCellFromText(builder, row, b, i, i);
+        } else if (stop >= 0 && b[stop] === 0x3c && b[stop + 1] === 0x2f && b[stop + 2] === C_T && b[stop + 3] === C_D && b[stop + 4] === 0x3e) {
+          putFloatCell(builder, row, DECIMAL[0]!);
+          i = stop + 5;
         } else {
           // The content up to the first '<' or '&' (cells are short: a loop beats indexOf).
-          const a = i;
           let lt = i;
           let ch = 0;
           while (lt < n && (ch = b[lt]!) !== 0x3c && ch !== 0x26) lt++;

@@ -93,12 +93,13 @@ function wideDecimal(A: number, nb: number, B: number, scale: number): boolean {
 }
 
 /**
- * Parses a plain decimal number (sign, digits, point, exponent) exactly and
- * leaves it in DECIMAL[0], or returns false when the text is not in that
- * form, has more than 19 significant digits or an exponent beyond the fast
- * range (the caller then falls back to Number()).
+ * Parses a plain decimal number (sign, digits, point, exponent) that starts
+ * at s[a] exactly and leaves it in DECIMAL[0]; returns the index of the
+ * first byte after it, or -1 when the text there is not in that form, has
+ * more than 19 significant digits or an exponent beyond the fast range (the
+ * caller then falls back to Number()).
  */
-export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
+export function scanDecimal(s: Uint8Array, a: number): number {
   let i = a;
   let c = s[i]!;
   let neg = false;
@@ -130,7 +131,7 @@ export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
     else break;
     c = s[++i]!;
   }
-  if (!any || digits > 19) return false;
+  if (!any || digits > 19) return -1;
   if (c === 0x65 || c === 0x45) {
     c = s[++i]!;
     let eneg = false;
@@ -145,10 +146,9 @@ export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
       xd++;
       c = s[++i]!;
     }
-    if (xd === 0 || xd > 4) return false;
+    if (xd === 0 || xd > 4) return -1;
     scale += eneg ? -x : x;
   }
-  if (i !== e) return false;
   let v: number;
   if (digits === 0) v = 0;
   else if (digits <= 15) {
@@ -156,11 +156,16 @@ export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
     if (scale === 0) v = m;
     else if (scale < 0 && scale >= -22) v = m / POW10[-scale]!;
     else if (scale > 0 && scale <= 22) v = m * POW10[scale]!;
-    else return false;
+    else return -1;
   } else if (scale >= -22 && scale <= 22 && wideDecimal(A, nb, B, scale)) v = DECIMAL[0]!;
-  else return false;
+  else return -1;
   DECIMAL[0] = neg ? -v : v;
-  return true;
+  return i;
+}
+
+/** scanDecimal over exactly s[a, e): whether it parsed, the value in DECIMAL[0]. */
+export function parseDecimal(s: Uint8Array, a: number, e: number): boolean {
+  return scanDecimal(s, a) === e;
 }
 
 /** parseDecimal's value, or undefined where it gives up. */
