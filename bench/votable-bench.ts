@@ -148,6 +148,7 @@ for (const n of ROWS) {
     best.warmMs = all[0]!.warmMs;
     // Memory hardly varies between runs; report the largest peak, not the fastest run's.
     best.peakDecode = Math.max(...all.map((x) => x.peakDecode));
+    best.peakReady = Math.max(...all.map((x) => x.peakReady));
     let astro: Line['astro'] = null;
     if (astropy && n <= ASTROPY_MAX_ROWS) {
       process.stdout.write(', astropy');
