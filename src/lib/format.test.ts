@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration, formatRelative } from './format';
+import { formatBytes, formatDuration, formatRelative } from './format';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 
@@ -21,5 +21,16 @@ describe('times and durations in plain words', () => {
     expect(formatDuration(7 * 86_400)).toBe('7 d');
     expect(formatDuration(3_725)).toBe('1 h 2 min 5 s');
     expect(formatDuration(null)).toBe('not stated');
+  });
+});
+
+describe('sizes', () => {
+  it('uses decimal units throughout', () => {
+    expect(formatBytes(512)).toBe('512 B');
+    expect(formatBytes(2_970)).toBe('3.0 kB');
+    expect(formatBytes(6_710_886)).toBe('6.7 MB');
+    expect(formatBytes(10 * 1024 * 1024)).toBe('10.5 MB');
+    expect(formatBytes(999_999)).toBe('1.0 MB');
+    expect(formatBytes(2_500_000_000)).toBe('2.5 GB');
   });
 });

@@ -49,3 +49,19 @@ export function formatDuration(seconds: number | null | undefined): string {
 export function formatCount(n: number): string {
   return n.toLocaleString('en-US');
 }
+
+/**
+ * A size in bytes in decimal units (1 kB = 1000 B), as file managers and
+ * download bars show it, so the same file reads the same on every screen.
+ */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  let v = bytes / 1000;
+  let i = 0;
+  while (v >= 999.95 && i < units.length - 1) {
+    v /= 1000;
+    i++;
+  }
+  return `${v.toFixed(v < 100 ? 1 : 0)} ${units[i]}`;
+}

@@ -1,22 +1,10 @@
 import { linkClass } from './styles';
 import type { ReactNode } from 'react';
+import { formatBytes } from '../../lib/format';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
 import { mainResult, resultFileName } from './main-result';
-
-function formatSize(bytes: number | null): string | null {
-  if (bytes === null) return null;
-  if (bytes < 1024) return `${bytes} B`;
-  const units = ['KiB', 'MiB', 'GiB', 'TiB'];
-  let v = bytes / 1024;
-  let i = 0;
-  while (v >= 1024 && i < units.length - 1) {
-    v /= 1024;
-    i++;
-  }
-  return `${v.toFixed(v < 10 ? 1 : 0)} ${units[i]}`;
-}
 
 export function JobResults({
   service,
@@ -49,7 +37,7 @@ export function JobResults({
               {r === main && <span className="ml-1 rounded bg-sky-100 px-1 text-sky-900 dark:bg-sky-900 dark:text-sky-100">main</span>}
             </span>
             {r.mimeType && <span className="text-xs text-slate-600 dark:text-slate-400">{r.mimeType}</span>}
-            {r.size !== null && <span className="text-xs text-slate-600 dark:text-slate-400">{formatSize(r.size)}</span>}
+            {r.size !== null && <span className="text-xs text-slate-600 dark:text-slate-400">{formatBytes(r.size)}</span>}
             <a href={r.href} target="_blank" rel="noreferrer" className={`text-xs ${linkClass}`}>
               Open {r.id === 'result' ? 'raw result' : r.id}
               <span className="sr-only"> (opens in a new tab)</span>

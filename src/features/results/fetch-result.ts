@@ -8,7 +8,7 @@ import { looksLikeVoTable } from '../../protocol/http/votable-error';
 import { VotableError, type VoTable } from '../../protocol/votable/types';
 
 /** How much of a result that is not a VOTable is shown as text. */
-export const PREVIEW_BYTES = 200 * 1024;
+export const PREVIEW_BYTES = 200_000;
 
 export interface ResultProgress {
   phase: 'download' | 'decode';

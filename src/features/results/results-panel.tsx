@@ -2,12 +2,13 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { Spinner } from '../../components/spinner';
+import { formatBytes } from '../../lib/format';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
 import { tableToCsvBlob } from './csv-export';
 import { extensionForMime, resultFileName, saveBlob } from './download';
-import type { PreviewResult, ResultProgress, VotableResult } from './fetch-result';
+import { PREVIEW_BYTES, type PreviewResult, type ResultProgress, type VotableResult } from './fetch-result';
 import { cellText } from './format-cell';
 import { ResultsGrid } from './results-grid';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
@@ -19,13 +20,6 @@ export interface ResultsPanelProps {
 }
 
 const count = (n: number) => n.toLocaleString('en-US');
-
-export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(1)} KB`;
-  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
-  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
-}
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -335,7 +329,7 @@ function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: stri
       <div className="flex flex-wrap items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
         <span>
           {mime} · {formatBytes(data.byteLength)}
-          {data.text !== null && data.truncated ? ` · first ${formatBytes(200 * 1024)} shown` : ''}
+          {data.text !== null && data.truncated ? ` · first ${formatBytes(PREVIEW_BYTES)} shown` : ''}
         </span>
         <DownloadOriginal data={data} jobId={jobId} result={result} />
       </div>

@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { OpenJobForm } from '../../components/open-job-form';
 import { Spinner } from '../../components/spinner';
 import { describeError } from '../../lib/describe-error';
-import { formatDuration } from '../../lib/format';
+import { formatBytes, formatDuration } from '../../lib/format';
 import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../lib/job-queries';
 import { jobListPath, submitPath } from '../../lib/routes';
 import { addService, isTransientService, removeService, type ServiceConfig } from '../../lib/services';
@@ -54,8 +54,6 @@ function limit(l: TapLimit, fmt: (n: number) => string): string {
 }
 
 const rows = (n: number) => `${n.toLocaleString('en-US')} rows`;
-const bytes = (n: number) =>
-  n >= 1e9 ? `${(n / 1e9).toFixed(1)} GB` : n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : n >= 1e3 ? `${(n / 1e3).toFixed(1)} kB` : `${n} B`;
 
 function CapabilitiesView({ caps }: { caps: TapCapabilities }) {
   const items: [string, React.ReactNode][] = [
@@ -86,7 +84,7 @@ function CapabilitiesView({ caps }: { caps: TapCapabilities }) {
       'Uploads',
       caps.uploadMethods.length
         ? `${caps.uploadMethods.map((m) => m.replace(/^.*#upload-/, '')).join(', ')}${
-            caps.uploadLimit !== null ? ` (up to ${bytes(caps.uploadLimit)})` : ''
+            caps.uploadLimit !== null ? ` (up to ${formatBytes(caps.uploadLimit)})` : ''
           }`
         : 'not supported or not advertised',
     ],
