@@ -11,6 +11,7 @@ test('deleting a job asks first, removes it from the server and returns to the l
     await page.getByRole('dialog').getByRole('button', { name: 'Delete job' }).click();
 
     await expect(page).toHaveURL(/\/jobs\?/);
+    await expect(page.getByRole('status').filter({ hasText: `Job ${jobUrl.split('/').pop()} was deleted.` })).toBeVisible();
     expect(await readJob(jobUrl)).toBeNull();
     expect(await listJobUrls()).not.toContain(jobUrl);
   } finally {

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useNavigate } from 'react-router';
+import { useLocation, useNavigate } from 'react-router';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
@@ -56,8 +56,15 @@ function useFinishedJobsNotice(rows: JobRow[]) {
   }, [rows]);
 }
 
+/** A line another page left for this one (e.g. "Job … was deleted."), shown until the user moves on. */
+function useArrivalNotice(): string | null {
+  const state: unknown = useLocation().state;
+  return state && typeof state === 'object' && 'notice' in state && typeof state.notice === 'string' ? state.notice : null;
+}
+
 export function JobListPage({ services, scope, filters }: JobListPageProps) {
   const navigate = useNavigate();
+  const notice = useArrivalNotice();
   const { rows: allRows, states, refetchAll, isFetching } = useJobLists(services, filters);
   const rows = useMemo(() => filterRows(allRows, filters), [allRows, filters]);
   const counts = useMemo(() => countPhases(rows), [rows]);
@@ -104,6 +111,12 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
           </Button>
         </div>
       </div>
+
+      {notice && (
+        <p role="status" className="rounded-md border border-green-300 bg-green-50 px-3 py-2 text-sm text-green-900 dark:border-green-800 dark:bg-green-950/40 dark:text-green-200">
+          {notice}
+        </p>
+      )}
 
       <FilterBar filters={filters} onChange={setFilters} />
 

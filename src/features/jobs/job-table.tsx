@@ -167,7 +167,14 @@ export function JobTable({ rows, showService, selected, onToggle, onToggleAll, s
                         </>
                       ) : (
                         <span className="truncate font-mono text-xs text-slate-700 dark:text-slate-300" title={r.query ?? undefined}>
-                          {r.query ?? (r.ownerId ? <span className="font-sans">owner {r.ownerId}</span> : '')}
+                          {r.query ??
+                            (r.ownerId ? (
+                              <span className="font-sans">owner {r.ownerId}</span>
+                            ) : (
+                              <span className="font-sans text-slate-500 dark:text-slate-400" title="The service lists jobs without their queries; open the job to see it.">
+                                —
+                              </span>
+                            ))}
                         </span>
                       )}
                     </span>
