@@ -14,6 +14,7 @@ import { JobFollowUpError } from '../../protocol/tap';
 import type { UwsJob } from '../../protocol/uws/types';
 import { suggestUploadName, uploadNameProblem } from './adql-identifier';
 import { prepareUpload } from './csv-to-votable';
+import { useServiceExamples } from './examples';
 import { formatChoices, languageChoices, preferredFormat } from './output-formats';
 import { addToHistory, historyLabel, useQueryHistory } from './query-history';
 import { loadDraft, saveDraft, type SubmitDraft } from './submit-draft';
@@ -127,6 +128,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
   const [showProblems, setShowProblems] = useState(false);
   const [created, setCreated] = useState<UwsJob | null>(null);
   const history = useQueryHistory();
+  const examples = useServiceExamples(service);
   const caps = useQuery(capabilitiesQueryOptions(service));
   const submit = useSubmitJob(service);
 
@@ -199,12 +201,20 @@ export function SubmitPage({ service }: SubmitPageProps) {
     }
   };
 
+  const replaceQuery = (query: string) => {
+    // The text being replaced goes into the history first, so picking loses nothing.
+    if (draft.query.trim() && draft.query.trim() !== query.trim() && !history.some((h) => h.query === draft.query.trim())) {
+      addToHistory(draft.query, service.tapUrl);
+    }
+    set('query', query);
+  };
   const pickHistory = (index: string) => {
     const entry = history[Number(index)];
-    if (!entry) return;
-    // The text being replaced goes into the history first, so picking loses nothing.
-    if (draft.query.trim() && !history.some((h) => h.query === draft.query.trim())) addToHistory(draft.query, service.tapUrl);
-    set('query', entry.query);
+    if (entry) replaceQuery(entry.query);
+  };
+  const pickExample = (index: string) => {
+    const example = examples[Number(index)];
+    if (example) replaceQuery(example.query);
   };
 
   const onFile = (f: File | null) => {
@@ -242,23 +252,38 @@ export function SubmitPage({ service }: SubmitPageProps) {
             <label htmlFor={`${id}-query`} className="text-sm font-medium">
               ADQL query
             </label>
-            {history.length > 0 && (
-              <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
-                Recent queries
-                <select
-                  className={`${inputClass} max-w-[28rem] py-1 text-xs`}
-                  value=""
-                  onChange={(e) => pickHistory(e.target.value)}
-                >
-                  <option value="">Choose one to edit…</option>
-                  {history.map((h, i) => (
-                    <option key={`${h.at}-${i}`} value={i} title={h.query}>
-                      {historyLabel(h)}
-                    </option>
-                  ))}
-                </select>
-              </label>
-            )}
+            <div className="flex flex-wrap items-center gap-3">
+              {examples.length > 0 && (
+                <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
+                  Examples
+                  <select className={`${inputClass} max-w-[22rem] py-1 text-xs`} value="" onChange={(e) => pickExample(e.target.value)}>
+                    <option value="">Start from one of the service’s examples…</option>
+                    {examples.map((x, i) => (
+                      <option key={`${x.name}-${i}`} value={i} title={x.query}>
+                        {x.name}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {history.length > 0 && (
+                <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
+                  Recent queries
+                  <select
+                    className={`${inputClass} max-w-[28rem] py-1 text-xs`}
+                    value=""
+                    onChange={(e) => pickHistory(e.target.value)}
+                  >
+                    <option value="">Choose one to edit…</option>
+                    {history.map((h, i) => (
+                      <option key={`${h.at}-${i}`} value={i} title={h.query}>
+                        {historyLabel(h)}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+            </div>
           </div>
           <textarea
             id={`${id}-query`}
@@ -272,7 +297,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             autoComplete="off"
             aria-invalid={shown('query') ? true : undefined}
             aria-describedby={describedBy('query', !!shown('query'))}
-            placeholder="SELECT TOP 100 * FROM ivoa.obscore"
+            placeholder={examples.length > 0 ? 'SELECT … FROM …  (or start from one of the examples above)' : 'SELECT TOP 10 * FROM schema.table'}
             className={`${inputClass} block w-full resize-y font-mono text-[13px] leading-relaxed`}
           />
           <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">

@@ -1,0 +1,52 @@
+/**
+ * The example queries a TAP service publishes at {tap}/examples (DALI
+ * examples: an XHTML page whose examples carry RDFa `property="query"`), so a
+ * newcomer can start from a query that works on this service.
+ */
+import { queryOptions, useQuery } from '@tanstack/react-query';
+import { jobKeys } from '../../lib/job-queries';
+import { getServiceClient } from '../../lib/service-client';
+import type { ServiceConfig } from '../../lib/services';
+
+export interface ServiceExample {
+  name: string;
+  query: string;
+}
+
+const MAX_EXAMPLES = 100;
+
+/** The examples of a DALI examples document; none when it has no RDFa query. */
+export function parseExamples(html: string): ServiceExample[] {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const examples: ServiceExample[] = [];
+  for (const el of doc.querySelectorAll('[property~="query"]')) {
+    const query = (el.textContent ?? '').trim();
+    if (!query) continue;
+    // The example is the nearest element that declares one; its name is a property inside it.
+    const scope = el.closest('[typeof~="example"]') ?? el.parentElement;
+    const named = scope?.querySelector('[property~="name"]');
+    const name = (named?.textContent ?? '').replace(/\s+/g, ' ').trim() || scope?.getAttribute('id') || `Example ${examples.length + 1}`;
+    examples.push({ name, query });
+    if (examples.length >= MAX_EXAMPLES) break;
+  }
+  return examples;
+}
+
+export function examplesQueryOptions(service: ServiceConfig) {
+  return queryOptions({
+    queryKey: [...jobKeys.service(service.tapUrl), 'examples'] as const,
+    queryFn: async ({ signal }) => {
+      const url = `${service.tapUrl.replace(/\/+$/, '')}/examples`;
+      const response = await getServiceClient(service).transport.request(url, { signal });
+      return parseExamples(await response.text());
+    },
+    // Many services have no examples: one failed look is enough.
+    retry: false,
+    staleTime: 60 * 60 * 1000,
+  });
+}
+
+/** The service's examples; an empty list when it has none or they cannot be read. */
+export function useServiceExamples(service: ServiceConfig): ServiceExample[] {
+  return useQuery(examplesQueryOptions(service)).data ?? [];
+}
