@@ -27,8 +27,9 @@ test('asking for more than the service allows shows the duration the server kept
     await page.getByLabel('Seconds (0 = unlimited)').fill('7200');
     await page.getByRole('button', { name: 'Set duration' }).click();
 
-    // The demo's hard limit is 3600 s.
-    await expect(page.locator('[data-outcome="altered"]')).toHaveText('The server kept 3600 s instead of 7200 s.');
+    // The demo's hard limit is 3600 s, which its capabilities advertise.
+    await expect(page.getByLabel('Seconds (0 = unlimited)')).toHaveAccessibleDescription('The service allows at most 3600 s (1 h).');
+    await expect(page.locator('[data-outcome="altered"]')).toHaveText('The server kept 3600 s (1 h), the longest it allows, instead of 7200 s (2 h).');
     await expect(page.getByTestId('execution-duration')).toHaveText('3600 s (1 h)');
     expect((await mustReadJob(jobUrl)).executionDuration).toBe(3600);
   } finally {

@@ -39,7 +39,7 @@ test('a delay beyond the service’s retention limit is shown as what the server
     const held = (await mustReadJob(jobUrl)).destruction!;
     expect(held.getTime()).toBeLessThan(asked.getTime());
     expect(held.getTime()).toBeGreaterThan(before.getTime());
-    await expect(altered).toHaveText(`The server kept ${utc(held)} instead of ${utc(asked)}.`);
+    await expect(altered).toHaveText(`The server kept ${utc(held)} instead of ${utc(asked)}. The service keeps jobs at most 30 d.`);
     await expect(page.getByTestId('destruction')).toHaveText(utc(held));
   } finally {
     await deleteJob(jobUrl);

@@ -4,7 +4,7 @@
  * answer with the job as they now hold it; these compare the two.
  */
 import type { UwsJob } from '../../protocol/uws/types';
-import { formatExecutionDuration, formatUtc } from './time-format';
+import { formatExecutionDuration, formatSpan, formatUtc } from './time-format';
 
 export interface Outcome {
   /** 'done': the server holds what was asked; 'altered': it holds something else. */
@@ -12,7 +12,10 @@ export interface Outcome {
   message: string;
 }
 
-export function durationOutcome(requested: number, job: UwsJob): Outcome {
+const durationText = (seconds: number) => (seconds === 0 ? 'unlimited' : formatExecutionDuration(seconds));
+
+/** `maxDuration`: the service's advertised limit, named when it is the reason for a change. */
+export function durationOutcome(requested: number, job: UwsJob, maxDuration: number | null = null): Outcome {
   const held = job.executionDuration;
   if (held === requested) {
     return { kind: 'done', message: `The server now holds an execution duration of ${formatExecutionDuration(held)}.` };
@@ -20,10 +23,12 @@ export function durationOutcome(requested: number, job: UwsJob): Outcome {
   if (held === null) {
     return { kind: 'altered', message: `The server did not say which execution duration it kept (you asked for ${requested} s).` };
   }
-  return { kind: 'altered', message: `The server kept ${held === 0 ? 'unlimited' : `${held} s`} instead of ${requested === 0 ? 'unlimited' : `${requested} s`}.` };
+  const why = maxDuration !== null && held === maxDuration ? ', the longest it allows,' : '';
+  return { kind: 'altered', message: `The server kept ${durationText(held)}${why} instead of ${durationText(requested)}.` };
 }
 
-export function destructionOutcome(requested: Date, job: UwsJob): Outcome {
+/** `maxRetention`: the service's advertised limit in seconds, named when the server kept an earlier time. */
+export function destructionOutcome(requested: Date, job: UwsJob, maxRetention: number | null = null): Outcome {
   const held = job.destruction;
   // Services store whole seconds at best; a difference below one second is not a change.
   if (held && Math.abs(held.getTime() - requested.getTime()) < 1000) {
@@ -32,7 +37,8 @@ export function destructionOutcome(requested: Date, job: UwsJob): Outcome {
   if (!held) {
     return { kind: 'altered', message: `The server did not say when it will destroy the job (you asked for ${formatUtc(requested)}).` };
   }
-  return { kind: 'altered', message: `The server kept ${formatUtc(held)} instead of ${formatUtc(requested)}.` };
+  const why = maxRetention !== null && held < requested ? ` The service keeps jobs at most ${formatSpan(maxRetention)}.` : '';
+  return { kind: 'altered', message: `The server kept ${formatUtc(held)} instead of ${formatUtc(requested)}.${why}` };
 }
 
 export function runOutcome(job: UwsJob): Outcome {

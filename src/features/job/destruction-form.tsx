@@ -9,6 +9,7 @@ import { destructionOutcome, type Outcome } from './change-outcome';
 import { ErrorNote } from './error-note';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
+import { useServiceLimits } from './service-limits';
 import { fromUtcInputValue, toUtcInputValue } from './time-format';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -24,6 +25,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
   const [value, setValue] = useState(() => toUtcInputValue(delayBase(job, Date.now())));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const mutation = useSetDestruction(service);
+  const { maxRetention } = useServiceLimits(service);
   const allowed = actionsFor(job.phase).changeDestruction;
   const parsed = fromUtcInputValue(value);
 
@@ -33,7 +35,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
       { jobUrl, destruction },
       {
         onSuccess: (held) => {
-          setOutcome(destructionOutcome(destruction, held));
+          setOutcome(destructionOutcome(destruction, held, maxRetention));
           if (held.destruction) setValue(toUtcInputValue(held.destruction));
         },
       },

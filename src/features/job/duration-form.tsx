@@ -9,19 +9,28 @@ import { durationOutcome, type Outcome } from './change-outcome';
 import { ErrorNote } from './error-note';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
+import { useServiceLimits } from './service-limits';
+import { formatExecutionDuration, formatSpan } from './time-format';
 
 const QUICK: { label: string; seconds: number }[] = [
+  { label: '1 min', seconds: 60 },
   { label: '10 min', seconds: 600 },
   { label: '1 h', seconds: 3600 },
   { label: '8 h', seconds: 28_800 },
-  { label: 'Unlimited', seconds: 0 },
 ];
+
+/** The quick choices a service with this limit accepts: those below it, then the limit itself (or unlimited). */
+export function quickDurations(maxDuration: number | null): { label: string; seconds: number }[] {
+  if (maxDuration === null) return [...QUICK, { label: 'Unlimited', seconds: 0 }];
+  return [...QUICK.filter((q) => q.seconds < maxDuration), { label: `Maximum (${formatSpan(maxDuration)})`, seconds: maxDuration }];
+}
 
 export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig; job: UwsJob; jobUrl: string }) {
   const id = useId();
   const [value, setValue] = useState(() => String(job.executionDuration ?? 3600));
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   const mutation = useSetExecutionDuration(service);
+  const { maxDuration } = useServiceLimits(service);
   const allowed = actionsFor(job.phase).changeDuration;
   const parsed = /^\d+$/.test(value.trim()) ? Number(value.trim()) : null;
 
@@ -31,7 +40,7 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
       { jobUrl, seconds },
       {
         onSuccess: (held) => {
-          setOutcome(durationOutcome(seconds, held));
+          setOutcome(durationOutcome(seconds, held, maxDuration));
           if (held.executionDuration !== null) setValue(String(held.executionDuration));
         },
       },
@@ -67,20 +76,26 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
             onChange={(e) => setValue(e.target.value)}
             disabled={!allowed}
             aria-invalid={parsed === null}
-            aria-describedby={parsed === null ? `${id}-err` : undefined}
+            aria-describedby={parsed === null ? `${id}-err` : maxDuration !== null ? `${id}-max` : undefined}
           />
         </label>
         <button type="submit" className={buttonClass('secondary', 'sm')} disabled={!allowed || parsed === null || mutation.isPending}>
           {mutation.isPending ? 'Setting…' : 'Set duration'}
         </button>
       </div>
-      {parsed === null && (
+      {parsed === null ? (
         <p id={`${id}-err`} className="text-xs text-red-700 dark:text-red-400">
           Enter a whole number of seconds.
         </p>
+      ) : (
+        maxDuration !== null && (
+          <p id={`${id}-max`} className="text-xs text-slate-600 dark:text-slate-400">
+            The service allows at most {formatExecutionDuration(maxDuration)}.
+          </p>
+        )
       )}
       <div className="flex flex-wrap gap-1" role="group" aria-label="Quick execution durations">
-        {QUICK.map((q) => (
+        {quickDurations(maxDuration).map((q) => (
           <button
             key={q.label}
             type="button"

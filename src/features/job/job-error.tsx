@@ -25,6 +25,10 @@ export function JobError({ service, job }: { service: ServiceConfig; job: UwsJob
             <p className="text-sm text-slate-700 dark:text-slate-300">Loading the error document…</p>
           ) : detail.isError ? (
             <ErrorNote service={service} error={detail.error} what="The error document could not be read" />
+          ) : detail.data && detail.data.trim() === summary?.message?.trim() ? (
+            <p data-testid="error-detail-same" className="text-sm text-slate-700 dark:text-slate-300">
+              The service’s error document says the same.
+            </p>
           ) : detail.data ? (
             <pre
               data-testid="error-detail"

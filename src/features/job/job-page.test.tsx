@@ -109,7 +109,7 @@ describe('JobPage', () => {
     await user.clear(input);
     await user.type(input, '7200');
     await user.click(screen.getByRole('button', { name: 'Set duration' }));
-    expect(await screen.findByText('The server kept 3600 s instead of 7200 s.')).toBeTruthy();
+    expect(await screen.findByText('The server kept 3600 s (1 h) instead of 7200 s (2 h).')).toBeTruthy();
     expect((input as HTMLInputElement).value).toBe('3600');
     expect(uws.setExecutionDuration).toHaveBeenCalledWith(JOB_URL, 7200);
   });
@@ -171,6 +171,14 @@ describe('JobPage', () => {
     show();
     expect((await screen.findByTestId('error-summary')).textContent).toBe('Column foo unknown');
     expect((await screen.findByTestId('error-detail')).textContent).toBe('Line 1: column foo does not exist in cat');
+  });
+
+  it('does not repeat an error document that only restates the summary', async () => {
+    uws.getJob.mockResolvedValue(job('ERROR', { errorSummary: { type: 'fatal', hasDetail: true, message: 'Query failed: boom' } }));
+    uws.getErrorDetail.mockResolvedValue('Query failed: boom\n');
+    show();
+    expect(await screen.findByTestId('error-detail-same')).toBeTruthy();
+    expect(screen.queryByTestId('error-detail')).toBeNull();
   });
 
   it('says so when the server no longer knows the job', async () => {

@@ -132,7 +132,8 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
         <div className="space-y-3">
           <Section title="Change">
             <div className="space-y-4">
-              <DurationForm service={service} job={job} jobUrl={jobUrl} />
+              {/* A new phase starts the form afresh: an outcome from before the job ran would only confuse. */}
+              <DurationForm key={job.phase} service={service} job={job} jobUrl={jobUrl} />
               <DestructionForm service={service} job={job} jobUrl={jobUrl} />
             </div>
           </Section>
