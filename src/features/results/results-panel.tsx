@@ -236,7 +236,8 @@ function DownloadOriginal({ data, jobId, result }: { data: VotableResult | Previ
 function TableView({ table, data, jobId, result }: { table: VoTableTable; data: VotableResult; jobId: string; result: UwsResult }) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
-  const sortable = useMemo(() => table.fields.map((_, col) => isSortable(table.column(col))), [table]);
+  // From the stored columns: asking for table.column() would make every string of the table up front.
+  const sortable = useMemo(() => table.columns.map((column) => isSortable(column)), [table]);
 
   useEffect(() => {
     if (!sort) return;

@@ -1,4 +1,4 @@
-import type { VoColumn, VoTableTable } from '../../protocol/votable/types';
+import type { VoColumn, VoColumnData, VoTableTable } from '../../protocol/votable/types';
 
 export type SortDirection = 'ascending' | 'descending';
 
@@ -8,7 +8,7 @@ export interface SortState {
 }
 
 /** Whether a column can be sorted (array columns cannot). */
-export function isSortable(column: VoColumn): boolean {
+export function isSortable(column: VoColumn | VoColumnData): boolean {
   return column.kind !== 'array';
 }
 
