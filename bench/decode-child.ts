@@ -5,8 +5,8 @@
  *
  * Time: `decodeMs` is parseVotable on the file's bytes (read beforehand, as
  * a caller holds the downloaded bytes); `readyMs` adds making the strings of
- * every string column (table.column() on every column, as the results panel
- * does when it shows a table). Both are the first decode in the process, so
+ * every string column (table.column() on every column: the most a caller
+ * that reads every string waits for). Both are the first decode in the process, so
  * they include JIT warm-up, like every decode in the app (each one runs in a
  * new worker). CPU times are the process's user + system time over the same
  * span (all threads: compiler and GC threads count too).

@@ -194,7 +194,7 @@ const body = results.map(({ n, s, size, best: r, all, astro }) => {
 console.log('\n' + render(head, body));
 console.log(`\nLoad average after: ${loadAfter}`);
 console.log(
-  'decode = parseVotable on bytes in memory; ready = decode + the strings of every string column made (what the results panel waits for);\n' +
+  'decode = parseVotable on bytes in memory; ready = decode + the strings of every string column made (the most a caller reading every string waits for);\n' +
     'first decode in a fresh process, best of the runs by ready time (CPU = user + system of all threads). rows/s from ready.\n' +
     'peak = peak RSS during the decode above the RSS before it; column = bytes of the decoded columns (values, offsets, nulls, string bytes);\n' +
     'ready peak = the same peak once the strings are made too.' +
