@@ -22,6 +22,26 @@ test.describe('the result grid', () => {
       // Only a window of rows is in the page, however long the table.
       expect(await grid.getByRole('row').count()).toBeLessThan(80);
 
+      // Scrolling far down with the mouse wheel and the scrollbar keeps the page responsive:
+      // no task blocks the main thread long enough to be felt as a freeze.
+      await page.evaluate(() => {
+        const w = window as unknown as { longTasks: number[] };
+        w.longTasks = [];
+        new PerformanceObserver((list) => {
+          for (const entry of list.getEntries()) w.longTasks.push(entry.duration);
+        }).observe({ type: 'longtask' });
+      });
+      await grid.hover();
+      for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 2000);
+      for (const share of [0.25, 0.5, 0.9]) {
+        await grid.evaluate((element, f) => element.scrollTo({ top: (element.scrollHeight - element.clientHeight) * f }), share);
+        await expect(grid.getByRole('rowheader').first()).not.toHaveText('1');
+      }
+      const deep = Number(await grid.getByRole('rowheader').first().textContent());
+      expect(deep).toBeGreaterThan(850_000);
+      const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
+      expect(longest, 'the longest main-thread task while scrolling, in ms').toBeLessThan(500);
+
       // To the end by keyboard: the last row is there, with its exact value.
       await grid.focus();
       await page.keyboard.press('Control+End');

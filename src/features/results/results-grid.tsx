@@ -18,6 +18,8 @@ import type { SortState } from './sort-rows';
 export const ROW_HEIGHT = 24;
 export const HEADER_HEIGHT = 44;
 const ROW_OVERSCAN = 8;
+/** Height kept for a horizontal scrollbar and the border under the last row. */
+const SCROLLBAR_ROOM = 18;
 const MIN_COLUMN_WIDTH = 72;
 const MAX_COLUMN_WIDTH = 420;
 const CHAR_WIDTH = 8.1;
@@ -32,7 +34,7 @@ export interface ResultsGridProps {
   onSort: (col: number) => void;
   /** Accessible name of the grid. */
   label: string;
-  /** Pixel height of the scrolling area. */
+  /** Pixel height of the scrolling area; a table with fewer rows gets only the height it needs. */
   height?: number;
   /** The tallest scrolling content to make (default: what the browser can lay out). */
   maxScrollHeight?: number;
@@ -79,11 +81,13 @@ function maxElementHeight(): number {
 
 const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
 
-export function ResultsGrid({ table, order, sort, sortable, onSort, label, height = 480, maxScrollHeight }: ResultsGridProps) {
+export function ResultsGrid({ table, order, sort, sortable, onSort, label, height: maxHeight = 480, maxScrollHeight }: ResultsGridProps) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
   const rowCount = table.rowCount;
+  // Every row of a short table in view (with room for a horizontal scrollbar), no empty area below it.
+  const height = Math.min(maxHeight, HEADER_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + SCROLLBAR_ROOM);
   const colCount = table.fields.length;
   const gutter = gutterWidth(rowCount);
 
@@ -108,6 +112,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     return { first, start, end, bodyView, maxScroll };
   };
 
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const rows = useVirtualizer({
     count: rowCount,
     getScrollElement: () => scrollRef.current,
