@@ -1,11 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { createJob, deleteJob, jobPageUrl, mustReadJob, phaseOnPage, slowQuery, waitForServerPhase } from '../helpers/jobs';
+import { sleepQuery } from '../helpers/demo';
+import { createJob, deleteJob, jobPageUrl, mustReadJob, phaseOnPage, waitForServerPhase } from '../helpers/jobs';
 
 // A demo shared by parallel tests may queue jobs for a while.
 test.setTimeout(150_000);
 
 test('aborting a running query asks first, then the server holds it ABORTED', async ({ page }) => {
-  const jobUrl = await createJob({ QUERY: slowQuery(120), PHASE: 'RUN' });
+  const jobUrl = await createJob({ QUERY: sleepQuery(120), PHASE: 'RUN' });
   try {
     await page.goto(jobPageUrl(jobUrl));
     await expect(phaseOnPage(page)).toHaveAttribute('data-phase', 'EXECUTING', { timeout: 60_000 });

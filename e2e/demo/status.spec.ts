@@ -1,12 +1,13 @@
 import { expect, test } from '@playwright/test';
 import { expectNoSeriousA11yViolations } from '../helpers/axe';
-import { createJob, deleteJob, jobPageUrl, phaseOnPage, slowQuery, waitForServerPhase } from '../helpers/jobs';
+import { sleepQuery } from '../helpers/demo';
+import { createJob, deleteJob, jobPageUrl, phaseOnPage, waitForServerPhase } from '../helpers/jobs';
 
 // A demo shared by parallel tests may queue jobs for a while.
 test.setTimeout(150_000);
 
 test('the job page follows a slow query to COMPLETED without a reload', async ({ page }) => {
-  const jobUrl = await createJob({ QUERY: slowQuery(8), PHASE: 'RUN' });
+  const jobUrl = await createJob({ QUERY: sleepQuery(8), PHASE: 'RUN' });
   try {
     let loads = 0;
     page.on('load', () => loads++);

@@ -21,8 +21,8 @@ export interface CreatedJob {
 export const QUICK_QUERY = 'SELECT TOP 3 * FROM demo.stars';
 /** A query that runs for the given number of seconds on the demo service. */
 export const sleepQuery = (seconds: number) => `SELECT TOP 1 demo_sleep(${seconds}) AS s FROM demo.stars`;
-/** A query that fails at run time with the given message. */
-export const failQuery = (message: string) => `SELECT TOP 1 demo_fail('${message}') AS f FROM demo.stars`;
+/** A query that parses, then fails at run time with the given message. */
+export const failQuery = (message: string) => `SELECT TOP 1 demo_fail('${message.replace(/'/g, "''")}') AS f FROM demo.stars`;
 
 /** Create a job on a demo service over plain HTTP, as another client would. */
 export async function createJob(

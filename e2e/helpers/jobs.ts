@@ -6,15 +6,10 @@
  */
 import { expect, type Page } from '@playwright/test';
 import { jobPath, submitPath } from '../../src/lib/routes';
-import { E2E_DEMO_PORT, demoTapUrl } from '../ports';
+import { DEMO } from './demo';
 
-export const DEMO_TAP = demoTapUrl(E2E_DEMO_PORT);
-export const DEMO_ASYNC = `${DEMO_TAP}/async`;
+export const DEMO_ASYNC = `${DEMO}/async`;
 
-/** A query that runs about `seconds` seconds on the demo service. */
-export const slowQuery = (seconds: number) => `SELECT TOP 1 demo_sleep(${seconds}) AS slept FROM demo.stars`;
-/** A query that parses, then fails while running with `message`. */
-export const failingQuery = (message: string) => `SELECT TOP 1 demo_fail('${message.replace(/'/g, "''")}') AS x FROM demo.stars`;
 /** A quick query with a known number of rows. */
 export const quickQuery = (rows: number) => `SELECT TOP ${rows} id, designation, ra, dec, mag FROM demo.stars ORDER BY id`;
 
@@ -141,11 +136,11 @@ export async function deleteJob(jobUrl: string): Promise<void> {
 
 /** The app's deep link to a job on the demo service. */
 export function jobPageUrl(jobUrl: string): string {
-  return jobPath(DEMO_TAP, jobUrl);
+  return jobPath(DEMO, jobUrl);
 }
 
 export function submitPageUrl(): string {
-  return submitPath(DEMO_TAP);
+  return submitPath(DEMO);
 }
 
 /** The job URL of the job page the app shows now. */
