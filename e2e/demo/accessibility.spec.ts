@@ -86,4 +86,8 @@ test('the job list can be used with the keyboard alone', async ({ page }) => {
   await expect(page.getByRole('link', { name: job.jobId })).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/\/job\?/);
+  // The next Tab starts in the job screen, not back in the header.
+  await expect(page.locator('main')).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('navigation', { name: 'Breadcrumb' }).getByRole('link')).toBeFocused();
 });

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { Select } from '../components/form';
 import { OpenJobForm } from '../components/open-job-form';
@@ -49,8 +49,25 @@ function ServicePicker() {
   );
 }
 
+/**
+ * After a move to another screen, keyboard and screen reader users start at
+ * its content, not at the link they followed (the first screen is left alone).
+ * A change of query only (a filter, a sort) keeps the focus where it is.
+ */
+function useFocusOnNewScreen() {
+  const { pathname } = useLocation();
+  const mainRef = useRef<HTMLElement>(null);
+  const shown = useRef<string | null>(null);
+  useEffect(() => {
+    if (shown.current !== null && shown.current !== pathname) mainRef.current?.focus();
+    shown.current = pathname;
+  }, [pathname]);
+  return mainRef;
+}
+
 export function Layout() {
   const { service, all } = useCurrentService();
+  const mainRef = useFocusOnNewScreen();
   const servicePart = `?${new URLSearchParams({ service: service.tapUrl }).toString()}`;
   return (
     <div className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
@@ -89,7 +106,7 @@ export function Layout() {
           </div>
         </div>
       </header>
-      <main id="main" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-4 focus:outline-none">
+      <main ref={mainRef} id="main" tabIndex={-1} className="mx-auto max-w-[96rem] px-4 py-4 focus:outline-none">
         <Outlet />
       </main>
     </div>
