@@ -18,8 +18,8 @@ FROM demo.stars</pre>
 describe('DALI examples', () => {
   it('reads each example’s name and query', () => {
     expect(parseExamples(DALI)).toEqual([
-      { name: 'Cone search', query: 'SELECT id\nFROM demo.stars' },
-      { name: 'unnamed', query: 'SELECT 1' },
+      { name: 'Cone search', query: 'SELECT id\nFROM demo.stars', description: 'Table: demo.stars' },
+      { name: 'unnamed', query: 'SELECT 1', description: '' },
     ]);
   });
 

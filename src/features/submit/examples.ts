@@ -11,9 +11,23 @@ import type { ServiceConfig } from '../../lib/services';
 export interface ServiceExample {
   name: string;
   query: string;
+  /** What the service says about it (the example's other text), or '' when nothing. */
+  description: string;
 }
 
 const MAX_EXAMPLES = 100;
+
+const MAX_DESCRIPTION = 400;
+
+const squeeze = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
+
+/** The text of an example other than its name and its query. */
+function describe(scope: Element): string {
+  const copy = scope.cloneNode(true) as Element;
+  for (const el of copy.querySelectorAll('[property~="name"], [property~="query"]')) el.remove();
+  const text = squeeze(copy.textContent);
+  return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
+}
 
 /** The examples of a DALI examples document; none when it has no RDFa query. */
 export function parseExamples(html: string): ServiceExample[] {
@@ -25,8 +39,8 @@ export function parseExamples(html: string): ServiceExample[] {
     // The example is the nearest element that declares one; its name is a property inside it.
     const scope = el.closest('[typeof~="example"]') ?? el.parentElement;
     const named = scope?.querySelector('[property~="name"]');
-    const name = (named?.textContent ?? '').replace(/\s+/g, ' ').trim() || scope?.getAttribute('id') || `Example ${examples.length + 1}`;
-    examples.push({ name, query });
+    const name = squeeze(named?.textContent) || scope?.getAttribute('id') || `Example ${examples.length + 1}`;
+    examples.push({ name, query, description: scope ? describe(scope) : '' });
     if (examples.length >= MAX_EXAMPLES) break;
   }
   return examples;

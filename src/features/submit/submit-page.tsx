@@ -216,6 +216,8 @@ export function SubmitPage({ service }: SubmitPageProps) {
     const example = examples[Number(index)];
     if (example) replaceQuery(example.query);
   };
+  // What the service says about the example in the editor, while it is unchanged.
+  const example = examples.find((x) => x.query === draft.query);
 
   const onFile = (f: File | null) => {
     setFile(f);
@@ -285,6 +287,11 @@ export function SubmitPage({ service }: SubmitPageProps) {
               )}
             </div>
           </div>
+          {example?.description && (
+            <p id={`${id}-example`} className={hintClass} data-testid="example-description">
+              <span className="font-medium">{example.name}:</span> {example.description}
+            </p>
+          )}
           <textarea
             id={`${id}-query`}
             value={draft.query}
@@ -296,7 +303,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             autoCorrect="off"
             autoComplete="off"
             aria-invalid={shown('query') ? true : undefined}
-            aria-describedby={describedBy('query', !!shown('query'))}
+            aria-describedby={`${describedBy('query', !!shown('query'))}${example?.description ? ` ${id}-example` : ''}`}
             placeholder={examples.length > 0 ? 'SELECT … FROM …  (or start from one of the examples above)' : 'SELECT TOP 10 * FROM schema.table'}
             className={`${inputClass} block w-full resize-y font-mono text-[13px] leading-relaxed`}
           />
