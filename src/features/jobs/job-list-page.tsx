@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { useLocation, useNavigate } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
@@ -12,7 +12,7 @@ import {
   finishedText,
   useNotificationPermission,
 } from '../../lib/job-finished-notice';
-import { jobListPath, type JobListFilters } from '../../lib/routes';
+import { jobListPath, submitPath, type JobListFilters } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
 import { EXECUTION_PHASES, isFinalPhase, type ExecutionPhase } from '../../protocol/uws/types';
 import { BulkActions } from './bulk-actions';
@@ -171,7 +171,16 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
               ? 'No job matches these filters.'
               : failed.length === states.length
                 ? 'No list could be read.'
-                : 'No jobs yet.'
+                : (
+                  <>
+                    No jobs yet.{' '}
+                    {single && (
+                      <Link className="text-blue-800 underline dark:text-blue-300" to={submitPath(single.tapUrl)}>
+                        Submit a query
+                      </Link>
+                    )}
+                  </>
+                )
         }
       />
     </div>

@@ -1,5 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { PhaseBadge } from '../../components/phase-badge';
 import { RelativeTime } from '../../components/relative-time';
@@ -18,7 +18,7 @@ export interface JobTableProps {
   onToggleAll: (on: boolean) => void;
   sort: 'newest' | 'oldest';
   onSort: (sort: 'newest' | 'oldest') => void;
-  emptyText: string;
+  emptyText: ReactNode;
 }
 
 function HeaderCheckbox({ state, onChange }: { state: 'none' | 'some' | 'all'; onChange: (on: boolean) => void }) {
