@@ -33,12 +33,12 @@ test.describe('the result grid', () => {
       });
       await grid.hover();
       for (let i = 0; i < 10; i++) await page.mouse.wheel(0, 2000);
+      const firstShown = async () => Number(await grid.getByRole('rowheader').first().textContent());
       for (const share of [0.25, 0.5, 0.9]) {
         await grid.evaluate((element, f) => element.scrollTo({ top: (element.scrollHeight - element.clientHeight) * f }), share);
-        await expect(grid.getByRole('rowheader').first()).not.toHaveText('1');
+        // The rows drawn follow the scroll position on the next frame.
+        await expect.poll(firstShown).toBeGreaterThan(share * MILLION - 20_000);
       }
-      const deep = Number(await grid.getByRole('rowheader').first().textContent());
-      expect(deep).toBeGreaterThan(850_000);
       const longest = await page.evaluate(() => Math.max(0, ...(window as unknown as { longTasks: number[] }).longTasks));
       expect(longest, 'the longest main-thread task while scrolling, in ms').toBeLessThan(500);
 
