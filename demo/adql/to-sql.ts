@@ -59,17 +59,19 @@ interface FnSpec {
 
 const simple = (pg: string, min: number, max = min): FnSpec => ({ min, max, sql: (a) => `${pg}(${a.join(', ')})` });
 const asDouble = (a: string) => `(${a})::double precision`;
+/** A function of `n` arguments, each cast to double precision. */
+const onDoubles = (pg: string, n: number): FnSpec => ({ min: n, max: n, sql: (a) => `${pg}(${a.map(asDouble).join(', ')})` });
 const FUNCTIONS: Record<string, FnSpec> = {
   ABS: simple('abs', 1),
   CEILING: simple('ceiling', 1),
   FLOOR: simple('floor', 1),
-  DEGREES: { min: 1, max: 1, sql: (a) => `degrees(${asDouble(a[0]!)})` },
-  RADIANS: { min: 1, max: 1, sql: (a) => `radians(${asDouble(a[0]!)})` },
-  EXP: { min: 1, max: 1, sql: (a) => `exp(${asDouble(a[0]!)})` },
-  LOG: { min: 1, max: 1, sql: (a) => `ln(${asDouble(a[0]!)})` },
-  LOG10: { min: 1, max: 1, sql: (a) => `log(${asDouble(a[0]!)})` },
-  SQRT: { min: 1, max: 1, sql: (a) => `sqrt(${asDouble(a[0]!)})` },
-  POWER: { min: 2, max: 2, sql: (a) => `power(${asDouble(a[0]!)}, ${asDouble(a[1]!)})` },
+  DEGREES: onDoubles('degrees', 1),
+  RADIANS: onDoubles('radians', 1),
+  EXP: onDoubles('exp', 1),
+  LOG: onDoubles('ln', 1),
+  LOG10: onDoubles('log', 1),
+  SQRT: onDoubles('sqrt', 1),
+  POWER: onDoubles('power', 2),
   MOD: { min: 2, max: 2, sql: (a) => `mod((${a[0]})::numeric, (${a[1]})::numeric)::double precision` },
   PI: { min: 0, max: 0, sql: () => 'pi()' },
   RAND: { min: 0, max: 1, sql: () => 'random()' },
@@ -83,14 +85,14 @@ const FUNCTIONS: Record<string, FnSpec> = {
     max: 2,
     sql: (a) => `trunc((${a[0]})::numeric, ${a[1] ?? '0'})::double precision`,
   },
-  SIN: { min: 1, max: 1, sql: (a) => `sin(${asDouble(a[0]!)})` },
-  COS: { min: 1, max: 1, sql: (a) => `cos(${asDouble(a[0]!)})` },
-  TAN: { min: 1, max: 1, sql: (a) => `tan(${asDouble(a[0]!)})` },
-  COT: { min: 1, max: 1, sql: (a) => `cot(${asDouble(a[0]!)})` },
-  ASIN: { min: 1, max: 1, sql: (a) => `asin(${asDouble(a[0]!)})` },
-  ACOS: { min: 1, max: 1, sql: (a) => `acos(${asDouble(a[0]!)})` },
-  ATAN: { min: 1, max: 1, sql: (a) => `atan(${asDouble(a[0]!)})` },
-  ATAN2: { min: 2, max: 2, sql: (a) => `atan2(${asDouble(a[0]!)}, ${asDouble(a[1]!)})` },
+  SIN: onDoubles('sin', 1),
+  COS: onDoubles('cos', 1),
+  TAN: onDoubles('tan', 1),
+  COT: onDoubles('cot', 1),
+  ASIN: onDoubles('asin', 1),
+  ACOS: onDoubles('acos', 1),
+  ATAN: onDoubles('atan', 1),
+  ATAN2: onDoubles('atan2', 2),
   LOWER: simple('lower', 1),
   UPPER: simple('upper', 1),
   COALESCE: simple('coalesce', 1, 100),
@@ -99,7 +101,7 @@ const FUNCTIONS: Record<string, FnSpec> = {
   AVG: { min: 1, max: 1, sql: (a) => `avg(${a[0]})::double precision`, aggregate: true },
   SUM: { ...simple('sum', 1), aggregate: true },
   COUNT: { ...simple('count', 1), aggregate: true },
-  DEMO_SLEEP: { min: 1, max: 1, sql: (a) => `demo_sleep(${asDouble(a[0]!)})` },
+  DEMO_SLEEP: onDoubles('demo_sleep', 1),
   DEMO_FAIL: { min: 1, max: 1, sql: (a) => `demo_fail((${a[0]})::text)` },
 };
 
