@@ -17,7 +17,7 @@ import { AbortedError, NetworkError, ProtocolError, ServerError, ServiceReported
 import type { Transport, TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
-import { parseJob } from './parse-job';
+import { lastPathSegment, parseJob } from './parse-job';
 import { parseJobList } from './parse-job-list';
 import { parsePlainValue } from './plain-text';
 import { isFinalPhase, type ExecutionPhase, type JobRef, type UwsJob } from './types';
@@ -156,7 +156,7 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     const finalUrl = canonical(response.url || jobUrl);
     try {
       const job = parseJob(text, finalUrl);
-      if (finalUrl === canonical(jobUrl) || job.jobId === lastSegment(jobUrl)) return job;
+      if (finalUrl === canonical(jobUrl) || job.jobId === lastPathSegment(jobUrl, jobUrl)) return job;
     } catch (error) {
       if (!(error instanceof ProtocolError)) throw error;
     }
@@ -382,14 +382,6 @@ function htmlToText(html: string): string {
     .replace(/[ \t\r\f]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
-}
-
-function lastSegment(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '');
-  } catch {
-    return url;
-  }
 }
 
 function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {

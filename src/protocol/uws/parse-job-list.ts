@@ -3,22 +3,10 @@
  */
 import { ProtocolError } from '../http/errors';
 import { parseIsoDate } from './iso-date';
-import { expectRoot, optionalText, resolveHref } from './parse-job';
+import { expectRoot, lastPathSegment, optionalText, resolveHref, withSlash } from './parse-job';
 import { parsePhase } from './plain-text';
 import type { JobRef } from './types';
 import { attribute, childElements, firstChild, parseXml, snippet, textContent } from './xml';
-
-function listBase(documentUrl: string): string {
-  try {
-    const parsed = new URL(documentUrl);
-    parsed.search = '';
-    parsed.hash = '';
-    if (!parsed.pathname.endsWith('/')) parsed.pathname += '/';
-    return parsed.toString();
-  } catch {
-    return documentUrl;
-  }
-}
 
 /** Read a UWS job list. Relative hrefs are resolved against `documentUrl`. */
 export function parseJobList(xml: string, documentUrl: string): JobRef[] {
@@ -35,22 +23,15 @@ export function parseJobList(xml: string, documentUrl: string): JobRef[] {
       });
     }
     const phaseElement = firstChild(element, 'phase');
+    // Without an href, UWS puts the job at {jobs}/{job-id}.
+    const url = href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), withSlash(documentUrl));
     return {
-      jobId: jobId || lastSegment(resolveHref(href ?? '', documentUrl)),
-      // Without an href, UWS puts the job at {jobs}/{job-id}.
-      href: href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), listBase(documentUrl)),
+      jobId: jobId || lastPathSegment(url, url),
+      href: url,
       phase: (phaseElement ? parsePhase(textContent(phaseElement)) : null) ?? 'UNKNOWN',
       runId: optionalText(element, 'runId'),
       ownerId: optionalText(element, 'ownerId'),
       creationTime: parseIsoDate(optionalText(element, 'creationTime')),
     };
   });
-}
-
-function lastSegment(url: string): string {
-  try {
-    return decodeURIComponent(new URL(url).pathname.split('/').filter(Boolean).at(-1) ?? '');
-  } catch {
-    return url;
-  }
 }

@@ -85,7 +85,8 @@ function readResults(job: XmlElement, documentUrl: string): UwsResult[] {
   });
 }
 
-function withSlash(url: string): string {
+/** The URL as a directory (no query, no fragment, a trailing slash), for resolving names under it. */
+export function withSlash(url: string): string {
   try {
     const parsed = new URL(url);
     parsed.search = '';
@@ -127,12 +128,13 @@ function readJobInfo(job: XmlElement): string[] {
   return text ? [text] : [];
 }
 
-function lastPathSegment(url: string): string {
+/** The last segment of an absolute URL's path, decoded; `fallback` when the URL cannot be read. */
+export function lastPathSegment(url: string, fallback: string): string {
   try {
     const segments = new URL(url).pathname.split('/').filter(Boolean);
     return decodeURIComponent(segments.at(-1) ?? '');
   } catch {
-    return '';
+    return fallback;
   }
 }
 
@@ -150,7 +152,7 @@ export function parseJob(xml: string, documentUrl: string): UwsJob {
       received: xml,
     });
   }
-  const jobId = optionalText(root, 'jobId') ?? lastPathSegment(documentUrl);
+  const jobId = optionalText(root, 'jobId') ?? lastPathSegment(documentUrl, '');
   if (!jobId) {
     throw new ProtocolError(`The UWS job document has no jobId. It began: ${JSON.stringify(snippet(xml).trim())}`, {
       url: documentUrl,
