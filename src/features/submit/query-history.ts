@@ -45,10 +45,6 @@ export function addToHistory(query: string, tapUrl: string, when: Date = new Dat
   for (const l of listeners) l();
 }
 
-export function getHistory(): readonly HistoryEntry[] {
-  return snapshot();
-}
-
 export function useQueryHistory(): HistoryEntry[] {
   return useSyncExternalStore(subscribe, snapshot, snapshot);
 }

@@ -2,7 +2,7 @@
  * The submit form as the user left it, per service, so that a reload, an
  * error or a crash loses nothing typed. A file cannot be kept; its table name is.
  */
-import { local, readJson, removeKey, writeJson } from '../../lib/storage';
+import { local, readJson, writeJson } from '../../lib/storage';
 
 export interface SubmitDraft {
   query: string;
@@ -44,8 +44,4 @@ export function loadDraft(tapUrl: string): SubmitDraft {
 
 export function saveDraft(tapUrl: string, draft: SubmitDraft): void {
   writeJson(local(), key(tapUrl), draft);
-}
-
-export function clearDraft(tapUrl: string): void {
-  removeKey(local(), key(tapUrl));
 }
