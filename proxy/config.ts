@@ -13,11 +13,11 @@ export interface ProxyConfig {
   readonly publicOrigin?: string;
 }
 
-export const DEFAULT_CONFIG_FILE = 'proxy.config.json';
+const DEFAULT_CONFIG_FILE = 'proxy.config.json';
 /** Path of the config file, overriding `proxy.config.json` in the working directory. */
-export const CONFIG_FILE_ENV = 'UWS_DESK_PROXY_CONFIG';
+const CONFIG_FILE_ENV = 'UWS_DESK_PROXY_CONFIG';
 /** Extra allowed origins, comma or space separated, added to the file's. */
-export const EXTRA_TARGETS_ENV = 'UWS_DESK_PROXY_TARGETS';
+const EXTRA_TARGETS_ENV = 'UWS_DESK_PROXY_TARGETS';
 
 export class ProxyConfigError extends Error {
   override name = 'ProxyConfigError';
@@ -28,7 +28,7 @@ export class ProxyConfigError extends Error {
  * job and result URLs need not lie under its TAP path, so a path would give a false
  * sense of restriction.
  */
-export function normalizeOrigin(entry: string): string {
+function normalizeOrigin(entry: string): string {
   let url: URL;
   try {
     url = new URL(entry);
@@ -75,7 +75,7 @@ export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] =
   return { targets: [...new Set(all)], ...(publicOrigin ? { publicOrigin } : {}) };
 }
 
-export function splitTargetList(text: string | undefined): string[] {
+function splitTargetList(text: string | undefined): string[] {
   return (text ?? '').split(/[\s,]+/).filter((t) => t.length > 0);
 }
 

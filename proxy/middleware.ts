@@ -14,7 +14,7 @@ import {
   rewriteSetCookie,
 } from './rewrite.ts';
 
-export type Next = (error?: unknown) => void;
+type Next = (error?: unknown) => void;
 export type ProxyHandler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
 type Target = Extract<ProxyPath, { kind: 'target' }>;

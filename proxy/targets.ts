@@ -5,7 +5,7 @@
  * browser's credentials; the proxy writes it for links and redirects that lead
  * from one service to another.
  */
-export const PROXY_PREFIX = '/proxy';
+const PROXY_PREFIX = '/proxy';
 const ANON = 'anon';
 
 export type ProxyPath =
@@ -70,7 +70,7 @@ export function parseProxyPath(requestUrl: string): ProxyPath {
 }
 
 /** `/proxy/http/host:port` for an origin. */
-export function mountOf(origin: string, anonymous = false): string {
+function mountOf(origin: string, anonymous = false): string {
   const url = new URL(origin);
   return `${PROXY_PREFIX}/${anonymous ? `${ANON}/` : ''}${url.protocol.slice(0, -1)}/${url.host}`;
 }
