@@ -14,7 +14,7 @@
  * - Nothing that changes a job is retried.
  */
 import { AbortedError, NetworkError, ProtocolError, ServerError, ServiceReportedError, TimeoutError } from '../http/errors';
-import type { Transport, TransportResponse } from '../http/transport';
+import { formBody, type Transport, type TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
 import { lastPathSegment, parseJob } from './parse-job';
@@ -204,10 +204,7 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
   ): Promise<TransportResponse> {
     if (!useMultipart) return transport.request(listUrl, { method: 'POST', form: params, signal });
     const form = new FormData();
-    for (const [key, value] of Object.entries(params)) {
-      if (value === undefined) continue;
-      for (const item of typeof value === 'string' || typeof value === 'number' ? [String(value)] : value) form.append(key, item);
-    }
+    for (const [key, value] of formBody(params)) form.append(key, value);
     for (const [name, file] of Object.entries(files)) form.append(name, file, name);
     return transport.request(listUrl, { method: 'POST', multipart: form, signal });
   }
