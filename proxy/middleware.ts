@@ -123,9 +123,7 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
         const exchange = exchanges.get(req);
         const where = exchange ? exchange.target.origin : 'the service';
         const code = (error as NodeJS.ErrnoException).code ?? error.message;
-        if (!('writeHead' in res)) {
-          res.destroy();
-        } else if (res.headersSent) {
+        if (!('writeHead' in res) || res.headersSent) {
           res.destroy();
         } else {
           const status = code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' ? 504 : 502;
@@ -235,8 +233,8 @@ function respond(
   const rewritable = isRewritableContentType(proxyRes.headers['content-type']) && decoder !== undefined;
   const rewrite = !bodiless && rewritable;
 
-  if (rewritable && req.method === 'HEAD') {
-    // Describe the body a GET would get: rewritten, decoded, without a known length.
+  if (rewrite || (rewritable && req.method === 'HEAD')) {
+    // The body is rewritten and decoded (for HEAD, the one a GET would get), of no known length.
     delete headers['content-length'];
     if (decoder) delete headers['content-encoding'];
   }
@@ -251,8 +249,6 @@ function respond(
     return;
   }
 
-  delete headers['content-length'];
-  if (decoder) delete headers['content-encoding'];
   const etag = headers.etag;
   if (typeof etag === 'string' && !etag.startsWith('W/')) headers.etag = `W/${etag}`;
   res.writeHead(status, proxyRes.statusMessage, headers);
