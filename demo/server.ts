@@ -99,6 +99,16 @@ function pickFault(share: number): () => FaultKind | undefined {
 
 const JOB_SUBRESOURCES = ['phase', 'quote', 'executionduration', 'destruction', 'error', 'parameters', 'results', 'owner', 'runid'];
 
+/** Awaits `work`, turning a mistake in the request into a 400 answer. */
+async function badRequestOnUserError<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUserError(e)) throw new HttpError(400, e.message);
+    throw e;
+  }
+}
+
 function parseDuration(v: string): number {
   if (!/^\s*\d+\s*$/.test(v)) throw new HttpError(400, `EXECUTIONDURATION=${v} is not a non-negative integer number of seconds`);
   const n = Number(v);
@@ -234,8 +244,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     }
     if (path === '/tap/sync') {
       allow('GET', 'POST');
-      const who = owner(req);
-      void who;
+      owner(req);
       return sync(req, res, await readParams(req, url));
     }
     if (path === '/tap/async') {
@@ -283,13 +292,9 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
 
   const sync = async (req: IncomingMessage, res: ServerResponse, p: RequestParams): Promise<void> => {
     const params = new Map([...p.params].map(([k, v]) => [k, v[v.length - 1]!]));
-    let prepared;
-    try {
-      prepared = prepareQuery(params, await resolveUploads(params.get('upload'), p.files), o);
-    } catch (e) {
-      if (isUserError(e)) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const prepared = await badRequestOnUserError(async () =>
+      prepareQuery(params, await resolveUploads(params.get('upload'), p.files), o),
+    );
     const outPath = join(resultDir, `sync-${++syncCounter}.result`);
     const run = pool.run({ ...prepared, outPath });
     const gone = () => run.cancel('the client went away');
@@ -344,13 +349,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     if (phase !== undefined && phase.toUpperCase() !== 'RUN') {
       throw new HttpError(400, `PHASE=${phase} is not allowed when creating a job; use PHASE=RUN or leave it out`);
     }
-    let uploads;
-    try {
-      uploads = await resolveUploads(parameters.get('upload'), p.files);
-    } catch (e) {
-      if (isUserError(e)) throw new HttpError(400, e.message);
-      throw e;
-    }
+    const uploads = await badRequestOnUserError(() => resolveUploads(parameters.get('upload'), p.files));
     const job = jobs.create({ ownerId: who, runId, parameters, uploads, executionDuration, destruction });
     if (!job) throw new HttpError(503, `Too many active jobs (${o.maxJobs}); delete some and retry`, { 'Retry-After': '10' });
     if (phase !== undefined) jobs.run(job);
@@ -442,12 +441,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     }
     if (p.files.size) {
       if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; uploads can only change while it is PENDING`);
-      try {
-        job.uploads = await resolveUploads(job.parameters.get('upload'), p.files);
-      } catch (e) {
-        if (isUserError(e)) throw new HttpError(400, e.message);
-        throw e;
-      }
+      job.uploads = await badRequestOnUserError(() => resolveUploads(job.parameters.get('upload'), p.files));
     }
   };
 
