@@ -127,11 +127,6 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     return text;
   }
 
-  /** Parse a job document, adding status and content type to a ProtocolError. */
-  function jobFrom(text: string, response: TransportResponse, jobUrl: string): UwsJob {
-    return readDocument(parseJob, text, response, jobUrl);
-  }
-
   async function getJob(jobUrl: string, getOptions: GetJobOptions = {}): Promise<UwsJob> {
     const url = jobUrlFor(jobUrl);
     let wait: number | undefined;
@@ -144,7 +139,7 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
       ...(wait === undefined ? {} : { timeoutMs: wait * 1000 + WAIT_MARGIN_MS }),
     });
     const text = await readChecked(response);
-    return jobFrom(text, response, canonical(response.url || url));
+    return readDocument(parseJob, text, response, canonical(response.url || url));
   }
 
   /**
