@@ -252,12 +252,4 @@ function trim(a: NumericArray | Uint32Array, n: number): NumericArray | Uint32Ar
   return a.subarray(0, n);
 }
 
-export function builderRowCapacity(builders: ColumnBuilder[]): number {
-  return builders.length === 0 ? Number.MAX_SAFE_INTEGER : builders[0]!.rowCap;
-}
-
-export function growAll(builders: ColumnBuilder[], rows: number): void {
-  for (const b of builders) b.growRows(rows);
-}
-
 export { K_ARRAY, K_SCALAR, K_STRING };

@@ -235,11 +235,6 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array
   }
 }
 
-/** Writes one string cell (char/unicodeChar scalar or 1-D array). */
-export function setStringFromText(col: ColumnBuilder, row: number, text: string): void {
-  appendString(col, row, text);
-}
-
 function trimPadding(t: string): string {
   let e = t.length;
   while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
