@@ -133,6 +133,10 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
   const upSince = new Date();
   const faultPicker = o.faultPicker ?? (o.faults > 0 ? pickFault(o.faults) : () => undefined);
   let syncCounter = 0;
+  // Documents that do not depend on the request are written once.
+  const examplesDoc = examplesXhtml();
+  const tableSet = tablesXml(true);
+  const tableSetMin = tablesXml(false);
 
   const originAllowed = (origin: string | undefined): boolean => {
     if (!origin || o.cors === false) return false;
@@ -226,12 +230,11 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
     }
     if (path === '/tap/examples') {
       allow('GET');
-      return sendText(res, 200, examplesXhtml(), 'application/xhtml+xml; charset=utf-8');
+      return sendText(res, 200, examplesDoc, 'application/xhtml+xml; charset=utf-8');
     }
     if (path === '/tap/tables' || path.startsWith('/tap/tables/')) {
       allow('GET');
-      const detail = url.searchParams.get('detail');
-      if (path === '/tap/tables') return sendXml(res, tablesXml(detail !== 'min'));
+      if (path === '/tap/tables') return sendXml(res, url.searchParams.get('detail') === 'min' ? tableSetMin : tableSet);
       let name: string;
       try {
         name = decodeURIComponent(path.slice('/tap/tables/'.length));
