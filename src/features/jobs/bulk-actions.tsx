@@ -37,7 +37,7 @@ function plan(action: Action, rows: JobRow[]): BulkItem<JobRow>[] {
   });
 }
 
-export function BulkActions({ rows, onFinished }: { rows: JobRow[]; onFinished: (deleted: string[]) => void }) {
+export function BulkActions({ rows }: { rows: JobRow[] }) {
   const [action, setAction] = useState<Action | null>(null);
   const [stage, setStage] = useState<'confirm' | 'running' | 'done'>('confirm');
   const [target, setTarget] = useState<JobRow[]>([]);
@@ -117,7 +117,6 @@ export function BulkActions({ rows, onFinished }: { rows: JobRow[]; onFinished: 
     if (deleted.length) forgetJobs(deleted);
     for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.lists(s) });
     setStage('done');
-    onFinished(deleted);
   };
 
   const done = [...outcomes.values()].filter((o) => o.status === 'done').length;

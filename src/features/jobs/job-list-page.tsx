@@ -150,10 +150,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
           )}
           {pending.length > 0 && <Spinner label={`Loading ${pending.map((s) => s.service.label).join(', ')}…`} />}
         </div>
-        <BulkActions
-          rows={selectedRows}
-          onFinished={() => undefined}
-        />
+        <BulkActions rows={selectedRows} />
       </div>
 
       <JobTable
