@@ -126,7 +126,6 @@ export function SubmitPage({ service }: SubmitPageProps) {
   const [file, setFile] = useState<File | null>(null);
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   const [showProblems, setShowProblems] = useState(false);
-  const [created, setCreated] = useState<UwsJob | null>(null);
   const history = useQueryHistory();
   const examples = useServiceExamples(service);
   const caps = useQuery(capabilitiesQueryOptions(service));
@@ -177,7 +176,6 @@ export function SubmitPage({ service }: SubmitPageProps) {
         query: draft.query,
         runId: input.runId ?? null,
       });
-    setCreated(null);
     submit.mutate(input, {
       onSuccess: (job) => {
         remember(job);
@@ -188,7 +186,6 @@ export function SubmitPage({ service }: SubmitPageProps) {
         if (error instanceof JobFollowUpError) {
           remember(error.job);
           addToHistory(draft.query, service.tapUrl);
-          setCreated(error.job);
         }
       },
     });
@@ -227,6 +224,9 @@ export function SubmitPage({ service }: SubmitPageProps) {
       setFileProblem(`${f.name} is ${f.size.toLocaleString('en-US')} bytes; the service accepts at most ${caps.data.uploadLimit.toLocaleString('en-US')}.`);
     }
   };
+
+  // A job the server made before a later step failed: still worth opening.
+  const created = submit.error instanceof JobFollowUpError ? submit.error.job : null;
 
   const shown = (key: keyof Problems) => (showProblems || key !== 'query' ? problems[key] : undefined);
   const describedBy = (key: string, has: boolean) => (has ? `${id}-${key}-problem` : `${id}-${key}-hint`);
