@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useSearchParams } from 'react-router';
-import { rememberLastService, useDefaultService, useServiceByUrl, type ServiceConfig } from '../lib/services';
+import { isTransientService, rememberLastService, useDefaultService, useServiceByUrl, type ServiceConfig } from '../lib/services';
 
 /**
  * The service the current screen is about: the `service` search parameter,
@@ -14,7 +14,7 @@ export function useCurrentService(): { service: ServiceConfig; all: boolean; fro
   const fromLink = !!param && !all;
   const service = useServiceByUrl(fromLink ? param : fallback.tapUrl);
   useEffect(() => {
-    if (fromLink && !service.id.startsWith('transient:')) rememberLastService(service.tapUrl);
+    if (fromLink && !isTransientService(service)) rememberLastService(service.tapUrl);
   }, [fromLink, service]);
   return { service, all, fromLink };
 }
