@@ -50,7 +50,7 @@ function Elapsed({ job, now }: { job: UwsJob; now: number }) {
 
 export function JobDetails({ job }: { job: UwsJob }) {
   // Seconds matter while the job runs; otherwise relative times move slowly.
-  const now = useNow(true, job.phase === 'EXECUTING' ? 1000 : 15_000);
+  const now = useNow(job.phase === 'EXECUTING' ? 1000 : 15_000);
   return (
     <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
       <Row label="Job id">

@@ -1,12 +1,11 @@
 import { useEffect, useState } from 'react';
 
-/** The current time in ms, updated every `intervalMs` while `active`. */
-export function useNow(active: boolean, intervalMs = 1000): number {
+/** The current time in ms, updated every `intervalMs`. */
+export function useNow(intervalMs: number): number {
   const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
-    if (!active) return;
     const id = setInterval(() => setNow(Date.now()), intervalMs);
     return () => clearInterval(id);
-  }, [active, intervalMs]);
+  }, [intervalMs]);
   return now;
 }
