@@ -4,7 +4,8 @@
  * answer with the job as they now hold it; these compare the two.
  */
 import type { UwsJob } from '../../protocol/uws/types';
-import { formatExecutionDuration, formatSpan, formatUtc } from './time-format';
+import { formatUtc } from '../../lib/format';
+import { formatExecutionDuration, formatSpan } from './time-format';
 
 export interface Outcome {
   /** 'done': the server holds what was asked; 'altered': it holds something else. */

@@ -1,7 +1,8 @@
 import { linkClass } from './styles';
 import type { ReactNode } from 'react';
 import type { UwsJob } from '../../protocol/uws/types';
-import { formatExecutionDuration, formatRelative, formatSpan, formatUtc } from './time-format';
+import { formatUtc } from '../../lib/format';
+import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
 import { useNow } from './use-now';
 
 function When({ date, now }: { date: Date | null; now: number }) {

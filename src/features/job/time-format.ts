@@ -4,9 +4,6 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** 2026-11-21 19:50:12 UTC, as on every other screen. */
-export { formatUtc } from '../../lib/format';
-
 /** Value for an <input type="datetime-local"> that is read as UTC: 2026-11-21T19:50 */
 export function toUtcInputValue(date: Date): string {
   return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
