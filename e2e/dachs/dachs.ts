@@ -5,6 +5,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { E2E_APP_PORT } from '../ports';
+import { readJobListXml, readJobXml, type ServerJob } from '../helpers/uws-xml';
 
 /** The TAP base URL printed by dachs-up.sh, e.g. http://127.0.0.1:8080/tap. */
 export const DACHS_TAP_URL = process.env.DACHS_TAP_URL?.trim().replace(/\/+$/, '') || undefined;
@@ -55,38 +56,8 @@ export const SLOW_QUERY = (bound: number) =>
 /** DaCHS test instrumentation: EXECUTING for EXECUTIONDURATION seconds without using the CPU. */
 export const HANG_QUERY = 'JUST HANG around';
 
-export interface ServerJob {
-  url: string;
-  jobId: string;
-  phase: string;
-  executionDuration: number | null;
-  destruction: Date | null;
-  creationTime: Date | null;
-  query: string | null;
-  errorMessage: string | null;
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_m, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
-}
-
-function element(xml: string, name: string): string | null {
-  const match = new RegExp(`<uws:${name}(?:\\s[^>]*)?>([\\s\\S]*?)</uws:${name}>`).exec(xml);
-  return match ? unescapeXml(match[1] ?? '') : null;
-}
-
 async function form(url: string, fields: Record<string, string>): Promise<Response> {
   return fetch(url, { method: 'POST', body: new URLSearchParams(fields), redirect: 'manual' });
-}
-
-function asServerUrl(url: string): string {
-  return onServer(url);
 }
 
 /** Creates a job with a plain form POST; returns its URL from the 303. */
@@ -99,34 +70,22 @@ export async function createJob(fields: Record<string, string>): Promise<string>
 }
 
 export async function setParameter(jobUrl: string, name: 'phase' | 'executionduration' | 'destruction', value: string) {
-  const res = await form(`${asServerUrl(jobUrl)}/${name}`, { [name.toUpperCase()]: value });
+  const res = await form(`${onServer(jobUrl)}/${name}`, { [name.toUpperCase()]: value });
   if (res.status !== 303 && res.status !== 200) throw new Error(`${name}=${value} answered ${res.status}`);
 }
 
-export async function readJob(jobUrl: string): Promise<ServerJob | null> {
-  const url = asServerUrl(jobUrl);
+/** The job as DaCHS holds it now (with its ADQL text as `query`), or null when DaCHS does not know it. */
+export async function readJob(jobUrl: string): Promise<(ServerJob & { query: string | null }) | null> {
+  const url = onServer(jobUrl);
   const res = await fetch(url);
   if (res.status === 404) return null;
   if (!res.ok) throw new Error(`GET ${url} answered ${res.status}`);
-  const xml = await res.text();
-  const duration = element(xml, 'executionDuration');
-  const destruction = element(xml, 'destruction');
-  const creation = element(xml, 'creationTime');
-  const query = /<uws:parameter id="query"(?:\s[^>]*)?>([\s\S]*?)<\/uws:parameter>/.exec(xml);
-  return {
-    url,
-    jobId: element(xml, 'jobId') ?? '',
-    phase: element(xml, 'phase') ?? '',
-    executionDuration: duration ? Number(duration) : null,
-    destruction: destruction ? new Date(destruction) : null,
-    creationTime: creation ? new Date(creation) : null,
-    query: query ? unescapeXml(query[1] ?? '') : null,
-    errorMessage: element(xml, 'message'),
-  };
+  const job = readJobXml(await res.text());
+  return { ...job, query: job.parameters.QUERY ?? null };
 }
 
 export async function deleteJob(jobUrl: string): Promise<void> {
-  await form(asServerUrl(jobUrl), { ACTION: 'DELETE' }).catch(() => undefined);
+  await form(onServer(jobUrl), { ACTION: 'DELETE' }).catch(() => undefined);
 }
 
 export async function waitForPhase(jobUrl: string, phases: string[], timeoutMs = 60_000): Promise<string> {
@@ -144,9 +103,9 @@ export async function waitForPhase(jobUrl: string, phases: string[], timeoutMs =
 export async function listJobUrls(since: Date): Promise<string[]> {
   if (!DACHS_TAP_URL) return [];
   const after = new Date(since.getTime() - 2000).toISOString().replace(/\.\d+Z$/, 'Z');
-  const res = await fetch(`${DACHS_TAP_URL}/async?AFTER=${encodeURIComponent(after)}`);
-  const xml = await res.text();
-  return [...xml.matchAll(/xlink:href="([^"]+)"/g)].map((m) => unescapeXml(m[1] ?? ''));
+  const list = `${DACHS_TAP_URL}/async`;
+  const res = await fetch(`${list}?AFTER=${encodeURIComponent(after)}`);
+  return readJobListXml(await res.text(), list);
 }
 
 /**
@@ -161,7 +120,7 @@ export class Jobs {
     readonly since: Date = new Date(),
   ) {}
   add(url: string): string {
-    this.urls.add(asServerUrl(url));
+    this.urls.add(onServer(url));
     return url;
   }
   async deleteAll(): Promise<void> {

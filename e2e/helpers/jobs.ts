@@ -1,77 +1,16 @@
 /**
  * Talk to the demo TAP service straight over HTTP from a test, to set up jobs
- * and to check what the server holds after the user acted in the app. This
- * reads the UWS XML on its own (not through the app's parser), so the app and
- * the check cannot share a mistake.
+ * and to check what the server holds after the user acted in the app.
  */
 import { expect, type Page } from '@playwright/test';
 import { jobPath, submitPath } from '../../src/lib/routes';
 import { DEMO } from './demo';
+import { readJobListXml, readJobXml, type ServerJob } from './uws-xml';
 
 export const DEMO_ASYNC = `${DEMO}/async`;
 
 /** A quick query with a known number of rows. */
 export const quickQuery = (rows: number) => `SELECT TOP ${rows} id, designation, ra, dec, mag FROM demo.stars ORDER BY id`;
-
-export interface ServerJob {
-  jobId: string;
-  phase: string;
-  runId: string | null;
-  executionDuration: number | null;
-  destruction: Date | null;
-  parameters: Record<string, string>;
-  results: { id: string; href: string }[];
-  errorMessage: string | null;
-}
-
-function decode(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
-    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(parseInt(h, 16)))
-    .replace(/&amp;/g, '&');
-}
-
-function element(xml: string, local: string): string | null {
-  const m = new RegExp(`<(?:\\w+:)?${local}(?:\\s[^>]*)?(?:/>|>([\\s\\S]*?)</(?:\\w+:)?${local}>)`).exec(xml);
-  if (!m) return null;
-  return m[1] === undefined ? '' : decode(m[1].trim());
-}
-
-function attr(tag: string, name: string): string | null {
-  const m = new RegExp(`\\s(?:\\w+:)?${name}="([^"]*)"`).exec(tag);
-  return m ? decode(m[1]!) : null;
-}
-
-export function readJobXml(xml: string): ServerJob {
-  const parameters: Record<string, string> = {};
-  for (const m of xml.matchAll(/<(?:\w+:)?parameter\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?parameter>)/g)) {
-    const id = attr(m[1]!, 'id');
-    if (id) parameters[id.toUpperCase()] = decode((m[2] ?? '').trim());
-  }
-  const results: { id: string; href: string }[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?result\b([^>]*?)\/?>/g)) {
-    const id = attr(m[1]!, 'id');
-    const href = attr(m[1]!, 'href');
-    if (id && href) results.push({ id, href });
-  }
-  const duration = element(xml, 'executionDuration');
-  const destruction = element(xml, 'destruction');
-  const errorSummary = element(xml, 'errorSummary');
-  return {
-    jobId: element(xml, 'jobId') ?? '',
-    phase: element(xml, 'phase') ?? '',
-    runId: element(xml, 'runId') || null,
-    executionDuration: duration ? Number(duration) : null,
-    destruction: destruction ? new Date(destruction) : null,
-    parameters,
-    results,
-    errorMessage: errorSummary === null ? null : element(errorSummary, 'message'),
-  };
-}
 
 /** Create a job on the demo service; returns its URL. */
 export async function createJob(params: Record<string, string | number>): Promise<string> {
@@ -117,15 +56,7 @@ export async function waitForServerPhase(jobUrl: string, phases: string[], timeo
 export async function listJobUrls(): Promise<string[]> {
   const response = await fetch(DEMO_ASYNC);
   expect(response.status).toBe(200);
-  const xml = await response.text();
-  const urls: string[] = [];
-  for (const m of xml.matchAll(/<(?:\w+:)?jobref\b([^>]*)>/g)) {
-    const href = attr(m[1]!, 'href');
-    const id = attr(m[1]!, 'id');
-    if (href) urls.push(new URL(href, DEMO_ASYNC).toString());
-    else if (id) urls.push(`${DEMO_ASYNC}/${id}`);
-  }
-  return urls;
+  return readJobListXml(await response.text(), DEMO_ASYNC);
 }
 
 /** Remove a job the test made (abort first, so the demo stops working on it). */
