@@ -3,6 +3,7 @@
  * screen, so that caches and connection settings stay consistent.
  */
 import { createTransport, type Transport } from '../protocol/http/transport';
+import { tapAsyncUrl } from '../protocol/tap';
 import { createUwsClient, type UwsClient } from '../protocol/uws/client';
 import type { Credential, ServiceConfig } from './services';
 
@@ -19,17 +20,12 @@ function credentialKey(credential: Credential): string {
   return credential.kind === 'bearer' ? `bearer:${credential.token}` : credential.kind;
 }
 
-/** The async job list URL of a TAP service. */
-export function asyncListUrl(tapUrl: string): string {
-  return `${tapUrl.replace(/\/+$/, '')}/async`;
-}
-
 export function getServiceClient(service: ServiceConfig): ServiceClient {
   const key = `${service.tapUrl}\n${credentialKey(service.credential)}`;
   let client = clients.get(key);
   if (!client) {
     const transport = createTransport({ credential: service.credential, serviceUrl: service.tapUrl });
-    const uws = createUwsClient({ listUrl: asyncListUrl(service.tapUrl), transport });
+    const uws = createUwsClient({ listUrl: tapAsyncUrl(service.tapUrl), transport });
     client = { tapUrl: service.tapUrl, transport, uws };
     // Drop clients of the same service with an older credential.
     for (const k of clients.keys()) if (k.startsWith(`${service.tapUrl}\n`)) clients.delete(k);
