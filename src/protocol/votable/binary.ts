@@ -126,17 +126,12 @@ function opOf(spec: FieldSpec): number {
 }
 
 function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
-  let maxSlices = -1;
-  if (spec.variable) {
-    const m = /(\d+)\*\s*$/.exec(spec.field.arraysize ?? '');
-    if (m) maxSlices = Number(m[1]);
-  }
   return {
     spec,
     col,
     op: opOf(spec),
     bytes: spec.variable && spec.type === T_BIT ? spec.sliceCount : cellBytes(spec),
-    maxSlices,
+    maxSlices: spec.maxSlices,
     nullNumber: spec.nullNumber,
     nullFloat: spec.nullFloat ?? NaN,
     hasLongNull: spec.hasLongNull,

@@ -99,6 +99,8 @@ export interface FieldSpec {
   /** Element count of a fixed cell, or of one slice when variable (binary units). */
   sliceCount: number;
   variable: boolean;
+  /** The bound n of a variable last dimension written "n*"; -1 when there is none. */
+  maxSlices: number;
   /** For char arrays stored as strings per slice: characters per string. */
   charsPerString: number;
   /** Numbers stored per element: 2 for complex, 1 otherwise. */
@@ -156,6 +158,7 @@ export function makeFieldSpec(field: VoField, index: number): FieldSpec {
     storage,
     sliceCount,
     variable,
+    maxSlices: variable ? parseArraysize(field.arraysize, field.name).maxLast : -1,
     charsPerString,
     perElement: isComplex ? 2 : 1,
     nullNumber: undefined,

@@ -269,7 +269,7 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array,
     const w = spec.charsPerString;
     const text = rawText;
     const n = spec.variable ? Math.ceil(text.length / w) : spec.sliceCount / w;
-    const max = variableMax(spec.field.shape, spec.field.arraysize);
+    const max = spec.maxSlices;
     if ((!spec.variable && text.length > w * n) || (max >= 0 && n > max)) {
       throw new VotableError('invalid-data', `Field '${spec.field.name}': ${text.length} characters for arraysize ${spec.field.arraysize}.`);
     }
@@ -346,7 +346,7 @@ export function setArrayFromText(col: ColumnBuilder, row: number, s: Uint8Array,
         `Field '${spec.field.name}' (arraysize ${spec.field.arraysize}): ${entries} values do not fill whole slices of ${perCell}.`,
       );
     }
-    const max = variableMax(spec.field.shape, spec.field.arraysize);
+    const max = spec.maxSlices;
     if (max >= 0 && entries / perCell > max) {
       throw new VotableError('invalid-data', `Field '${spec.field.name}': more values than arraysize ${spec.field.arraysize} allows.`);
     }
@@ -374,12 +374,6 @@ export function fillNullEntries(col: ColumnBuilder, base: number, n: number): nu
   else if (col.type === T_BOOLEAN) (values as Uint8Array).fill(2, base, base + n);
   else (values as Uint8Array).fill(0, base, base + n);
   return n;
-}
-
-function variableMax(shape: number[], arraysize: string | undefined): number {
-  if (shape[shape.length - 1] !== -1 || arraysize === undefined) return -1;
-  const m = /(\d+)\*\s*$/.exec(arraysize);
-  return m ? Number(m[1]) : -1;
 }
 
 /** Writes one cell of any field from text. */

@@ -73,7 +73,7 @@ export interface VoField {
   arraysize?: string;
   /**
    * Parsed arraysize, fastest-varying first. The last dimension may be
-   * variable: -1 for `*` or `n*` (then `maxLast` holds n if given).
+   * variable: -1 for `*` or `n*` (n stays in `arraysize`).
    * Empty for scalars. A 1-D char/unicodeChar array is a single string.
    */
   shape: number[];
