@@ -9,8 +9,6 @@ import { parseUpload } from './upload.ts';
 import { parseFormat } from './votable.ts';
 import { QueryError } from './query-error.ts';
 
-export { QueryError };
-
 export interface Limits {
   maxrecDefault: number;
   maxrecLimit: number;
@@ -21,7 +19,6 @@ export const RESULT_MAX_BYTES = 512 * 1024 * 1024;
 
 /** Parameters of a TAP query, names lower-cased. */
 export type QueryParams = ReadonlyMap<string, string>;
-
 
 const UPLOAD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
