@@ -5,7 +5,7 @@
  * owner's). A job the server no longer knows is marked gone, not dropped.
  */
 import { useMemo, useSyncExternalStore } from 'react';
-import { local, readJson, writeJson } from './storage';
+import { local, readJsonList, writeJson } from './storage';
 
 export interface LocalJob {
   /** Normalized TAP URL of the service the job was created on. */
@@ -46,8 +46,7 @@ function isLocalJob(v: unknown): v is LocalJob {
 }
 
 function load(): LocalJob[] {
-  const raw = readJson<unknown>(local(), KEY, []);
-  return Array.isArray(raw) ? raw.filter(isLocalJob) : [];
+  return readJsonList(local(), KEY, isLocalJob);
 }
 
 function getSnapshot(): LocalJob[] {

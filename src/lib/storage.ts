@@ -14,6 +14,12 @@ export function readJson<T>(storage: Storage | undefined, key: string, fallback:
   }
 }
 
+/** A stored JSON array, keeping only the items `isItem` accepts; [] when absent or unreadable. */
+export function readJsonList<T>(storage: Storage | undefined, key: string, isItem: (value: unknown) => value is T): T[] {
+  const raw = readJson<unknown>(storage, key, []);
+  return Array.isArray(raw) ? raw.filter(isItem) : [];
+}
+
 export function writeJson(storage: Storage | undefined, key: string, value: unknown): void {
   if (!storage) return;
   try {

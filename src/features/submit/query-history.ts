@@ -1,6 +1,6 @@
 /** Recent queries, newest first, kept in localStorage across sessions and services. */
 import { useSyncExternalStore } from 'react';
-import { local, readJson, writeJson } from '../../lib/storage';
+import { local, readJsonList, writeJson } from '../../lib/storage';
 
 export interface HistoryEntry {
   query: string;
@@ -21,8 +21,7 @@ function isEntry(v: unknown): v is HistoryEntry {
 }
 
 function load(): HistoryEntry[] {
-  const raw = readJson<unknown>(local(), KEY, []);
-  return Array.isArray(raw) ? raw.filter(isEntry) : [];
+  return readJsonList(local(), KEY, isEntry);
 }
 
 function snapshot(): HistoryEntry[] {
