@@ -1,7 +1,6 @@
-import { existsSync } from 'node:fs';
-import { defineConfig, type LaunchOptions } from '@playwright/test';
+import { defineConfig } from '@playwright/test';
+import { appServerCommand, appUrl, launchOptions } from './e2e/browser';
 import {
-  E2E_APP_PORT,
   E2E_DEMO_AUTH_PORT,
   E2E_DEMO_FAULTS_PORT,
   E2E_DEMO_NOCORS_PORT,
@@ -9,25 +8,7 @@ import {
   demoTapUrl,
 } from './e2e/ports';
 
-// Where Debian's Chromium is installed, use it (Playwright cannot download its own here).
-const systemChromium = '/usr/bin/chromium';
-const launchOptions: LaunchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    }
-  : {};
-
 const isCI = !!process.env.CI;
-const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
 
 const demo = (port: number, flags: string) => ({
   command: `npx tsx demo/main.ts --port ${port} ${flags}`.trim(),
@@ -63,7 +44,7 @@ export default defineConfig({
     demo(E2E_DEMO_FAULTS_PORT, '--faults 0.3'),
     demo(E2E_DEMO_NOCORS_PORT, '--no-cors'),
     {
-      command: `npx vite build --logLevel warn && npx vite preview --port ${E2E_APP_PORT} --strictPort`,
+      command: appServerCommand,
       url: appUrl,
       reuseExistingServer: !isCI,
       timeout: 180_000,

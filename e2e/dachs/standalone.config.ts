@@ -1,17 +1,13 @@
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { defineConfig } from '@playwright/test';
-import { E2E_APP_PORT } from '../ports';
+import { appServerCommand, appUrl, launchOptions } from '../browser';
 
 /**
  * The DaCHS journeys alone, with only the built app (and its proxy) as web server:
  *   DACHS_TAP_URL=http://127.0.0.1:8080/tap npx playwright test -c e2e/dachs/standalone.config.ts
  * The main config runs the same specs as its `dachs` project.
  */
-const systemChromium = '/usr/bin/chromium';
-const appUrl = `http://127.0.0.1:${E2E_APP_PORT}`;
-
 export default defineConfig({
   testDir: '.',
   workers: 1,
@@ -24,14 +20,12 @@ export default defineConfig({
   outputDir: join(tmpdir(), 'uws-desk-dachs-results'),
   use: {
     baseURL: appUrl,
-    launchOptions: existsSync(systemChromium)
-      ? { executablePath: systemChromium, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] }
-      : {},
+    launchOptions,
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
   },
   webServer: {
-    command: `npx vite build --logLevel warn && npx vite preview --port ${E2E_APP_PORT} --strictPort`,
+    command: appServerCommand,
     cwd: '../..',
     url: appUrl,
     reuseExistingServer: !process.env.CI,
