@@ -82,7 +82,6 @@ function subscribe(listener: () => void): () => void {
 }
 
 function save(next: LocalJob[]): void {
-  // Re-read first so that a write from another tab since our last read is not lost.
   cache = next;
   writeJson(local(), KEY, next);
   notify();
@@ -90,6 +89,7 @@ function save(next: LocalJob[]): void {
 }
 
 function update(fn: (jobs: LocalJob[]) => LocalJob[]): void {
+  // Re-read first so that a write from another tab since our last read is not lost.
   save(fn(load()));
 }
 
