@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { Spinner } from '../../components/spinner';
-import { formatBytes } from '../../lib/format';
+import { formatBytes, formatCount } from '../../lib/format';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
@@ -18,8 +18,6 @@ export interface ResultsPanelProps {
   service: ServiceConfig;
   job: UwsJob;
 }
-
-const count = (n: number) => n.toLocaleString('en-US');
 
 export function formatMs(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
@@ -82,7 +80,7 @@ function LoadingProgress({ progress, expectedBytes, onCancel }: { progress: Resu
     label = `Downloaded ${formatBytes(progress.bytes)}${total ? ` of ${formatBytes(total)}` : ''}`;
     if (total) fraction = Math.min(1, progress.bytes / total);
   } else if (progress?.phase === 'decode') {
-    label = `Decoding: ${count(progress.rows)} rows`;
+    label = `Decoding: ${formatCount(progress.rows)} rows`;
     if (progress.totalBytes) fraction = Math.min(1, progress.bytes / progress.totalBytes);
   }
   return (
@@ -110,7 +108,7 @@ function QueryStatusBanner({ status, message, rows }: { status: string; message:
         role="status"
         className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
       >
-        The service stopped at {count(rows)} rows (MAXREC). Raise MAXREC and run again to get more.
+        The service stopped at {formatCount(rows)} rows (MAXREC). Raise MAXREC and run again to get more.
       </div>
     );
   }
@@ -205,7 +203,7 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
           >
             {votable.tables.map((t, i) => (
               <option key={i} value={i}>
-                {t.name || t.id || `Table ${i + 1}`} ({count(t.rowCount)} rows)
+                {t.name || t.id || `Table ${i + 1}`} ({formatCount(t.rowCount)} rows)
               </option>
             ))}
           </select>
@@ -255,7 +253,7 @@ function TableView({ table, data, jobId, result }: { table: VoTableTable; data: 
       <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
         <p className="text-slate-700 dark:text-slate-300">
           <span className="font-semibold" data-testid="row-count">
-            {count(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
+            {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
           </span>{' '}
           × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {formatBytes(data.byteLength)} · downloaded in{' '}
           {formatMs(data.downloadMs)} · decoded in {formatMs(data.decodeMs)}

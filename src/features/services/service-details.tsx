@@ -7,7 +7,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { OpenJobForm } from '../../components/open-job-form';
 import { Spinner } from '../../components/spinner';
 import { describeError } from '../../lib/describe-error';
-import { formatBytes, formatDuration } from '../../lib/format';
+import { formatBytes, formatCount, formatDuration } from '../../lib/format';
 import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../lib/job-queries';
 import { jobListPath, submitPath } from '../../lib/routes';
 import { addService, isTransientService, removeService, type ServiceConfig } from '../../lib/services';
@@ -53,7 +53,7 @@ function limit(l: TapLimit, fmt: (n: number) => string): string {
   return parts.length ? parts.join(', ') : 'not advertised';
 }
 
-const rows = (n: number) => `${n.toLocaleString('en-US')} rows`;
+const rows = (n: number) => `${formatCount(n)} rows`;
 
 function CapabilitiesView({ caps }: { caps: TapCapabilities }) {
   const items: [string, React.ReactNode][] = [

@@ -221,7 +221,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
     setFileProblem(null);
     if (f && !draft.uploadName.trim()) set('uploadName', uploadNamedInQuery(draft.query) ?? suggestUploadName(f.name));
     if (f && caps.data?.uploadLimit && f.size > caps.data.uploadLimit) {
-      setFileProblem(`${f.name} is ${f.size.toLocaleString('en-US')} bytes; the service accepts at most ${caps.data.uploadLimit.toLocaleString('en-US')}.`);
+      setFileProblem(`${f.name} is ${formatCount(f.size)} bytes; the service accepts at most ${formatCount(caps.data.uploadLimit)}.`);
     }
   };
 
@@ -330,7 +330,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
                 id={`${id}-file`}
                 label="VOTable or CSV file"
                 problem={fileProblem ?? undefined}
-                hint={file ? `${file.name}, ${file.size.toLocaleString('en-US')} bytes. CSV is sent as a VOTable.` : 'Optional. CSV needs a header line.'}
+                hint={file ? `${file.name}, ${formatCount(file.size)} bytes. CSV is sent as a VOTable.` : 'Optional. CSV needs a header line.'}
               >
                 <input
                   id={`${id}-file`}
