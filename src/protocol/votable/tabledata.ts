@@ -40,7 +40,7 @@ import {
   scanDecimal as scanDecimal_,
 } from './text-values';
 import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
-import { decodeEntities as decodeEntities_ } from './xml-scan';
+import { decodeEntities as decodeEntities_, indexOfAscii as indexOfAscii_, startsWithAscii as startsWithAscii_ } from './xml-scan';
 import { VotableError } from './types';
 
 // Imported bindings read once: some module loaders turn every access into a getter call.
@@ -73,6 +73,8 @@ const parseDecimal = parseDecimal_;
 const parseFloatText = parseFloatText_;
 const scanDecimal = scanDecimal_;
 const decodeEntities = decodeEntities_;
+const indexOfAscii = indexOfAscii_;
+const startsWithAscii = startsWithAscii_;
 const appendBytes = appendBytes_;
 const appendString = appendString_;
 
@@ -401,18 +403,6 @@ export interface TabledataContext {
 
 function truncated(): VotableError {
   return new VotableError('malformed', 'Truncated document inside TABLEDATA.');
-}
-
-function startsWithAscii(b: Uint8Array, p: number, t: string): boolean {
-  if (p + t.length > b.length) return false;
-  for (let k = 0; k < t.length; k++) if (b[p + k] !== t.charCodeAt(k)) return false;
-  return true;
-}
-
-function indexOfAscii(b: Uint8Array, t: string, from: number): number {
-  const first = t.charCodeAt(0);
-  for (let p = b.indexOf(first, from); p >= 0; p = b.indexOf(first, p + 1)) if (startsWithAscii(b, p, t)) return p;
-  return -1;
 }
 
 /** Local name of the tag whose name starts at i; returns [name, end index]. */

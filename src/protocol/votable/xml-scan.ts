@@ -48,13 +48,13 @@ export function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
 
-function startsWithAscii(b: Uint8Array, p: number, s: string): boolean {
+export function startsWithAscii(b: Uint8Array, p: number, s: string): boolean {
   if (p + s.length > b.length) return false;
   for (let i = 0; i < s.length; i++) if (b[p + i] !== s.charCodeAt(i)) return false;
   return true;
 }
 
-function indexOfAscii(b: Uint8Array, s: string, from: number): number {
+export function indexOfAscii(b: Uint8Array, s: string, from: number): number {
   const first = s.charCodeAt(0);
   let p = from;
   for (;;) {
