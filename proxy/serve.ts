@@ -26,7 +26,8 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
-async function fileIn(dist: string, pathname: string): Promise<string | undefined> {
+/** The regular file `pathname` names inside `dist`, with its size. */
+async function fileIn(dist: string, pathname: string): Promise<{ file: string; size: number } | undefined> {
   let decoded: string;
   try {
     decoded = decodeURIComponent(pathname);
@@ -37,7 +38,8 @@ async function fileIn(dist: string, pathname: string): Promise<string | undefine
   const file = resolve(dist, `.${decoded}`);
   if (file !== dist && !file.startsWith(dist + sep)) return undefined;
   try {
-    return (await stat(file)).isFile() ? file : undefined;
+    const stats = await stat(file);
+    return stats.isFile() ? { file, size: stats.size } : undefined;
   } catch {
     return undefined;
   }
@@ -46,7 +48,6 @@ async function fileIn(dist: string, pathname: string): Promise<string | undefine
 /** Serves the built app from `dist` (with index.html for the app's client-side routes) and the proxy at /proxy/. */
 export function createAppServer(options: { dist: string; config: ProxyConfig }): Server {
   const dist = resolve(options.dist);
-  const index = join(dist, 'index.html');
   const proxy = createUwsProxy(options.config);
 
   const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, size: number, immutable: boolean) => {
@@ -67,14 +68,15 @@ export function createAppServer(options: { dist: string; config: ProxyConfig }):
       return;
     }
     const pathname = new URL(req.url ?? '/', 'http://app.invalid').pathname;
-    const file = await fileIn(dist, pathname);
-    if (file) {
-      sendFile(req, res, file, (await stat(file)).size, pathname.startsWith('/assets/'));
+    const found = await fileIn(dist, pathname);
+    if (found) {
+      sendFile(req, res, found.file, found.size, pathname.startsWith('/assets/'));
       return;
     }
     // Client-side routes (no file extension) get the app; missing files get 404.
-    if (extname(pathname) === '' && existsSync(index)) {
-      sendFile(req, res, index, (await stat(index)).size, false);
+    const index = extname(pathname) === '' ? await fileIn(dist, '/index.html') : undefined;
+    if (index) {
+      sendFile(req, res, index.file, index.size, false);
       return;
     }
     res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
