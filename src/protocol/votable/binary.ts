@@ -26,7 +26,7 @@ import {
   T_UCHAR as T_UCHAR_,
   type FieldSpec,
 } from './field-spec';
-import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
+import { appendBytes as appendBytes_, appendString as appendString_, trimPadding as trimPadding_ } from './string-bytes';
 import { fillNullEntries as fillNullEntries_ } from './tabledata';
 import { VotableError } from './types';
 
@@ -49,6 +49,7 @@ const T_SHORT = T_SHORT_;
 const T_UBYTE = T_UBYTE_;
 const T_UCHAR = T_UCHAR_;
 const appendString = appendString_;
+const trimPadding = trimPadding_;
 const appendBytes = appendBytes_;
 const fillNullEntries = fillNullEntries_;
 
@@ -399,12 +400,6 @@ function ucs2String(dv: DataView, p: number, bytes: number): string {
 
 function putUcs2(plan: Plan, row: number, dv: DataView, p: number, bytes: number, isNull: boolean): void {
   appendString(plan.col, row, isNull ? '' : ucs2String(dv, p, bytes));
-}
-
-function trimPadding(t: string): string {
-  let e = t.length;
-  while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
-  return e === t.length ? t : t.slice(0, e);
 }
 
 function charPiece(buf: Uint8Array, a: number, e: number): string {

@@ -71,3 +71,10 @@ function sameBytes(buf: Uint8Array, a: number, len: number, other: Uint8Array): 
   for (let k = 0; k < len; k++) if (buf[a + k] !== other[k]) return false;
   return true;
 }
+
+/** A string of a char array without its trailing blank and NUL padding. */
+export function trimPadding(t: string): string {
+  let e = t.length;
+  while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
+  return e === t.length ? t : t.slice(0, e);
+}

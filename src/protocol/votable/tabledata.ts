@@ -39,7 +39,7 @@ import {
   parseFloatText as parseFloatText_,
   scanDecimal as scanDecimal_,
 } from './text-values';
-import { appendBytes as appendBytes_, appendString as appendString_ } from './string-bytes';
+import { appendBytes as appendBytes_, appendString as appendString_, trimPadding as trimPadding_ } from './string-bytes';
 import { decodeEntities as decodeEntities_, indexOfAscii as indexOfAscii_, startsWithAscii as startsWithAscii_ } from './xml-scan';
 import { VotableError } from './types';
 
@@ -77,6 +77,7 @@ const indexOfAscii = indexOfAscii_;
 const startsWithAscii = startsWithAscii_;
 const appendBytes = appendBytes_;
 const appendString = appendString_;
+const trimPadding = trimPadding_;
 
 const TWO32 = 4294967296;
 /** 10^0 .. 10^9 (a table: `10 ** n` is a call to pow). */
@@ -235,12 +236,6 @@ export function setScalarFromText(col: ColumnBuilder, row: number, s: Uint8Array
       return;
     }
   }
-}
-
-function trimPadding(t: string): string {
-  let e = t.length;
-  while (e > 0 && (t.charCodeAt(e - 1) === 0x20 || t.charCodeAt(e - 1) === 0)) e--;
-  return e === t.length ? t : t.slice(0, e);
 }
 
 /** Stores an element of a float, double or complex array (NaN for a null one); returns whether it is not null. */
