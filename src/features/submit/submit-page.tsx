@@ -4,7 +4,6 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
-import { useDocumentTitle } from '../../lib/document-title';
 import { formatCount, formatDuration } from '../../lib/format';
 import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../lib/job-queries';
 import { rememberJob } from '../../lib/local-jobs';
@@ -117,7 +116,6 @@ function Field({ label, hint, problem, id, children }: { label: string; hint?: R
 }
 
 export function SubmitPage({ service }: SubmitPageProps) {
-  useDocumentTitle(`New query · ${service.label}`);
   const navigate = useNavigate();
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
