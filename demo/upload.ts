@@ -111,7 +111,7 @@ function parseVotable(text: string, table: string): ParsedUpload {
     const b2 = data['BINARY2'] !== undefined;
     const stream = (data[b2 ? 'BINARY2' : 'BINARY'] as Record<string, unknown>)['STREAM'];
     const b64 = typeof stream === 'string' ? stream : String((stream as Record<string, unknown>)?.['#text'] ?? '');
-    readBinary(Buffer.from(b64.replace(/\s+/g, ''), 'base64'), fields, columns, b2, rows, table);
+    readBinary(Buffer.from(b64.replace(/\s+/g, ''), 'base64'), fields, b2, rows, table);
     for (const row of rows) {
       nullValues.forEach((nv, i) => {
         if (nv !== undefined && row[i] !== null && String(row[i]) === nv.trim()) row[i] = null;
@@ -123,7 +123,10 @@ function parseVotable(text: string, table: string): ParsedUpload {
   return { columns, rows };
 }
 
-function readBinary(buf: Buffer, fields: VoField[], columns: ColumnMeta[], b2: boolean, rows: unknown[][], table: string): void {
+/** Bytes per element of each VOTable datatype in a binary stream. */
+const BINARY_SIZES: Record<string, number> = { boolean: 1, unsignedByte: 1, short: 2, int: 4, long: 8, float: 4, double: 8, char: 1, unicodeChar: 2 };
+
+function readBinary(buf: Buffer, fields: VoField[], b2: boolean, rows: unknown[][], table: string): void {
   let p = 0;
   const need = (n: number) => {
     if (p + n > buf.length) throw new QueryError(`UPLOAD of "${table}": truncated binary stream`);
@@ -140,8 +143,7 @@ function readBinary(buf: Buffer, fields: VoField[], columns: ColumnMeta[], b2: b
     fields.forEach((f, i) => {
       const isNull = mask ? (mask[i >> 3]! & (0x80 >> (i & 7))) !== 0 : false;
       const scalar = !f.arraysize || f.arraysize === '1';
-      const sizes: Record<string, number> = { boolean: 1, unsignedByte: 1, short: 2, int: 4, long: 8, float: 4, double: 8, char: 1, unicodeChar: 2 };
-      const size = sizes[f.datatype];
+      const size = BINARY_SIZES[f.datatype];
       if (size === undefined) throw new QueryError(`UPLOAD of "${table}": datatype ${f.datatype} is not supported in binary uploads`);
       let count = 1;
       if (!scalar) {
@@ -187,7 +189,6 @@ function readBinary(buf: Buffer, fields: VoField[], columns: ColumnMeta[], b2: b
     rows.push(row);
     if (rows.length > MAX_ROWS) throw new QueryError(`UPLOAD of "${table}": more than ${MAX_ROWS} rows`);
   }
-  void columns;
 }
 
 function convert(text: string, c: ColumnMeta, table: string): unknown {
