@@ -2,8 +2,8 @@
  * A small, strict XML scanner for VOTable headers.
  *
  * It builds a light element tree of everything except bulk data: the content
- * of TABLEDATA and STREAM elements is not parsed here but recorded as a byte
- * range, so that the data decoders can read it in place. Namespace prefixes
+ * of TABLEDATA and STREAM elements is not parsed here but handed, by its
+ * start, to a hook, so that the data decoders can read it in place. Namespace prefixes
  * are dropped (elements and attributes are known by their local names), which
  * makes VOTable 1.1 to 1.5 documents with a default, prefixed or no namespace
  * look the same.
@@ -22,8 +22,6 @@ export interface XmlElement {
   children: XmlElement[];
   /** Concatenated text content (entities and CDATA resolved), not for data elements. */
   text: string;
-  /** For TABLEDATA and STREAM: the byte range of the raw content. */
-  content?: { start: number; end: number };
 }
 
 const MAX_DEPTH = 256;
@@ -89,10 +87,6 @@ export function decodeEntities(s: string): string {
 
 export interface ScanResult {
   root: XmlElement;
-  /** Decoder for text in the document's declared encoding. */
-  decoder: TextDecoder;
-  /** True when the document's character encoding is UTF-8 or ASCII compatible single-byte (latin-1). */
-  encoding: 'utf-8' | 'latin1';
 }
 
 function encodingOf(declared: string | undefined): 'utf-8' | 'latin1' {
@@ -103,10 +97,6 @@ function encodingOf(declared: string | undefined): 'utf-8' | 'latin1' {
   throw new VotableError('not-supported', `XML encoding '${declared}' is not supported (use UTF-8).`);
 }
 
-/**
- * Scans a document. `b` must be UTF-8 (or latin-1 when declared so); UTF-16
- * input is converted by the caller.
- */
 export interface ScanHooks {
   /**
    * Called at the start of the content of a TABLEDATA or STREAM element, with
@@ -114,14 +104,17 @@ export interface ScanHooks {
    * position of the '<' of the element's end tag when it consumed the content
    * itself, or undefined to let the scanner skip it.
    */
-  data?(el: XmlElement, start: number, ancestors: readonly XmlElement[], decoder: TextDecoder): number | undefined;
+  data?(el: XmlElement, start: number, ancestors: readonly XmlElement[]): number | undefined;
 }
 
+/**
+ * Scans a document. `b` must be UTF-8 (or latin-1 when declared so); UTF-16
+ * input is converted by the caller.
+ */
 export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
   const n = b.length;
   let p = 0;
   if (n >= 3 && b[0] === 0xef && b[1] === 0xbb && b[2] === 0xbf) p = 3;
-  let encoding: 'utf-8' | 'latin1' = 'utf-8';
   let decoder = new TextDecoder('utf-8');
   const stack: XmlElement[] = [];
   const texts: string[][] = [];
@@ -152,8 +145,7 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
       if (startsWithAscii(b, p, '<?xml') && isSpace(b[p + 5] ?? 0)) {
         const decl = text(p, end);
         const m = /encoding\s*=\s*["']([^"']+)["']/.exec(decl);
-        encoding = encodingOf(m?.[1]);
-        decoder = new TextDecoder(encoding === 'latin1' ? 'windows-1252' : 'utf-8');
+        decoder = new TextDecoder(encodingOf(m?.[1]) === 'latin1' ? 'windows-1252' : 'utf-8');
       }
       p = end + 2;
       continue;
@@ -239,10 +231,8 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
     p = q;
     if (selfClosing) continue;
     if (DATA_ELEMENTS.has(name)) {
-      const consumed = hooks.data?.(el, p, stack, decoder);
-      const end = consumed === undefined ? findDataEnd(b, p, name) : { contentEnd: consumed, after: endTagAfter(b, consumed, name) };
-      el.content = { start: p, end: end.contentEnd };
-      p = end.after;
+      const consumed = hooks.data?.(el, p, stack);
+      p = consumed === undefined ? findDataEnd(b, p, name) : endTagAfter(b, consumed, name);
       continue;
     }
     if (stack.length >= MAX_DEPTH) throw new VotableError('too-large', 'XML nesting is too deep.');
@@ -253,7 +243,7 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
   if (stack.length > 0) {
     throw new VotableError('malformed', `Truncated document: <${stack[stack.length - 1]!.name}> is not closed.`);
   }
-  return { root, decoder, encoding };
+  return { root };
 }
 
 /** Checks that an end tag of `name` starts at `p`; returns the position after it. */
@@ -279,8 +269,8 @@ function matchEndTag(b: Uint8Array, p: number, name: string): number {
   return q + 1;
 }
 
-/** Finds the end tag of a data element, skipping comments and CDATA sections. */
-function findDataEnd(b: Uint8Array, from: number, name: string): { contentEnd: number; after: number } {
+/** Finds the end tag of a data element, skipping comments and CDATA sections; returns the position after it. */
+function findDataEnd(b: Uint8Array, from: number, name: string): number {
   let p = from;
   for (;;) {
     p = b.indexOf(LT, p);
@@ -304,7 +294,7 @@ function findDataEnd(b: Uint8Array, from: number, name: string): { contentEnd: n
     }
     if (c1 === SLASH) {
       const after = matchEndTag(b, p, name);
-      if (after >= 0) return { contentEnd: p, after };
+      if (after >= 0) return after;
     }
     p++;
   }
