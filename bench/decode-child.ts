@@ -73,18 +73,12 @@ const readyMs = performance.now() - t0;
 const readyCpuMs = cpuMs(cpu0);
 const peakReady = peakNow();
 
-gc();
-gc();
-const after = process.memoryUsage();
-
 /** Bytes of the decoded columns: values, offsets, null flags and string bytes (views, not their buffers). */
 let columnBytes = 0;
-let stringBytes = 0;
 for (const col of table.columns) {
   if (col.nulls) columnBytes += col.nulls.byteLength;
   if (col.kind === 'string-bytes') {
     columnBytes += col.bytes.byteLength + col.offsets.byteLength;
-    stringBytes += col.bytes.byteLength;
     continue;
   }
   if (col.kind === 'array') columnBytes += col.offsets.byteLength;
@@ -137,9 +131,7 @@ console.log(
     peakDecode,
     peakReady,
     exactPeak,
-    retained: after.heapUsed + after.arrayBuffers - (base.heapUsed + base.arrayBuffers),
     columnBytes,
-    stringBytes,
     fingerprint: (hash >>> 0).toString(16),
   }),
 );

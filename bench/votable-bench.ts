@@ -40,9 +40,7 @@ interface ChildResult {
   peakDecode: number;
   peakReady: number;
   exactPeak: boolean;
-  retained: number;
   columnBytes: number;
-  stringBytes: number;
   fingerprint: string;
 }
 
