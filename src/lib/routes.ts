@@ -83,7 +83,3 @@ export function parseJobSearch(search: URLSearchParams | string): JobSearch {
   const params = toParams(search);
   return { service: params.get('service') || null, url: params.get('url') || null };
 }
-
-export function parseSubmitSearch(search: URLSearchParams | string): { service: string | null } {
-  return { service: toParams(search).get('service') || null };
-}

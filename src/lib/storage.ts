@@ -29,15 +29,6 @@ export function writeJson(storage: Storage | undefined, key: string, value: unkn
   }
 }
 
-export function removeKey(storage: Storage | undefined, key: string): void {
-  if (!storage) return;
-  try {
-    storage.removeItem(key);
-  } catch {
-    // ignore
-  }
-}
-
 export function local(): Storage | undefined {
   try {
     return typeof localStorage === 'undefined' ? undefined : localStorage;
