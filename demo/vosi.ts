@@ -105,7 +105,6 @@ function columnXml(c: ColumnMeta): string {
 /** The VOSI table set; `detail=min` leaves the columns out. */
 export function tablesXml(withColumns: boolean, only?: string): string {
   let x = `<?xml version="1.0" encoding="UTF-8"?>\n`;
-  const selected = only ? tables.filter((t) => t.name.toLowerCase() === only.toLowerCase()) : tables;
   const tableXml = (t: (typeof tables)[number], root: boolean) => {
     let s = root
       ? `<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="${t.type}">\n`
@@ -124,7 +123,7 @@ export function tablesXml(withColumns: boolean, only?: string): string {
     return s + (root ? '</vosi:table>\n' : '    </table>\n');
   };
   if (only) {
-    const t = selected[0];
+    const t = tables.find((table) => table.name.toLowerCase() === only.toLowerCase());
     return t ? x + tableXml(t, true) : '';
   }
   x += `<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">\n`;
