@@ -13,7 +13,7 @@
  *   after each change the job is read again and what the server holds returned.
  * - Nothing that changes a job is retried.
  */
-import { AbortedError, NetworkError, ProtocolError, ServerError, ServiceReportedError, TimeoutError } from '../http/errors';
+import { AbortedError, NetworkError, NotFoundError, ProtocolError, ServerError, ServiceReportedError, TimeoutError } from '../http/errors';
 import { formBody, type Transport, type TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
@@ -286,7 +286,7 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     try {
       response = await transport.request(sub(jobUrl, 'error'), { signal: detailOptions.signal });
     } catch (error) {
-      if (error instanceof Error && error.name === 'NotFoundError') return null;
+      if (error instanceof NotFoundError) return null;
       throw error;
     }
     const text = await response.text();
