@@ -2,10 +2,9 @@
  * VOSI availability and capabilities of a TAP service, with the TAPRegExt
  * details a job manager needs (output formats, languages, limits, uploads).
  */
-import { ProtocolError, ServerError } from '../http/errors';
+import { ProtocolError, ServerError, ServiceReportedError } from '../http/errors';
 import type { Transport } from '../http/transport';
 import { findVoTableError } from '../http/votable-error';
-import { ServiceReportedError } from '../http/errors';
 import { attribute, childElements, descendants, firstChild, parseXml, readDocument, snippet, textContent, type XmlElement } from '../uws/xml';
 
 export interface TapLimit {
