@@ -170,11 +170,8 @@ export class EnginePool {
         this.settle(p, { ok: false, message: reason, cancelled: true });
         const slot = p.slot;
         if (slot && slot.current === p) {
-          slot.current = undefined;
-          const i = this.slots.indexOf(slot);
-          if (i >= 0) this.slots.splice(i, 1);
+          this.replace(slot, reason);
           void slot.worker.terminate();
-          this.refill();
         }
       },
     };
