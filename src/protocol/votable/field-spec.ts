@@ -3,6 +3,7 @@
  * by the TABLEDATA and binary decoders.
  */
 
+import { integerValue } from './text-values';
 import { VotableError, type VoDatatype, type VoField } from './types';
 
 export const T_BOOLEAN = 0;
@@ -119,17 +120,6 @@ export interface FieldSpec {
   nullBytes: Uint8Array | null;
 }
 
-function parseIntegerText(text: string): bigint | undefined {
-  const t = text.trim();
-  if (/^[+-]?\d+$/.test(t)) return BigInt(t);
-  const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(t);
-  if (hex) {
-    const v = BigInt('0x' + hex[2]!);
-    return hex[1] === '-' ? -v : v;
-  }
-  return undefined;
-}
-
 const INT_BITS = [0, 0, 8, 16, 32, 64];
 
 export function makeFieldSpec(field: VoField, index: number): FieldSpec {
@@ -175,7 +165,7 @@ export function makeFieldSpec(field: VoField, index: number): FieldSpec {
     spec.nullText = nv;
     if (nv !== '') spec.nullBytes = new TextEncoder().encode(nv);
     if (type >= T_UBYTE && type <= T_LONG) {
-      const big = parseIntegerText(nv);
+      const big = integerValue(nv.trim());
       if (big !== undefined) {
         const bits = INT_BITS[type]!;
         // Accept the value both as signed and (for short/int/long) as its unsigned bit pattern.

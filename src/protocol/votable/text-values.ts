@@ -199,17 +199,24 @@ export function floatFromText(s: Uint8Array, a: number, e: number): number | nul
   return parseFloatText(latin1(s, a, e));
 }
 
-/** Parses integer text (decimal or 0x hexadecimal); null for empty text. */
-export function parseBigIntText(text: string): bigint | null {
-  const t = text.trim();
-  if (t === '') return null;
+/** The value of trimmed integer text (decimal or 0x hexadecimal), or undefined when it is not one. */
+export function integerValue(t: string): bigint | undefined {
   if (/^[+-]?\d+$/.test(t)) return BigInt(t);
   const hex = /^([+-]?)0[xX]([0-9a-fA-F]+)$/.exec(t);
   if (hex) {
     const v = BigInt('0x' + hex[2]!);
     return hex[1] === '-' ? -v : v;
   }
-  throw new VotableError('invalid-data', `'${clip(t)}' is not an integer.`);
+  return undefined;
+}
+
+/** Parses integer text (decimal or 0x hexadecimal); null for empty text. */
+export function parseBigIntText(text: string): bigint | null {
+  const t = text.trim();
+  if (t === '') return null;
+  const v = integerValue(t);
+  if (v === undefined) throw new VotableError('invalid-data', `'${clip(t)}' is not an integer.`);
+  return v;
 }
 
 const INT_RANGES: Record<number, [bigint, bigint, string, bigint]> = {
