@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative } from './format';
+import { formatBytes, formatDuration, formatRelative, fromUtcInputValue, toUtcInputValue } from './format';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 
@@ -32,5 +32,14 @@ describe('sizes', () => {
     expect(formatBytes(10 * 1024 * 1024)).toBe('10.5 MB');
     expect(formatBytes(999_999)).toBe('1.0 MB');
     expect(formatBytes(2_500_000_000)).toBe('2.5 GB');
+  });
+});
+
+describe('UTC date-time fields', () => {
+  it('reads a datetime-local value as UTC whatever the browser’s zone', () => {
+    const d = new Date('2026-12-24T18:30:00Z');
+    expect(toUtcInputValue(d)).toBe('2026-12-24T18:30');
+    expect(fromUtcInputValue('2026-12-24T18:30')?.toISOString()).toBe('2026-12-24T18:30:00.000Z');
+    expect(fromUtcInputValue('24/12/2026')).toBeNull();
   });
 });

@@ -65,3 +65,21 @@ export function formatBytes(bytes: number): string {
   }
   return `${v.toFixed(v < 100 ? 1 : 0)} ${units[i]}`;
 }
+
+function pad(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+/** Value for an <input type="datetime-local"> that is read as UTC: 2026-11-21T19:50 */
+export function toUtcInputValue(date: Date): string {
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+}
+
+/** Read a datetime-local value as UTC; null when it is not a date. */
+export function fromUtcInputValue(value: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  if (!m) return null;
+  const [, y, mo, d, h, mi, s] = m;
+  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)));
+  return Number.isNaN(date.getTime()) ? null : date;
+}

@@ -10,7 +10,7 @@ import { ErrorNote } from './error-note';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
-import { fromUtcInputValue, toUtcInputValue } from './time-format';
+import { fromUtcInputValue, toUtcInputValue } from '../../lib/format';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUICK_DAYS = [1, 7, 30];

@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { formatExecutionDuration, formatRelative, formatSpan, fromUtcInputValue, toUtcInputValue } from './time-format';
+import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
 
 describe('time formatting', () => {
-  it('reads the destruction field as UTC whatever the browser’s zone', () => {
-    const d = new Date('2026-12-24T18:30:00Z');
-    expect(toUtcInputValue(d)).toBe('2026-12-24T18:30');
-    expect(fromUtcInputValue('2026-12-24T18:30')?.toISOString()).toBe('2026-12-24T18:30:00.000Z');
-    expect(fromUtcInputValue('24/12/2026')).toBeNull();
-  });
-
   it('writes spans compactly and counts down to destruction', () => {
     expect(formatSpan(45)).toBe('45 s');
     expect(formatSpan(192)).toBe('3 min 12 s');

@@ -4,7 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
-import { formatCount, formatDuration } from '../../lib/format';
+import { formatCount, formatDuration, fromUtcInputValue } from '../../lib/format';
 import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../lib/job-queries';
 import { rememberJob } from '../../lib/local-jobs';
 import { jobListPath, jobPath } from '../../lib/routes';
@@ -28,13 +28,6 @@ const hintClass = 'text-xs font-normal text-slate-600 dark:text-slate-400';
 const errorClass = 'text-xs font-normal text-red-700 dark:text-red-400';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
-
-function parseUtc(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
-  if (!m) return null;
-  const d = new Date(Date.UTC(+m[1]!, +m[2]! - 1, +m[3]!, +m[4]!, +m[5]!, +(m[6] ?? 0)));
-  return Number.isNaN(d.getTime()) ? null : d;
-}
 
 /**
  * The saved draft, or, when the page was opened to edit a job's query, that
@@ -84,7 +77,7 @@ function problemsOf(draft: SubmitDraft, hasFile: boolean): Problems {
   if (draft.executionDuration.trim() && !/^\d+$/.test(draft.executionDuration.trim()))
     p.executionDuration = 'A whole number of seconds (0 = unlimited), or empty for the service default.';
   if (draft.destruction.trim()) {
-    const d = parseUtc(draft.destruction);
+    const d = fromUtcInputValue(draft.destruction);
     if (!d) p.destruction = 'A date and time, or empty for the service default.';
     else if (d.getTime() <= Date.now()) p.destruction = 'The destruction time must lie in the future.';
   }
@@ -154,7 +147,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
     if (chosenFormat) input.format = chosenFormat;
     if (draft.runId.trim()) input.runId = draft.runId.trim();
     if (draft.executionDuration.trim()) input.executionDuration = Number(draft.executionDuration.trim());
-    const destruction = draft.destruction.trim() ? parseUtc(draft.destruction) : null;
+    const destruction = draft.destruction.trim() ? fromUtcInputValue(draft.destruction) : null;
     if (destruction) input.destruction = destruction;
     if (file) {
       try {
