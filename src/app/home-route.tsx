@@ -1,7 +1,7 @@
 import { useNavigate } from 'react-router';
 import { ServicesPage } from '../features/services';
 import { useDocumentTitle } from '../lib/document-title';
-import { homePath } from '../lib/routes';
+import { servicePath } from '../lib/routes';
 import { useCurrentService } from './current-service';
 
 export function HomeRoute() {
@@ -13,7 +13,7 @@ export function HomeRoute() {
       <h1 className="sr-only">Services</h1>
       <ServicesPage
         selectedUrl={service.tapUrl}
-        onSelect={(tapUrl) => void navigate(`${homePath()}?${new URLSearchParams({ service: tapUrl }).toString()}`)}
+        onSelect={(tapUrl) => void navigate(servicePath(tapUrl))}
       />
     </>
   );

@@ -3,7 +3,7 @@ import { Link, NavLink, Outlet, useLocation, useNavigate, useSearchParams } from
 import { Select } from '../components/form';
 import { OpenJobForm } from '../components/open-job-form';
 import { ThemeToggle } from '../components/theme-toggle';
-import { homePath, jobListPath, parseJobListSearch, submitPath } from '../lib/routes';
+import { homePath, jobListPath, parseJobListSearch, servicePath, submitPath } from '../lib/routes';
 import { isTransientService, useServices } from '../lib/services';
 import { useCurrentService } from './current-service';
 
@@ -29,7 +29,7 @@ function ServicePicker() {
       void navigate(jobListPath(tapUrl, filters));
     } else if (location.pathname === '/submit' && tapUrl !== 'all') void navigate(submitPath(tapUrl));
     else if (location.pathname === '/job' || tapUrl === 'all') void navigate(jobListPath(tapUrl));
-    else void navigate(`${homePath()}?${new URLSearchParams({ service: tapUrl }).toString()}`);
+    else void navigate(servicePath(tapUrl));
   };
   return (
     <div className="flex items-center gap-1.5">
@@ -68,7 +68,6 @@ function useFocusOnNewScreen() {
 export function Layout() {
   const { service, all } = useCurrentService();
   const mainRef = useFocusOnNewScreen();
-  const servicePart = `?${new URLSearchParams({ service: service.tapUrl }).toString()}`;
   return (
     <div className="min-h-screen bg-white text-slate-900 dark:bg-slate-950 dark:text-slate-100">
       <a
@@ -84,7 +83,7 @@ export function Layout() {
           </Link>
           <ServicePicker />
           <nav aria-label="Main" className="flex items-center gap-1">
-            <NavLink to={`${homePath()}${servicePart}`} className={navClass} end>
+            <NavLink to={servicePath(service.tapUrl)} className={navClass} end>
               Overview
             </NavLink>
             <NavLink
