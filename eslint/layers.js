@@ -1,13 +1,15 @@
 /**
  * ESLint rule that keeps the source tree's imports one-way:
- * src/protocol imports only itself; src/lib and src/components never import a
- * feature or the app; a feature never imports another feature or the app.
+ * src/protocol imports only itself; src/lib never imports the query layer
+ * (src/api), a component, a feature or the app; src/api and src/components
+ * never import a feature or the app; a feature never imports another feature
+ * or the app.
  */
 import path from 'node:path';
 
 function layerOf(file) {
   const normalized = file.split(path.sep).join('/');
-  const match = normalized.match(/\/src\/(protocol|lib|components|app|features)(?:\/([^/]+))?\//);
+  const match = normalized.match(/\/src\/(protocol|lib|api|components|app|features)(?:\/([^/]+))?\//);
   if (!match) return null;
   return { layer: match[1], feature: match[1] === 'features' ? match[2] : null };
 }
@@ -16,7 +18,10 @@ function violation(from, to) {
   if (from.layer === 'protocol' && to.layer !== 'protocol') {
     return 'src/protocol is framework-free and must not import from src/' + to.layer + '.';
   }
-  if ((from.layer === 'lib' || from.layer === 'components') && (to.layer === 'features' || to.layer === 'app')) {
+  if (from.layer === 'lib' && (to.layer === 'api' || to.layer === 'components')) {
+    return 'src/lib is below the query layer and the components and must not import from src/' + to.layer + '.';
+  }
+  if ((from.layer === 'lib' || from.layer === 'api' || from.layer === 'components') && (to.layer === 'features' || to.layer === 'app')) {
     return `src/${from.layer} is shared code and must not import from src/${to.layer}.`;
   }
   if (from.layer === 'features' && to.layer === 'app') {

@@ -1,5 +1,5 @@
 import { useId, useState, type FormEvent } from 'react';
-import { useSetDestruction } from '../../lib/job-queries';
+import { useSetDestruction } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob } from '../../protocol/uws/types';
 import { buttonClass } from '../../components/button';

@@ -1,6 +1,6 @@
 import { chipButton } from './styles';
 import { useState } from 'react';
-import { getServiceClient } from '../../lib/service-client';
+import { getServiceClient } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 
 /**

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
-import { useAbortJob, useDeleteJob, useRunJob } from '../../lib/job-queries';
+import { useAbortJob, useDeleteJob, useRunJob } from '../../api';
 import { forgetJob } from '../../lib/local-jobs';
 import { jobListPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { errorDetailQueryOptions } from '../../lib/job-queries';
+import { errorDetailQueryOptions } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob } from '../../protocol/uws/types';
 import { ErrorNote } from './error-note';

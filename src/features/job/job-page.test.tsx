@@ -20,7 +20,7 @@ const uws = {
   getErrorDetail: vi.fn<(url: string) => Promise<string | null>>(),
 };
 
-vi.mock('../../lib/service-client', () => ({
+vi.mock('../../api/service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
 }));
 

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
 import { useDocumentTitle } from '../../lib/document-title';
 import { useJobFinishedNotice } from '../../lib/job-finished-notice';
-import { jobQueryOptions } from '../../lib/job-queries';
+import { jobQueryOptions } from '../../api';
 import { markJobGone } from '../../lib/local-jobs';
 import { jobListPath, submitPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';

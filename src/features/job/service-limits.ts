@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { capabilitiesQueryOptions } from '../../lib/job-queries';
+import { capabilitiesQueryOptions } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 
 export interface ServiceLimits {

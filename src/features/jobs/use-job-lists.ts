@@ -1,9 +1,8 @@
 import { queryOptions, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { jobKeys, retryUnlessPermanent } from '../../lib/job-queries';
+import { jobKeys, retryUnlessPermanent, getServiceClient } from '../../api';
 import { markJobGone, useLocalJobs, type LocalJob } from '../../lib/local-jobs';
 import type { JobListFilters } from '../../lib/routes';
-import { getServiceClient } from '../../lib/service-client';
 import type { ServiceConfig } from '../../lib/services';
 import { NotFoundError } from '../../protocol/http/errors';
 import { ACTIVE_PHASES, type ExecutionPhase, type JobRef } from '../../protocol/uws/types';

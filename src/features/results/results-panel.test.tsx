@@ -17,7 +17,7 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
   return new Response(answer.body, { status: 200, headers: { 'content-type': answer.type } });
 });
 
-vi.mock('../../lib/service-client', () => ({
+vi.mock('../../api/service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({
     tapUrl: service.tapUrl,
     transport: createTransport({ fetch: fetchMock as unknown as typeof fetch, serviceUrl: service.tapUrl }),

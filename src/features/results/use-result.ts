@@ -8,7 +8,7 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
 import { decodeVotableInWorker } from '../../protocol/votable/worker-client';
-import { getServiceClient } from '../../lib/service-client';
+import { getServiceClient } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import { fetchResult, type ResultData, type ResultProgress } from './fetch-result';
 

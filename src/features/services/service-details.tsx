@@ -8,7 +8,7 @@ import { OpenJobForm } from '../../components/open-job-form';
 import { Spinner } from '../../components/spinner';
 import { describeError } from '../../lib/describe-error';
 import { formatBytes, formatCount, formatDuration } from '../../lib/format';
-import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../lib/job-queries';
+import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../api';
 import { jobListPath, submitPath } from '../../lib/routes';
 import { addService, isTransientService, removeService, type ServiceConfig } from '../../lib/services';
 import type { TapCapabilities, TapLimit } from '../../protocol/tap';

@@ -4,8 +4,7 @@
  * newcomer can start from a query that works on this service.
  */
 import { queryOptions, useQuery } from '@tanstack/react-query';
-import { jobKeys } from '../../lib/job-queries';
-import { getServiceClient } from '../../lib/service-client';
+import { jobKeys, getServiceClient } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 
 export interface ServiceExample {

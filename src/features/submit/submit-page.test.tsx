@@ -4,7 +4,7 @@ import { cleanup, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider, useLocation } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { jobKeys } from '../../lib/job-queries';
+import { jobKeys } from '../../api';
 import { getLocalJobs } from '../../lib/local-jobs';
 import type { ServiceConfig } from '../../lib/services';
 import { ServerError } from '../../protocol/http/errors';
@@ -20,7 +20,7 @@ const uws = {
   setDestruction: vi.fn(),
 };
 
-vi.mock('../../lib/service-client', () => ({
+vi.mock('../../api/service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
 }));
 

@@ -5,7 +5,7 @@ import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
 import { formatCount, formatDuration, fromUtcInputValue } from '../../lib/format';
-import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../lib/job-queries';
+import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../api';
 import { rememberJob } from '../../lib/local-jobs';
 import { jobListPath, jobPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';

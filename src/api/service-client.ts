@@ -5,7 +5,7 @@
 import { createTransport, type Transport } from '../protocol/http/transport';
 import { tapAsyncUrl } from '../protocol/tap';
 import { createUwsClient, type UwsClient } from '../protocol/uws/client';
-import type { Credential, ServiceConfig } from './services';
+import type { Credential, ServiceConfig } from '../lib/services';
 
 export interface ServiceClient {
   tapUrl: string;

@@ -15,7 +15,7 @@ import {
   useSetExecutionDuration,
   useSubmitJob,
 } from './job-queries';
-import type { ServiceConfig } from './services';
+import type { ServiceConfig } from '../lib/services';
 
 const uws = {
   getJob: vi.fn<(url: string, opts?: { signal?: AbortSignal }) => Promise<UwsJob>>(),

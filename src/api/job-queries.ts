@@ -21,7 +21,7 @@ import { isPermanent } from '../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../protocol/uws/types';
 import { JobFollowUpError, getAvailability, getCapabilities, submitAsyncQuery, type AsyncQuery } from '../protocol/tap';
 import { getServiceClient } from './service-client';
-import type { ServiceConfig } from './services';
+import type { ServiceConfig } from '../lib/services';
 
 export const jobKeys = {
   all: ['uws'] as const,
