@@ -5,6 +5,7 @@ import {
   E2E_DEMO_FAULTS_PORT,
   E2E_DEMO_NOCORS_PORT,
   E2E_DEMO_PORT,
+  E2E_RECORDER_PORT,
   demoTapUrl,
 } from './e2e/ports';
 
@@ -48,7 +49,11 @@ export default defineConfig({
       url: appUrl,
       reuseExistingServer: !isCI,
       timeout: 180_000,
-      env: { VITE_DEMO_TAP_URL: demoTapUrl(E2E_DEMO_PORT) },
+      env: {
+        VITE_DEMO_TAP_URL: demoTapUrl(E2E_DEMO_PORT),
+        // The token-scope spec reaches the token demo and a header recorder through the proxy.
+        UWS_DESK_PROXY_TARGETS: `http://127.0.0.1:${E2E_DEMO_AUTH_PORT} http://127.0.0.1:${E2E_RECORDER_PORT}`,
+      },
     },
   ],
 });

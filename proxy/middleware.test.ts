@@ -1,63 +1,12 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createUwsProxy } from './middleware.ts';
 import { cookieTag } from './rewrite.ts';
+import { closeServers, proxyServer, servers, setup, upstream } from './test-servers.ts';
 
-interface Seen {
-  method: string;
-  url: string;
-  headers: IncomingMessage['headers'];
-  body: string;
-}
-
-type Route = (req: IncomingMessage, res: ServerResponse, body: string) => void;
-
-/** A tiny upstream on port 0 that records what reaches it. */
-async function upstream(route: Route): Promise<{ origin: string; host: string; seen: Seen[]; server: Server }> {
-  const seen: Seen[] = [];
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const body = Buffer.concat(chunks).toString('utf8');
-      seen.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
-      route(req, res, body);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, host: `127.0.0.1:${port}`, seen, server };
-}
-
-async function proxyServer(targets: string[]): Promise<{ origin: string; server: Server }> {
-  const handler = createUwsProxy({ targets });
-  const server = createServer((req, res) => handler(req, res));
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return { origin: `http://127.0.0.1:${port}`, server };
-}
-
-const servers: Server[] = [];
-afterEach(async () => {
-  await Promise.all(
-    servers.splice(0).map(
-      (s) =>
-        new Promise<void>((resolve) => {
-          s.closeAllConnections();
-          s.close(() => resolve());
-        }),
-    ),
-  );
-});
-
-async function setup(route: Route, extraTargets: string[] = []) {
-  const up = await upstream(route);
-  const app = await proxyServer([up.origin, ...extraTargets]);
-  servers.push(up.server, app.server);
-  return { up, app, base: `${app.origin}/proxy/http/${up.host}` };
-}
+afterEach(closeServers);
 
 const JOB_LIST = (origin: string) =>
   `<?xml-stylesheet href='/static/xsl/joblist.xsl' type='text/xsl'?><uws:jobs xmlns:uws="http://www.ivoa.net/xml/UWS/v1.0" xmlns:xlink="http://www.w3.org/1999/xlink">` +
@@ -411,6 +360,21 @@ describe('credentials', () => {
     expect(up.seen[1]?.headers.cookie).toBe('sid=abc123; pref=1');
     await fetch(`${app.origin}/proxy/http/${other.host}/tap`, { headers: { cookie: jar } });
     expect(other.seen[0]?.headers.cookie).toBe('k=v');
+  });
+
+  it("passes a token on only under the proxy prefix the app says it belongs to, whatever redirect brought it", async () => {
+    const other = await upstream((_q, res) => res.end('other'));
+    servers.push(other.server);
+    const { base, up, app } = await setup((_q, res) => res.end('ok'), [other.origin]);
+    const scope = { 'x-uws-desk-credential-scope': `/proxy/http/${up.host}/` };
+    await fetch(`${base}/tap/async`, { headers: { authorization: 'Bearer alice-token', ...scope } });
+    await fetch(`${app.origin}/proxy/http/${other.host}/steal`, { headers: { authorization: 'Bearer alice-token', ...scope } });
+    await fetch(`${app.origin}/proxy/http/${other.host}/steal`, {
+      headers: { authorization: 'Bearer alice-token', 'x-uws-desk-credential-scope': '/' },
+    });
+    expect(up.seen[0]?.headers.authorization).toBe('Bearer alice-token');
+    expect(up.seen[0]?.headers['x-uws-desk-credential-scope']).toBeUndefined();
+    expect(other.seen.map((s) => s.headers.authorization)).toEqual([undefined, undefined]);
   });
 
   it('sends nothing of the browser\'s credentials through the anonymous form', async () => {

@@ -15,6 +15,9 @@ import {
 } from './rewrite.ts';
 
 type Next = (error?: unknown) => void;
+
+/** Sent by the app with a bearer token: the proxy prefix (`/proxy/http/host:port/`) the token belongs to. */
+const CREDENTIAL_SCOPE_HEADER = 'x-uws-desk-credential-scope';
 export type ProxyHandler = (req: IncomingMessage, res: ServerResponse, next?: Next) => void;
 
 type Target = Extract<ProxyPath, { kind: 'target' }>;
@@ -111,7 +114,12 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
       proxyReq: (proxyReq, req) => {
         const { target } = exchangeOf(req);
         for (const name of DROPPED_REQUEST_HEADERS) proxyReq.removeHeader(name);
-        if (target.anonymous) {
+        proxyReq.removeHeader(CREDENTIAL_SCOPE_HEADER);
+        // The app names the prefix its token belongs to; a same-origin redirect keeps both headers,
+        // so a token that arrives under another prefix is not passed on.
+        const scope = req.headers[CREDENTIAL_SCOPE_HEADER];
+        const outOfScope = scope !== undefined && scope !== `${target.mount}/`;
+        if (target.anonymous || outOfScope) {
           proxyReq.removeHeader('authorization');
         } else {
           const cookies = cookiesForOrigin(req.headers.cookie, target.origin);

@@ -69,7 +69,7 @@ export function CredentialForm({ service }: { service: ServiceConfig }) {
       <fieldset className="space-y-1">
         <legend className="text-sm font-medium">
           {isProxiedUrl(service.tapUrl)
-            ? `Credential, sent only through uws-desk’s proxy to ${originOf(unproxiedUrl(service.tapUrl))}`
+            ? `Credential, sent only to ${originOf(unproxiedUrl(service.tapUrl))}, through uws-desk’s proxy`
             : `Credential, sent only to ${origin}`}
         </legend>
         {(

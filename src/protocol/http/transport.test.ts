@@ -84,7 +84,7 @@ describe('credentials', () => {
     const transport = createTransport({ fetch: service.fetch, serviceUrl: SERVICE, credential: { kind: 'cookies' } });
     await transport.request(`${SERVICE}/async`);
     await transport.request('https://cdn.example.net/x');
-    expect(service.requests.map((r) => r.credentials)).toEqual(['include', 'same-origin']);
+    expect(service.requests.map((r) => r.credentials)).toEqual(['include', 'omit']);
   });
 
   it('sends no credential without a service URL to bind it to', async () => {

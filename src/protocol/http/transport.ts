@@ -7,7 +7,9 @@
  * VO services answer preflights badly: only GET and POST, form-encoded or
  * multipart bodies whose Content-Type fetch derives itself, and no custom
  * headers except Authorization for a bearer credential, which is only ever
- * sent to the service's own origin. Nothing is retried here.
+ * sent inside the service's credential scope (./credential-scope: its origin,
+ * or its proxy prefix for a service reached through uws-desk's proxy). Nothing
+ * is retried here.
  */
 import {
   AbortedError,
@@ -23,6 +25,7 @@ import {
   redactUrl,
   type HttpErrorOptions,
 } from './errors';
+import { CREDENTIAL_SCOPE_HEADER, credentialScope, inCredentialScope } from './credential-scope';
 import { findVoTableError } from './votable-error';
 
 export type Credential = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'cookies' };
@@ -34,7 +37,10 @@ export interface TransportOptions {
   timeoutMs?: number;
   /** Default none. */
   credential?: Credential;
-  /** Credentials (bearer header; cookies => credentials:'include') only go to this URL's origin. */
+  /**
+   * Credentials (bearer header; cookies => credentials:'include') only go inside this
+   * service's credential scope: its origin, or its proxy prefix when it is proxied.
+   */
   serviceUrl?: string;
 }
 
@@ -124,7 +130,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
   const doFetch: typeof fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
   const defaultTimeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   const credential: Credential = options.credential ?? { kind: 'none' };
-  const serviceOrigin = options.serviceUrl === undefined ? null : originOf(options.serviceUrl);
+  const scope = options.serviceUrl === undefined ? null : credentialScope(options.serviceUrl);
   const secret = credential.kind === 'bearer' && credential.token ? credential.token : null;
 
   /** Never let a token reach a message, however a server echoes it. */
@@ -138,15 +144,24 @@ export function createTransport(options: TransportOptions = {}): Transport {
     const shownUrl = scrub(redactUrl(fullUrl));
     const method = requestOptions.method ?? (requestOptions.form || requestOptions.multipart ? 'POST' : 'GET');
     const timeoutMs = requestOptions.timeoutMs ?? defaultTimeout;
-    const toService = serviceOrigin !== null && originOf(fullUrl) === serviceOrigin;
+    const toService = inCredentialScope(fullUrl, scope);
 
     const headers = new Headers();
     if (requestOptions.accept) headers.set('Accept', requestOptions.accept);
     const sendsBearer = secret !== null && toService;
-    if (sendsBearer) headers.set('Authorization', `Bearer ${secret}`);
+    if (sendsBearer) {
+      headers.set('Authorization', `Bearer ${secret}`);
+      // A same-origin redirect keeps the header: this one tells the app's proxy whose token it is,
+      // and the proxy drops the token on a request outside that prefix.
+      const pageOrigin = globalThis.location === undefined ? null : originOf(globalThis.location.href);
+      if (scope && pageOrigin !== null && originOf(fullUrl) === pageOrigin) {
+        headers.set(CREDENTIAL_SCOPE_HEADER, scope.prefix ?? '/');
+      }
+    }
 
     const init: RequestInit = { method, headers, redirect: 'follow' };
-    init.credentials = credential.kind === 'cookies' && toService ? 'include' : 'same-origin';
+    // Outside the scope nothing of the user's goes along, not even same-origin cookies.
+    init.credentials = !toService ? 'omit' : credential.kind === 'cookies' ? 'include' : 'same-origin';
     if (requestOptions.multipart) init.body = requestOptions.multipart;
     else if (requestOptions.form) init.body = formBody(requestOptions.form);
 
