@@ -11,7 +11,22 @@ export interface ProxyConfig {
    * origin is taken from each request's Host header.
    */
   readonly publicOrigin?: string;
+  /**
+   * Host names (without port) the app answers to besides loopback names, IP addresses and
+   * publicOrigin's host. Any other Host header is refused, against DNS rebinding.
+   */
+  readonly allowedHosts?: readonly string[];
+  /** Seconds to wait for a connection to an upstream (default 10). */
+  readonly connectTimeoutSeconds?: number;
+  /**
+   * Seconds an upstream may stay silent, before its answer or inside it (default 120:
+   * above the longest UWS WAIT the app asks for).
+   */
+  readonly idleTimeoutSeconds?: number;
 }
+
+export const DEFAULT_CONNECT_TIMEOUT_SECONDS = 10;
+export const DEFAULT_IDLE_TIMEOUT_SECONDS = 120;
 
 const DEFAULT_CONFIG_FILE = 'proxy.config.json';
 /** Path of the config file, overriding `proxy.config.json` in the working directory. */
@@ -55,7 +70,7 @@ export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] =
     throw new ProxyConfigError('the proxy config must be a JSON object with a "targets" array');
   }
   const record = raw as Record<string, unknown>;
-  const known = new Set(['targets', 'publicOrigin', '$comment']);
+  const known = new Set(['targets', 'publicOrigin', 'allowedHosts', 'connectTimeoutSeconds', 'idleTimeoutSeconds', '$comment']);
   const unknown = Object.keys(record).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new ProxyConfigError(`unknown key(s) in the proxy config: ${unknown.join(', ')}`);
@@ -72,7 +87,30 @@ export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] =
     publicOrigin = normalizeOrigin(record.publicOrigin);
   }
   const all = [...targets, ...extraTargets].map(normalizeOrigin);
-  return { targets: [...new Set(all)], ...(publicOrigin ? { publicOrigin } : {}) };
+  const allowedHosts = record.allowedHosts;
+  if (allowedHosts !== undefined && (!Array.isArray(allowedHosts) || !allowedHosts.every(isHostName))) {
+    throw new ProxyConfigError('"allowedHosts" must be an array of host names such as desk.example.org (no scheme, no port)');
+  }
+  return {
+    targets: [...new Set(all)],
+    ...(publicOrigin ? { publicOrigin } : {}),
+    ...(allowedHosts ? { allowedHosts: allowedHosts.map((h) => h.toLowerCase()) } : {}),
+    ...seconds(record, 'connectTimeoutSeconds'),
+    ...seconds(record, 'idleTimeoutSeconds'),
+  };
+}
+
+function isHostName(value: unknown): value is string {
+  return typeof value === 'string' && /^[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?$/.test(value);
+}
+
+function seconds(record: Record<string, unknown>, key: 'connectTimeoutSeconds' | 'idleTimeoutSeconds'): Partial<ProxyConfig> {
+  const value = record[key];
+  if (value === undefined) return {};
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ProxyConfigError(`"${key}" must be a positive number of seconds`);
+  }
+  return { [key]: value };
 }
 
 function splitTargetList(text: string | undefined): string[] {

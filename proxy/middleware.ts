@@ -3,7 +3,9 @@ import type { TLSSocket } from 'node:tls';
 import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createProxyMiddleware, debugProxyErrorsPlugin, proxyEventsPlugin } from 'http-proxy-middleware';
-import type { ProxyConfig } from './config.ts';
+import { DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, type ProxyConfig } from './config.ts';
+import { createHostCheck, hostRefusal } from './host-check.ts';
+import { watchTimeouts } from './timeouts.ts';
 import { parseProxyPath, type ProxyPath } from './targets.ts';
 import {
   UrlRewriteStream,
@@ -11,6 +13,7 @@ import {
   createUrlMapper,
   isRewritableContentType,
   rewriteLocation,
+  rewriteRefresh,
   rewriteSetCookie,
 } from './rewrite.ts';
 
@@ -24,6 +27,8 @@ type Target = Extract<ProxyPath, { kind: 'target' }>;
 interface Exchange {
   target: Target;
   publicOrigin: string;
+  /** Set when the proxy gave up waiting for the upstream: what it waited for. */
+  timedOut?: string;
 }
 
 /** Request headers that describe the browser's view of the app, not the upstream request. */
@@ -95,6 +100,9 @@ type Transform = ReturnType<typeof createGunzip>;
  */
 export function createUwsProxy(config: ProxyConfig): ProxyHandler {
   const allowed = new Set(config.targets);
+  const hostAllowed = createHostCheck(config);
+  const connectMs = (config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS) * 1000;
+  const idleMs = (config.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000;
   const exchanges = new WeakMap<IncomingMessage, Exchange>();
   const exchangeOf = (req: IncomingMessage): Exchange => {
     const exchange = exchanges.get(req);
@@ -112,7 +120,9 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
     plugins: [debugProxyErrorsPlugin, proxyEventsPlugin],
     on: {
       proxyReq: (proxyReq, req) => {
-        const { target } = exchangeOf(req);
+        const exchange = exchangeOf(req);
+        const { target } = exchange;
+        watchTimeouts(proxyReq, exchange, connectMs, idleMs);
         for (const name of DROPPED_REQUEST_HEADERS) proxyReq.removeHeader(name);
         proxyReq.removeHeader(CREDENTIAL_SCOPE_HEADER);
         // The app names the prefix its token belongs to; a same-origin redirect keeps both headers,
@@ -133,6 +143,8 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
         const code = (error as NodeJS.ErrnoException).code ?? error.message;
         if (!('writeHead' in res) || res.headersSent) {
           res.destroy();
+        } else if (exchange?.timedOut) {
+          sendText(res, 504, `The proxy gave up on ${where}: ${exchange.timedOut}.`);
         } else {
           const status = code === 'ETIMEDOUT' || code === 'ESOCKETTIMEDOUT' ? 504 : 502;
           sendText(res, status, `The proxy could not reach ${where}: ${code}`);
@@ -146,6 +158,10 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
     if (parsed.kind === 'other') {
       if (next) next();
       else sendText(res, 404, 'Not found');
+      return;
+    }
+    if (!hostAllowed(req.headers.host)) {
+      sendText(res, 403, hostRefusal(req.headers.host));
       return;
     }
     const site = req.headers['sec-fetch-site'];
@@ -219,6 +235,11 @@ function respond(
           'the proxy does not follow redirects to other hosts.',
       );
       return;
+    }
+    if (name === 'refresh') {
+      const rewritten = rewriteRefresh(String(value), upstreamUrl, map);
+      if (rewritten !== undefined) headers[name] = rewritten;
+      continue;
     }
     if (name === 'set-cookie') {
       const cookies = (Array.isArray(value) ? value : [value])

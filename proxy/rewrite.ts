@@ -119,6 +119,27 @@ export function rewriteLocation(
   return mapped === undefined ? { ok: false, target: absolute.href } : { ok: true, value: mapped };
 }
 
+/** `Refresh: <seconds>[; url=<url>]` (also `,` as separator, the URL optionally quoted), as browsers read it. */
+const REFRESH = /^\s*(\d+(?:\.\d*)?)\s*(?:[;,]\s*(?:url\s*=\s*)?(.*))?$/is;
+
+/**
+ * A `Refresh` header is a delayed redirect the browser follows in a tab: its URL is
+ * rewritten like a `Location`. Undefined means the header must be dropped: it leads off
+ * the allowlist, or cannot be read (a browser might read it differently).
+ */
+export function rewriteRefresh(value: string, upstreamRequestUrl: URL, map: UrlMapper): string | undefined {
+  const match = REFRESH.exec(value);
+  if (!match) return undefined;
+  const delay = match[1]!;
+  let target = (match[2] ?? '').trim();
+  const quote = target[0];
+  if ((quote === '"' || quote === "'") && target.endsWith(quote) && target.length > 1) target = target.slice(1, -1).trim();
+  else if (quote === '"' || quote === "'") target = target.slice(1).trim();
+  if (target === '') return delay;
+  const rewritten = rewriteLocation(target, upstreamRequestUrl, map);
+  return rewritten.ok ? `${delay}; url=${rewritten.value}` : undefined;
+}
+
 /**
  * Cookies an upstream sets are stored by the browser under the app's origin. To keep
  * them apart from the app's own cookies and from other services' cookies, their names

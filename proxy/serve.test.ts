@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
+import { request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -43,6 +43,34 @@ describe('npm run serve', () => {
     for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt']) {
       const res = await fetch(`${origin}${path}`);
       expect(await res.text(), path).not.toContain('secret');
+    }
+  });
+
+  it('sends the security headers with the app, and a policy without inline script', async () => {
+    const res = await fetch(`${origin}/jobs`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*'unsafe-(inline|eval)'/);
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('permissions-policy')).toContain('microphone=()');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+  });
+
+  it('refuses a Host name it was not configured for, for the app and the proxy alike (DNS rebinding)', async () => {
+    const statusFor = (path: string, host: string) =>
+      new Promise<number>((resolve, reject) => {
+        request(`${origin}${path}`, { headers: { host } }, (r) => {
+          r.resume();
+          resolve(r.statusCode ?? 0);
+        })
+          .on('error', reject)
+          .end();
+      });
+    for (const path of ['/', '/proxy/']) {
+      expect(await statusFor(path, 'rebound.attacker.example'), path).toBe(403);
+      expect(await statusFor(path, 'localhost:8000'), path).toBe(200);
     }
   });
 

@@ -5,6 +5,8 @@ import { extname, join, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadProxyConfig, type ProxyConfig } from './config.ts';
+import { appSecurityHeaders } from './app-headers.ts';
+import { createHostCheck, hostRefusal } from './host-check.ts';
 import { createUwsProxy } from './middleware.ts';
 
 const TYPES: Record<string, string> = {
@@ -49,13 +51,15 @@ async function fileIn(dist: string, pathname: string): Promise<{ file: string; s
 export function createAppServer(options: { dist: string; config: ProxyConfig }): Server {
   const dist = resolve(options.dist);
   const proxy = createUwsProxy(options.config);
+  const hostAllowed = createHostCheck(options.config);
+  const security = appSecurityHeaders('build');
 
   const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, size: number, immutable: boolean) => {
     res.writeHead(200, {
+      ...security,
       'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
       'content-length': size,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
     if (req.method === 'HEAD') res.end();
     else createReadStream(file).pipe(res);
@@ -63,7 +67,7 @@ export function createAppServer(options: { dist: string; config: ProxyConfig }):
 
   const serveStatic = async (req: IncomingMessage, res: ServerResponse) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
+      res.writeHead(405, { ...security, allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
       res.end('Method not allowed\n');
       return;
     }
@@ -79,11 +83,16 @@ export function createAppServer(options: { dist: string; config: ProxyConfig }):
       sendFile(req, res, index.file, index.size, false);
       return;
     }
-    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' });
+    res.writeHead(404, { ...security, 'content-type': 'text/plain; charset=utf-8' });
     res.end('Not found\n');
   };
 
   return createServer((req, res) => {
+    if (!hostAllowed(req.headers.host)) {
+      res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
+      res.end(`${hostRefusal(req.headers.host)}\n`);
+      return;
+    }
     proxy(req, res, () => {
       serveStatic(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
