@@ -14,7 +14,7 @@ describe('npm run serve', () => {
     const dist = join(root, 'dist');
     mkdirSync(join(dist, 'assets'), { recursive: true });
     writeFileSync(join(dist, 'index.html'), '<!doctype html><div id="root"></div>');
-    writeFileSync(join(dist, 'assets', 'app-1234.js'), 'console.log(1)');
+    writeFileSync(join(dist, 'assets', 'app-B65QTR38.js'), 'console.log(1)');
     writeFileSync(join(root, 'secret.txt'), 'secret');
     server = createAppServer({ dist, config: { targets: ['http://127.0.0.1:9'] } });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -26,7 +26,7 @@ describe('npm run serve', () => {
   });
 
   it('serves built files, hashed assets as immutable', async () => {
-    const res = await fetch(`${origin}/assets/app-1234.js`);
+    const res = await fetch(`${origin}/assets/app-B65QTR38.js`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
     expect(res.headers.get('cache-control')).toContain('immutable');

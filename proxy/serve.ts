@@ -1,93 +1,23 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createReadStream, existsSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
-import { extname, join, resolve, sep } from 'node:path';
+import { createServer, type Server } from 'node:http';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
 import { loadProxyConfig, type ProxyConfig } from './config.ts';
 import { appSecurityHeaders } from './app-headers.ts';
 import { createHostCheck, hostRefusal } from './host-check.ts';
 import { createUwsProxy } from './middleware.ts';
-
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json',
-  '.map': 'application/json',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.ico': 'image/x-icon',
-  '.webp': 'image/webp',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-  '.webmanifest': 'application/manifest+json',
-};
-
-/** The regular file `pathname` names inside `dist`, with its size. */
-async function fileIn(dist: string, pathname: string): Promise<{ file: string; size: number } | undefined> {
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(pathname);
-  } catch {
-    return undefined;
-  }
-  if (decoded.includes('\0')) return undefined;
-  const file = resolve(dist, `.${decoded}`);
-  if (file !== dist && !file.startsWith(dist + sep)) return undefined;
-  try {
-    const stats = await stat(file);
-    return stats.isFile() ? { file, size: stats.size } : undefined;
-  } catch {
-    return undefined;
-  }
-}
+import { createStaticHandler } from './static-files.ts';
 
 /** Serves the built app from `dist` (with index.html for the app's client-side routes) and the proxy at /proxy/. */
-export function createAppServer(options: { dist: string; config: ProxyConfig }): Server {
+export function createAppServer(options: { dist: string; config: ProxyConfig }): Server & { warm(): Promise<void> } {
   const dist = resolve(options.dist);
   const proxy = createUwsProxy(options.config);
   const hostAllowed = createHostCheck(options.config);
-  const security = appSecurityHeaders('build');
 
-  const sendFile = (req: IncomingMessage, res: ServerResponse, file: string, size: number, immutable: boolean) => {
-    res.writeHead(200, {
-      ...security,
-      'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-      'content-length': size,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
-  };
+  const serveStatic = createStaticHandler({ dist, headers: appSecurityHeaders('build') });
 
-  const serveStatic = async (req: IncomingMessage, res: ServerResponse) => {
-    if (req.method !== 'GET' && req.method !== 'HEAD') {
-      res.writeHead(405, { ...security, allow: 'GET, HEAD', 'content-type': 'text/plain; charset=utf-8' });
-      res.end('Method not allowed\n');
-      return;
-    }
-    const pathname = new URL(req.url ?? '/', 'http://app.invalid').pathname;
-    const found = await fileIn(dist, pathname);
-    if (found) {
-      sendFile(req, res, found.file, found.size, pathname.startsWith('/assets/'));
-      return;
-    }
-    // Client-side routes (no file extension) get the app; missing files get 404.
-    const index = extname(pathname) === '' ? await fileIn(dist, '/index.html') : undefined;
-    if (index) {
-      sendFile(req, res, index.file, index.size, false);
-      return;
-    }
-    res.writeHead(404, { ...security, 'content-type': 'text/plain; charset=utf-8' });
-    res.end('Not found\n');
-  };
-
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     if (!hostAllowed(req.headers.host)) {
       res.writeHead(403, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' });
       res.end(`${hostRefusal(req.headers.host)}\n`);
@@ -100,6 +30,7 @@ export function createAppServer(options: { dist: string; config: ProxyConfig }):
       });
     });
   });
+  return Object.assign(server, { warm: () => serveStatic.warm() });
 }
 
 function main(): void {
@@ -128,6 +59,8 @@ function main(): void {
   const port = Number(values.port);
   const server = createAppServer({ dist, config });
   server.listen(port, values.host, () => {
+    // Compressed copies of the app's files, made while nobody waits for them.
+    server.warm().catch((error: unknown) => console.error(`could not precompress the app: ${String(error)}`));
     const host = values.host.includes(':') ? `[${values.host}]` : values.host;
     console.log(`uws-desk on http://${host}:${port}/`);
     console.log(
