@@ -1,5 +1,5 @@
 /** Command-line options of the demo service. */
-import { DEFAULTS, type DemoOptions } from './server.ts';
+import { DEFAULTS, type DemoOptions } from './config.ts';
 
 export const USAGE = `Usage: npm run demo -- [options]
 

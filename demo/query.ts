@@ -115,3 +115,13 @@ export function prepareQuery(
 }
 
 export const isUserError = (e: unknown): e is Error => e instanceof QueryError || e instanceof AdqlError || e instanceof HttpError;
+
+/** Awaits `work`, turning a mistake in the request into a 400 answer. */
+export async function badRequestOnUserError<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUserError(e)) throw new HttpError(400, e.message);
+    throw e;
+  }
+}

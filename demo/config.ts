@@ -1,0 +1,57 @@
+/** The demo service's settings and their defaults. */
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_ROWS } from './catalogue.ts';
+import type { FaultKind } from './faults.ts';
+
+export interface DemoOptions {
+  port: number;
+  host: string;
+  /** Stars in demo.stars. */
+  rows: number;
+  /** Jobs executing at once; the rest wait in QUEUED. */
+  maxRunning: number;
+  /** Bearer token to owner; undefined means anonymous access. */
+  auth?: ReadonlyMap<string, string>;
+  /** Share (0..1) of requests answered with a fault. */
+  faults: number;
+  /** Picks the fault for a request, or none; replaceable in tests. */
+  faultPicker?: () => FaultKind | undefined;
+  /** false: no CORS headers; 'loopback': any loopback origin; or a list of origins. */
+  cors: false | 'loopback' | string[];
+  maxJobs: number;
+  maxrecDefault: number;
+  maxrecLimit: number;
+  executionDurationDefault: number;
+  executionDurationMax: number;
+  destructionDefaultSeconds: number;
+  destructionMaxSeconds: number;
+  syncTimeoutSeconds: number;
+  /** Longest WAIT honoured, in seconds. */
+  waitCapSeconds: number;
+  cacheDir: string;
+  /** Log one line per request to stderr. */
+  log: boolean;
+}
+
+export const defaultCacheDir = fileURLToPath(new URL('../.demo-data/', import.meta.url));
+
+export const DEFAULTS: DemoOptions = {
+  port: 8421,
+  host: '127.0.0.1',
+  rows: DEFAULT_ROWS,
+  maxRunning: 2,
+  faults: 0,
+  cors: 'loopback',
+  maxJobs: 1000,
+  maxrecDefault: 100_000,
+  maxrecLimit: 2_000_000,
+  executionDurationDefault: 600,
+  executionDurationMax: 3600,
+  destructionDefaultSeconds: 7 * 24 * 3600,
+  destructionMaxSeconds: 30 * 24 * 3600,
+  syncTimeoutSeconds: 600,
+  waitCapSeconds: 60,
+  cacheDir: defaultCacheDir,
+  log: false,
+};
+

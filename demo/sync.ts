@@ -1,0 +1,51 @@
+/** The TAP sync endpoint: runs one query and streams its result to the client. */
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { join } from 'node:path';
+import type { ServiceContext } from './context.ts';
+import { HttpError, type RequestParams } from './http-util.ts';
+import { badRequestOnUserError, prepareQuery, resolveUploads } from './query.ts';
+
+let syncCounter = 0;
+
+export async function syncQuery(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, p: RequestParams): Promise<void> {
+  const { o, pool } = ctx;
+  const params = new Map([...p.params].map(([k, v]) => [k, v[v.length - 1]!]));
+  const prepared = await badRequestOnUserError(async () =>
+    prepareQuery(params, await resolveUploads(params.get('upload'), p.files), o),
+  );
+  const outPath = join(ctx.resultDir, `sync-${++syncCounter}.result`);
+  const run = pool.run({ ...prepared, outPath });
+  const gone = () => run.cancel('the client went away');
+  res.on('close', gone);
+  const timer = setTimeout(() => run.cancel('timeout'), o.syncTimeoutSeconds * 1000);
+  try {
+    const outcome = await run.result;
+    if (!outcome.ok) {
+      if (outcome.message === 'the client went away') return;
+      if (outcome.message === 'timeout') {
+        throw new HttpError(500, `Query ran out of time: synchronous queries may run at most ${o.syncTimeoutSeconds} s; use /async`);
+      }
+      throw new HttpError(400, `Query failed: ${outcome.message}`);
+    }
+    res.off('close', gone);
+    await new Promise<void>((resolve) => {
+      res.writeHead(200, { 'Content-Type': prepared.mime, 'Content-Length': statSync(outPath).size });
+      if (req.method === 'HEAD') {
+        res.end();
+        resolve();
+        return;
+      }
+      const stream = createReadStream(outPath);
+      stream.on('error', () => {
+        res.destroy();
+        resolve();
+      });
+      res.on('close', () => resolve());
+      stream.pipe(res);
+    });
+  } finally {
+    clearTimeout(timer);
+    rmSync(outPath, { force: true });
+  }
+}
