@@ -495,6 +495,12 @@ export function tableSqlName(t: TableMeta): string {
 export function translate(adql: string, options: TranslateOptions): Translation {
   const query = parseAdql(adql);
   const tr = new Translator(options.tables);
-  const { sql, columns } = tr.query(query, undefined, options.limit);
-  return { sql, columns, uploads: [...tr.uploads] };
+  try {
+    const { sql, columns } = tr.query(query, undefined, options.limit);
+    return { sql, columns, uploads: [...tr.uploads] };
+  } catch (e) {
+    // Long operator chains (a + b + c ...) parse flat but translate recursively.
+    if (e instanceof RangeError) throw new AdqlError('ADQL: the query is too long or too deeply nested for this service');
+    throw e;
+  }
 }
