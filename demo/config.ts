@@ -26,6 +26,11 @@ export interface DemoOptions {
   destructionDefaultSeconds: number;
   destructionMaxSeconds: number;
   syncTimeoutSeconds: number;
+  /**
+   * Time a client has to send a whole request (headers and body), in ms; a
+   * body shorter than its Content-Length then gets 408 and the connection closes.
+   */
+  requestTimeoutMs: number;
   /** Longest WAIT honoured, in seconds. */
   waitCapSeconds: number;
   cacheDir: string;
@@ -50,6 +55,7 @@ export const DEFAULTS: DemoOptions = {
   destructionDefaultSeconds: 7 * 24 * 3600,
   destructionMaxSeconds: 30 * 24 * 3600,
   syncTimeoutSeconds: 600,
+  requestTimeoutMs: 60_000,
   waitCapSeconds: 60,
   cacheDir: defaultCacheDir,
   log: false,

@@ -63,6 +63,13 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks));
     });
+    // A client that goes away (or times out) before the end of its body.
+    req.on('close', () => {
+      if (!failed && !req.complete) {
+        failed = true;
+        reject(new HttpError(400, 'The request body ended before its declared length'));
+      }
+    });
     req.on('error', (e) => {
       if (!failed) reject(e);
     });

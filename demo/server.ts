@@ -1,6 +1,6 @@
 /** The demo TAP service: starts the query engine and the HTTP server. See routes.ts for the endpoints. */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
   const ctx: ServiceContext = { o, jobs, pool, resultDir };
   const handle = createHandler(ctx, () => port());
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const started = Date.now();
     if (o.log) {
       res.on('finish', () => process.stderr.write(`${req.method} ${req.url} ${res.statusCode} ${Date.now() - started}ms\n`));
@@ -48,9 +48,16 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
       process.stderr.write(`demo: internal error on ${req.method} ${req.url}: ${e instanceof Error ? e.stack : e}\n`);
       sendError(res, 500, `Internal error: ${e instanceof Error ? e.message : String(e)}`);
     });
-  });
-  server.requestTimeout = 0;
-  server.headersTimeout = 30_000;
+  };
+  const server = createServer(
+    {
+      requestTimeout: o.requestTimeoutMs,
+      headersTimeout: Math.min(30_000, o.requestTimeoutMs),
+      // How often the two limits above are checked.
+      connectionsCheckingInterval: Math.min(5_000, Math.max(100, Math.floor(o.requestTimeoutMs / 4))),
+    },
+    onRequest,
+  );
   server.keepAliveTimeout = 5_000;
   const port = () => (server.address() as AddressInfo | null)?.port ?? o.port;
 
