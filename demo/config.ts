@@ -31,6 +31,8 @@ export interface DemoOptions {
    * body shorter than its Content-Length then gets 408 and the connection closes.
    */
   requestTimeoutMs: number;
+  /** Read UPLOAD URLs on loopback, private and link-local addresses too (off: only public ones). */
+  allowPrivateUploads: boolean;
   /** Longest WAIT honoured, in seconds. */
   waitCapSeconds: number;
   cacheDir: string;
@@ -56,6 +58,7 @@ export const DEFAULTS: DemoOptions = {
   destructionMaxSeconds: 30 * 24 * 3600,
   syncTimeoutSeconds: 600,
   requestTimeoutMs: 60_000,
+  allowPrivateUploads: false,
   waitCapSeconds: 60,
   cacheDir: defaultCacheDir,
   log: false,

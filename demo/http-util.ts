@@ -67,11 +67,14 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('close', () => {
       if (!failed && !req.complete) {
         failed = true;
-        reject(new HttpError(400, 'The request body ended before its declared length'));
+        reject(new HttpError(400, 'The request body broke off before its declared length'));
       }
     });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
+    req.on('error', () => {
+      if (!failed) {
+        failed = true;
+        reject(new HttpError(400, 'The request body broke off before its declared length'));
+      }
     });
   });
 }

@@ -42,7 +42,7 @@ export async function createJob(ctx: ServiceContext, res: ServerResponse, p: Req
   if (phase !== undefined && phase.toUpperCase() !== 'RUN') {
     throw new HttpError(400, `PHASE=${phase} is not allowed when creating a job; use PHASE=RUN or leave it out`);
   }
-  const uploads = await badRequestOnUserError(() => resolveUploads(parameters.get('upload'), p.files));
+  const uploads = await badRequestOnUserError(() => resolveUploads(parameters.get('upload'), p.files, { allowPrivate: ctx.o.allowPrivateUploads }));
   const job = ctx.jobs.create({ ownerId: who, runId, parameters, uploads, executionDuration, destruction });
   if (!job) throw new HttpError(503, `Too many active jobs (${ctx.o.maxJobs}); delete some and retry`, { 'Retry-After': '10' });
   if (phase !== undefined) ctx.jobs.run(job);
@@ -135,7 +135,7 @@ async function applyJobPost(ctx: ServiceContext, job: Job, p: RequestParams): Pr
   }
   if (p.files.size) {
     if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; uploads can only change while it is PENDING`);
-    job.uploads = await badRequestOnUserError(() => resolveUploads(job.parameters.get('upload'), p.files));
+    job.uploads = await badRequestOnUserError(() => resolveUploads(job.parameters.get('upload'), p.files, { allowPrivate: ctx.o.allowPrivateUploads }));
   }
 }
 

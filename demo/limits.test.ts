@@ -1,4 +1,5 @@
-import { connect } from 'node:net';
+import { createServer } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { startDemoServer, type DemoServer } from './server.ts';
 
@@ -50,4 +51,38 @@ test('the request timeout does not cut answers that take longer than it', async 
   const r = await fetch(`${demo.url}/sync`, { method: 'POST', body });
   expect(r.status).toBe(200);
   expect(await r.text()).toBe('s\r\n2.5\r\n');
+});
+
+test('UPLOAD by URL does not reach loopback services: 400, nothing fetched, no port or body in the error', async () => {
+  let hits = 0;
+  const internal = createServer((_req, res) => {
+    hits++;
+    res.writeHead(200, { 'Content-Type': 'text/csv' });
+    res.end('secret\ntop-secret-value\n');
+  });
+  await new Promise<void>((r) => internal.listen(0, '127.0.0.1', r));
+  const port = (internal.address() as AddressInfo).port;
+  try {
+    for (const host of ['127.0.0.1', 'localhost', '[::ffff:127.0.0.1]']) {
+      const upload = `t,http://${host}:${port}/table.csv`;
+      const sync = await fetch(`${demo.url}/sync`, {
+        method: 'POST',
+        body: new URLSearchParams({ LANG: 'ADQL', QUERY: 'SELECT * FROM TAP_UPLOAD.t', UPLOAD: upload, FORMAT: 'csv' }),
+      });
+      const text = await sync.text();
+      expect(sync.status).toBe(400);
+      expect(text).toContain('does not read uploads from loopback, private');
+      expect(text).not.toContain(String(port));
+      expect(text).not.toContain('top-secret-value');
+      const create = await fetch(`${demo.url}/async`, {
+        method: 'POST',
+        redirect: 'manual',
+        body: new URLSearchParams({ LANG: 'ADQL', QUERY: 'SELECT * FROM TAP_UPLOAD.t', UPLOAD: upload }),
+      });
+      expect(create.status).toBe(400);
+    }
+    expect(hits).toBe(0);
+  } finally {
+    await new Promise<void>((r) => internal.close(() => r()));
+  }
 });

@@ -20,6 +20,11 @@ test('the other options and the --flag=value form', () => {
   });
 });
 
+test('uploads from private addresses are off unless asked for', () => {
+  expect(parseArgs([]).allowPrivateUploads).toBeUndefined();
+  expect(parseArgs(['--allow-private-uploads']).allowPrivateUploads).toBe(true);
+});
+
 test.each([
   [['--port', 'x']],
   [['--port', '70000']],

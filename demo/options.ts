@@ -14,6 +14,9 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --cors-origins A,B   allow exactly these origins (default: any loopback origin)
   --max-running N      jobs executing at once; the rest wait in QUEUED (default ${DEFAULTS.maxRunning})
   --max-jobs N         jobs kept; the oldest finished ones go first (default ${DEFAULTS.maxJobs})
+  --allow-private-uploads
+                       read UPLOAD URLs on loopback, private and link-local
+                       addresses too (default: public addresses only)
   --rows N             stars in demo.stars (default ${DEFAULTS.rows})
   --log                log each request to stderr
   --help               show this text
@@ -85,6 +88,9 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
         break;
       case '--rows':
         out.rows = int(flag, value(), 1, 10_000_000);
+        break;
+      case '--allow-private-uploads':
+        out.allowPrivateUploads = true;
         break;
       case '--log':
         out.log = true;

@@ -6,6 +6,7 @@ import type { RunInput } from './engine/pool.ts';
 import type { UploadTable } from './engine/protocol.ts';
 import { HttpError, type UploadedFile } from './http-util.ts';
 import { parseUpload } from './upload.ts';
+import { fetchUpload, type UploadPolicy } from './upload-fetch.ts';
 import { parseFormat } from './votable.ts';
 import { QueryError } from './query-error.ts';
 
@@ -22,28 +23,16 @@ export type QueryParams = ReadonlyMap<string, string>;
 
 const UPLOAD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-const UPLOAD_FETCH_LIMIT = 10 * 1024 * 1024;
-
-async function fetchUpload(name: string, uri: string): Promise<UploadedFile> {
-  let res: Response;
-  try {
-    res = await fetch(uri, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
-  } catch (e) {
-    throw new QueryError(`UPLOAD of "${name}": cannot read ${uri} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (!res.ok) throw new QueryError(`UPLOAD of "${name}": ${uri} answered HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
-  const data = Buffer.from(await res.arrayBuffer());
-  if (data.length > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
-  return { filename: new URL(uri).pathname, contentType: res.headers.get('content-type') ?? '', data };
-}
-
 /**
  * Parses UPLOAD=name,uri[;name,uri...]: param:x refers to a file part of the
- * request, http(s) URIs are read by the service.
+ * request, http(s) URIs are read by the service (public addresses only,
+ * unless the policy allows private ones).
  */
-export async function resolveUploads(spec: string | undefined, files: ReadonlyMap<string, UploadedFile>): Promise<UploadTable[]> {
+export async function resolveUploads(
+  spec: string | undefined,
+  files: ReadonlyMap<string, UploadedFile>,
+  policy: UploadPolicy,
+): Promise<UploadTable[]> {
   if (!spec || spec.trim() === '') return [];
   const out: UploadTable[] = [];
   for (const item of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
@@ -54,7 +43,7 @@ export async function resolveUploads(spec: string | undefined, files: ReadonlyMa
     if (!UPLOAD_NAME.test(name)) throw new QueryError(`UPLOAD table name "${name}" is not a valid ADQL identifier`);
     if (out.some((u) => u.name === name.toLowerCase())) throw new QueryError(`UPLOAD table name "${name}" is used twice`);
     let file: UploadedFile | undefined;
-    if (/^https?:\/\//i.test(uri)) file = await fetchUpload(name, uri);
+    if (/^https?:\/\//i.test(uri)) file = await fetchUpload(name, uri, policy);
     else if (uri.startsWith('param:')) {
       file = files.get(uri.slice(6));
       if (!file) throw new QueryError(`UPLOAD of "${name}": the request has no file part named "${uri.slice(6)}"`);

@@ -12,7 +12,7 @@ export async function syncQuery(ctx: ServiceContext, req: IncomingMessage, res: 
   const { o, pool } = ctx;
   const params = new Map([...p.params].map(([k, v]) => [k, v[v.length - 1]!]));
   const prepared = await badRequestOnUserError(async () =>
-    prepareQuery(params, await resolveUploads(params.get('upload'), p.files), o),
+    prepareQuery(params, await resolveUploads(params.get('upload'), p.files, { allowPrivate: o.allowPrivateUploads }), o),
   );
   const outPath = join(ctx.resultDir, `sync-${++syncCounter}.result`);
   const run = pool.run({ ...prepared, outPath });
