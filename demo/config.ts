@@ -10,6 +10,10 @@ export interface DemoOptions {
   rows: number;
   /** Jobs executing at once; the rest wait in QUEUED. */
   maxRunning: number;
+  /** Sync queries running at once, each on its own engine thread. */
+  maxSync: number;
+  /** Sync queries waiting for a turn; beyond this, 503 with Retry-After. */
+  syncQueue: number;
   /** Bearer token to owner; undefined means anonymous access. */
   auth?: ReadonlyMap<string, string>;
   /** Share (0..1) of requests answered with a fault. */
@@ -47,6 +51,8 @@ export const DEFAULTS: DemoOptions = {
   host: '127.0.0.1',
   rows: DEFAULT_ROWS,
   maxRunning: 2,
+  maxSync: 2,
+  syncQueue: 8,
   faults: 0,
   cors: 'loopback',
   maxJobs: 1000,

@@ -20,6 +20,11 @@ test('the other options and the --flag=value form', () => {
   });
 });
 
+test('sync limits are options', () => {
+  expect(parseArgs(['--max-sync', '3', '--sync-queue=0'])).toEqual({ maxSync: 3, syncQueue: 0 });
+  expect(() => parseArgs(['--max-sync', '0'])).toThrow(UsageError);
+});
+
 test('uploads from private addresses are off unless asked for', () => {
   expect(parseArgs([]).allowPrivateUploads).toBeUndefined();
   expect(parseArgs(['--allow-private-uploads']).allowPrivateUploads).toBe(true);

@@ -13,6 +13,8 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --no-cors            send no CORS headers at all
   --cors-origins A,B   allow exactly these origins (default: any loopback origin)
   --max-running N      jobs executing at once; the rest wait in QUEUED (default ${DEFAULTS.maxRunning})
+  --max-sync N         sync queries running at once, on threads of their own (default ${DEFAULTS.maxSync})
+  --sync-queue N       sync queries waiting for a turn; more get 503 (default ${DEFAULTS.syncQueue})
   --max-jobs N         jobs kept; the oldest finished ones go first (default ${DEFAULTS.maxJobs})
   --allow-private-uploads
                        read UPLOAD URLs on loopback, private and link-local
@@ -82,6 +84,12 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
       }
       case '--max-running':
         out.maxRunning = int(flag, value(), 1, 16);
+        break;
+      case '--max-sync':
+        out.maxSync = int(flag, value(), 1, 16);
+        break;
+      case '--sync-queue':
+        out.syncQueue = int(flag, value(), 0, 1000);
         break;
       case '--max-jobs':
         out.maxJobs = int(flag, value(), 1, 100_000);

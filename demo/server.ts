@@ -9,6 +9,7 @@ import type { ServiceContext } from './context.ts';
 import { EnginePool } from './engine/pool.ts';
 import { HttpError, sendError } from './http-util.ts';
 import { createHandler } from './routes.ts';
+import { SyncGate } from './sync-gate.ts';
 import { JobStore } from './uws.ts';
 
 export { DEFAULTS, defaultCacheDir, type DemoOptions } from './config.ts';
@@ -28,9 +29,10 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
   const t0 = Date.now();
   const o: DemoOptions = { ...DEFAULTS, ...overrides };
   const resultDir = mkdtempSync(join(tmpdir(), 'uws-desk-demo-'));
-  const pool = new EnginePool({ rows: o.rows, cacheDir: o.cacheDir }, o.maxRunning + 1);
+  // Async jobs and sync queries each have threads of their own, so neither waits for the other.
+  const pool = new EnginePool({ rows: o.rows, cacheDir: o.cacheDir }, o.maxRunning + o.maxSync);
   const jobs = new JobStore(pool, { ...o, resultDir });
-  const ctx: ServiceContext = { o, jobs, pool, resultDir };
+  const ctx: ServiceContext = { o, jobs, pool, resultDir, syncGate: new SyncGate(o.maxSync, o.syncQueue) };
   const handle = createHandler(ctx, () => port());
 
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {

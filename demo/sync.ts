@@ -6,6 +6,12 @@ import type { ServiceContext } from './context.ts';
 import { HttpError, type RequestParams } from './http-util.ts';
 import { badRequestOnUserError, prepareQuery, resolveUploads } from './query.ts';
 
+/**
+ * How long a query whose client went away may take to notice it (between
+ * batches of rows) before its thread is terminated and replaced.
+ */
+export const DISCONNECT_GRACE_MS = 2000;
+
 let syncCounter = 0;
 
 export async function syncQuery(ctx: ServiceContext, req: IncomingMessage, res: ServerResponse, p: RequestParams): Promise<void> {
@@ -14,10 +20,24 @@ export async function syncQuery(ctx: ServiceContext, req: IncomingMessage, res: 
   const prepared = await badRequestOnUserError(async () =>
     prepareQuery(params, await resolveUploads(params.get('upload'), p.files, { allowPrivate: o.allowPrivateUploads }), o),
   );
+  const client = new AbortController();
+  const gone = () => client.abort();
+  res.on('close', gone);
+  let leave: () => void;
+  try {
+    leave = await ctx.syncGate.enter(client.signal);
+  } catch (e) {
+    res.off('close', gone);
+    if (e instanceof HttpError) throw e;
+    return; // The client left while waiting for a turn.
+  }
   const outPath = join(ctx.resultDir, `sync-${++syncCounter}.result`);
   const run = pool.run({ ...prepared, outPath });
-  const gone = () => run.cancel('the client went away');
-  res.on('close', gone);
+  // The turn ends when the thread is free again, not when the answer is decided.
+  void run.released.then(leave);
+  const onGone = () => run.cancel('the client went away', { graceMs: DISCONNECT_GRACE_MS });
+  if (client.signal.aborted) onGone();
+  else client.signal.addEventListener('abort', onGone, { once: true });
   const timer = setTimeout(() => run.cancel('timeout'), o.syncTimeoutSeconds * 1000);
   try {
     const outcome = await run.result;

@@ -71,15 +71,16 @@ export class JobStore {
   private sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly pool: EnginePool,
+    private readonly pool: Pick<EnginePool, 'run'>,
     readonly settings: JobSettings,
   ) {
     this.sweeper = setInterval(() => this.sweep(), 1000);
     this.sweeper.unref();
   }
 
+  /** Jobs whose query a thread is running now. */
   get executingCount(): number {
-    return this.running.size;
+    return [...this.running].filter((j) => j.phase === 'EXECUTING').length;
   }
 
   /** Creates a PENDING job; the caller has validated the UWS parameters. */
@@ -188,14 +189,16 @@ export class JobStore {
   private schedule(): void {
     while (this.running.size < this.settings.maxRunning && this.queue.length) {
       const job = this.queue.shift()!;
-      void this.start(job);
+      this.start(job);
     }
   }
 
-  private async start(job: Job): Promise<void> {
+  /**
+   * Hands the job to the engine. It stays QUEUED until a thread really starts
+   * its query; only then is it EXECUTING and does its execution duration run.
+   */
+  private start(job: Job): void {
     this.running.add(job);
-    job.startTime = new Date();
-    this.setPhase(job, 'EXECUTING');
     let prepared;
     try {
       prepared = prepareQuery(job.parameters, job.uploads, this.settings);
@@ -203,9 +206,30 @@ export class JobStore {
       this.finish(job, { error: e instanceof Error ? e.message : String(e) });
       return;
     }
+    const { mime } = prepared;
     const path = join(this.settings.resultDir, `${job.id}.result`);
-    const handle = this.pool.run({ ...prepared, outPath: path });
+    const handle: RunHandle = this.pool.run({ ...prepared, outPath: path }, { onStart: () => this.started(job, handle, path) });
     job.handle = handle;
+    void handle.result.then((outcome) => {
+      if (job.handle !== handle) {
+        rmSync(path, { force: true });
+        return;
+      }
+      if (outcome.ok) {
+        this.finish(job, {
+          result: { id: 'result', path, mime, rows: outcome.rowCount, overflow: outcome.overflow, bytes: outcome.bytes },
+        });
+      } else {
+        rmSync(path, { force: true });
+        this.finish(job, { error: `Query failed: ${outcome.message}` });
+      }
+    });
+  }
+
+  private started(job: Job, handle: RunHandle, path: string): void {
+    if (job.handle !== handle || job.phase !== 'QUEUED') return;
+    job.startTime = new Date();
+    this.setPhase(job, 'EXECUTING');
     if (job.executionDuration > 0) {
       job.timer = setTimeout(() => {
         this.stop(
@@ -215,19 +239,6 @@ export class JobStore {
         );
         rmSync(path, { force: true });
       }, job.executionDuration * 1000);
-    }
-    const outcome = await handle.result;
-    if (job.handle !== handle) {
-      rmSync(path, { force: true });
-      return;
-    }
-    if (outcome.ok) {
-      this.finish(job, {
-        result: { id: 'result', path, mime: prepared.mime, rows: outcome.rowCount, overflow: outcome.overflow, bytes: outcome.bytes },
-      });
-    } else {
-      rmSync(path, { force: true });
-      this.finish(job, { error: `Query failed: ${outcome.message}` });
     }
   }
 

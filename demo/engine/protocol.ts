@@ -10,6 +10,11 @@ export interface EngineConfig {
   cacheDir: string;
 }
 
+/** What a thread receives: the configuration plus the buffer through which it is asked to give up a query. */
+export interface WorkerData extends EngineConfig {
+  cancelBuffer: SharedArrayBuffer;
+}
+
 export interface UploadTable {
   /** Lower-case table name inside TAP_UPLOAD. */
   name: string;

@@ -10,10 +10,15 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { buildSql } from '../catalogue.ts';
 import { ResultWriter, type ResultField } from '../votable.ts';
-import type { EngineConfig, RunRequest, WorkerMessage } from './protocol.ts';
+import type { RunRequest, WorkerData, WorkerMessage } from './protocol.ts';
 import { fieldFor } from './types.ts';
 
-const config = workerData as EngineConfig;
+const config = workerData as WorkerData;
+const cancelFlag = new Int32Array(config.cancelBuffer);
+/** The server asked to give up this query (its client went away). */
+const cancelled = (req: RunRequest) => Atomics.load(cancelFlag, 0) === req.id;
+
+class Cancelled extends Error {}
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 const FETCH_ROWS = 5000;
@@ -103,6 +108,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
       const table = `tap_upload."${u.name}"`;
       await db.exec(`CREATE TABLE ${table} (${u.columns.map((c) => `"${c.name.toLowerCase()}" ${c.sqlType}`).join(', ')})`);
       for (let i = 0; i < u.rows.length; i += 500) {
+        if (cancelled(req)) throw new Cancelled();
         const values = u.rows
           .slice(i, i + 500)
           .map((r) => `(${u.columns.map((_, j) => sqlLiteral(r[j])).join(', ')})`)
@@ -111,6 +117,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
       }
     }
     await db.query(`DECLARE result NO SCROLL CURSOR FOR ${req.sql}`);
+    if (cancelled(req)) throw new Cancelled();
     fd = openSync(req.outPath, 'w');
     const out = fd;
     const sink = (chunk: string | Buffer) => {
@@ -122,6 +129,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
     let count = 0;
     let overflow = false;
     for (;;) {
+      if (cancelled(req)) throw new Cancelled();
       const res = await db.query<unknown[]>(`FETCH ${FETCH_ROWS} FROM result`, [], { rowMode: 'array', parsers });
       if (!writer) {
         const fields: ResultField[] = res.fields.map((f, i) => fieldFor(req.columns[i], f.name, f.dataTypeID));
@@ -141,9 +149,10 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
     writer.end(overflow);
     return { type: 'done', id: req.id, rowCount: count, overflow, bytes };
   } catch (e) {
-    return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    return { type: 'failed', id: req.id, message: e instanceof Cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e) };
   } finally {
     if (fd !== undefined) closeSync(fd);
+    if (cancelled(req)) rmSync(req.outPath, { force: true });
     await db.exec('ROLLBACK');
   }
 }
