@@ -17,8 +17,9 @@ export interface RunHandle {
    * Stops the query; the result resolves as cancelled at once. Without a
    * grace period its thread is terminated (and replaced) if it is running.
    * With one, the thread is asked to stop between batches of rows and is
-   * terminated only if it is still busy after `graceMs`: a query that
-   * streams rows stops cheaply, without a new thread.
+   * terminated only if it is still busy after `graceMs` (and then at most one
+   * thread per FORCED_STOP_SPACING_MS): a query that streams rows stops
+   * cheaply, without a new thread.
    */
   cancel(reason: string, options?: { graceMs?: number }): void;
   /** Resolves once the query no longer occupies a thread (or never got one). */
@@ -50,6 +51,11 @@ interface Slot {
 }
 
 const IDLE_MS = 60_000;
+/**
+ * Shortest time between two threads terminated because their query's client
+ * went away: a stream of such clients must not become a stream of new threads.
+ */
+export const FORCED_STOP_SPACING_MS = 10_000;
 
 const BOOT = new URL('./boot.mjs', import.meta.url);
 
@@ -62,6 +68,7 @@ export class EnginePool {
   readonly startups: { ms: number; source: string }[] = [];
   /** Threads started since the pool was created. */
   spawnCount = 0;
+  private lastForcedStop = 0;
 
   constructor(
     private readonly config: EngineConfig,
@@ -214,7 +221,18 @@ export class EnginePool {
         };
         if (!options.graceMs) return terminate();
         Atomics.store(slot.cancel, 0, p.id);
-        setTimeout(terminate, options.graceMs).unref();
+        // A query stuck in one long statement: replace its thread, but no more often than FORCED_STOP_SPACING_MS.
+        const terminateSpaced = () => {
+          if (slot.current !== p) return;
+          const wait = this.lastForcedStop + FORCED_STOP_SPACING_MS - Date.now();
+          if (wait > 0) {
+            setTimeout(terminateSpaced, wait).unref();
+            return;
+          }
+          this.lastForcedStop = Date.now();
+          terminate();
+        };
+        setTimeout(terminateSpaced, options.graceMs).unref();
       },
     };
   }
