@@ -22,7 +22,12 @@ export interface DemoOptions {
   faultPicker?: () => FaultKind | undefined;
   /** false: no CORS headers; 'loopback': any loopback origin; or a list of origins. */
   cors: false | 'loopback' | string[];
+  /** Jobs kept in all; when full, an owner's oldest finished jobs make room for their new ones. */
   maxJobs: number;
+  /** Jobs one owner may keep (token mode); by default an equal share of maxJobs. */
+  maxJobsPerOwner?: number;
+  /** Bytes of parameters and uploads all jobs may hold; each owner gets an equal share. */
+  maxParamBytes: number;
   maxrecDefault: number;
   maxrecLimit: number;
   executionDurationDefault: number;
@@ -55,7 +60,8 @@ export const DEFAULTS: DemoOptions = {
   syncQueue: 8,
   faults: 0,
   cors: 'loopback',
-  maxJobs: 1000,
+  maxJobs: 10_000,
+  maxParamBytes: 256 * 1024 * 1024,
   maxrecDefault: 100_000,
   maxrecLimit: 2_000_000,
   executionDurationDefault: 600,

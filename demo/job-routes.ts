@@ -44,7 +44,6 @@ export async function createJob(ctx: ServiceContext, res: ServerResponse, p: Req
   }
   const uploads = await badRequestOnUserError(() => resolveUploads(parameters.get('upload'), p.files, { allowPrivate: ctx.o.allowPrivateUploads }));
   const job = ctx.jobs.create({ ownerId: who, runId, parameters, uploads, executionDuration, destruction });
-  if (!job) throw new HttpError(503, `Too many active jobs (${ctx.o.maxJobs}); delete some and retry`, { 'Retry-After': '10' });
   if (phase !== undefined) ctx.jobs.run(job);
   redirect(res, `${base}/async/${job.id}`);
 }
@@ -120,22 +119,26 @@ async function jobResource(
   sendXml(res, jobXml(job, jobUrl));
 }
 
-/** POST to a job or its parameters: set parameters (PENDING only) and UWS settings. */
+const UWS_KEYS = ['phase', 'executionduration', 'destruction', 'runid'];
+
+/** POST to a job or its parameters: set parameters (PENDING only), then the UWS settings. */
 async function applyJobPost(ctx: ServiceContext, job: Job, p: RequestParams): Promise<void> {
+  const changes = [...p.params].filter(([k]) => !UWS_KEYS.includes(k));
+  if (changes.length || p.files.size) {
+    if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; parameters can only change while it is PENDING`);
+    const parameters = new Map(job.parameters);
+    for (const [k, values] of changes) parameters.set(k, k === 'upload' ? values.join(';') : values[values.length - 1]!);
+    const uploads = p.files.size
+      ? await badRequestOnUserError(() => resolveUploads(parameters.get('upload'), p.files, { allowPrivate: ctx.o.allowPrivateUploads }))
+      : job.uploads;
+    ctx.jobs.replaceParameters(job, parameters, uploads);
+  }
   for (const [k, values] of p.params) {
     const v = values[values.length - 1]!;
     if (k === 'phase') changePhase(ctx, job, v);
     else if (k === 'executionduration') changeDuration(ctx, job, v);
     else if (k === 'destruction') job.destruction = ctx.jobs.clampDestruction(parseDate('DESTRUCTION', v));
     else if (k === 'runid') job.runId = v;
-    else {
-      if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; parameters can only change while it is PENDING`);
-      job.parameters.set(k, k === 'upload' ? values.join(';') : v);
-    }
-  }
-  if (p.files.size) {
-    if (job.phase !== 'PENDING') throw new HttpError(409, `Job ${job.id} is ${job.phase}; uploads can only change while it is PENDING`);
-    job.uploads = await badRequestOnUserError(() => resolveUploads(job.parameters.get('upload'), p.files, { allowPrivate: ctx.o.allowPrivateUploads }));
   }
 }
 

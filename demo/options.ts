@@ -15,7 +15,13 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --max-running N      jobs executing at once; the rest wait in QUEUED (default ${DEFAULTS.maxRunning})
   --max-sync N         sync queries running at once, on threads of their own (default ${DEFAULTS.maxSync})
   --sync-queue N       sync queries waiting for a turn; more get 503 (default ${DEFAULTS.syncQueue})
-  --max-jobs N         jobs kept; the oldest finished ones go first (default ${DEFAULTS.maxJobs})
+  --max-jobs N         jobs kept (default ${DEFAULTS.maxJobs}); with --auth each owner gets an
+                       equal share; a full share deletes the owner's own oldest
+                       finished jobs, and answers 429 (503 without --auth) when all are active
+  --max-jobs-per-owner N
+                       jobs one owner may keep (default: an equal share of --max-jobs)
+  --max-param-mib N    MiB of parameters and uploads all jobs may hold, shared
+                       equally among owners (default ${DEFAULTS.maxParamBytes / 1024 / 1024})
   --allow-private-uploads
                        read UPLOAD URLs on loopback, private and link-local
                        addresses too (default: public addresses only)
@@ -92,7 +98,13 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
         out.syncQueue = int(flag, value(), 0, 1000);
         break;
       case '--max-jobs':
-        out.maxJobs = int(flag, value(), 1, 100_000);
+        out.maxJobs = int(flag, value(), 1, 1_000_000);
+        break;
+      case '--max-jobs-per-owner':
+        out.maxJobsPerOwner = int(flag, value(), 1, 1_000_000);
+        break;
+      case '--max-param-mib':
+        out.maxParamBytes = int(flag, value(), 1, 65_536) * 1024 * 1024;
         break;
       case '--rows':
         out.rows = int(flag, value(), 1, 10_000_000);

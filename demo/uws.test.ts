@@ -44,7 +44,7 @@ const query = () => new Map([['lang', 'ADQL'], ['query', 'SELECT TOP 1 id FROM d
 
 test('a job waiting for an engine thread stays QUEUED and its execution duration does not run', async () => {
   const engine = fakeEngine();
-  store = new JobStore(engine, { ...DEFAULTS, resultDir: dir });
+  store = new JobStore(engine, { ...DEFAULTS, resultDir: dir, ownerCount: 1 });
   const job = store.create({ parameters: query(), uploads: [], executionDuration: 4 })!;
   store.run(job);
   expect(engine.runs).toHaveLength(1);
@@ -65,7 +65,7 @@ test('a job waiting for an engine thread stays QUEUED and its execution duration
 
 test('aborting a job that waits for a thread takes it out of the engine queue', async () => {
   const engine = fakeEngine();
-  store = new JobStore(engine, { ...DEFAULTS, resultDir: dir });
+  store = new JobStore(engine, { ...DEFAULTS, resultDir: dir, ownerCount: 1 });
   const job = store.create({ parameters: query(), uploads: [] })!;
   store.run(job);
   store.abort(job);

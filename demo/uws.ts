@@ -4,6 +4,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnginePool, RunHandle } from './engine/pool.ts';
 import type { UploadTable } from './engine/protocol.ts';
+import { heldBytes, planRoom, type QuotaSettings } from './job-quota.ts';
 import { prepareQuery, type Limits } from './query.ts';
 import { xmlEscape } from './votable.ts';
 
@@ -21,7 +22,6 @@ export type Phase =
 
 export const PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED', 'ERROR', 'ABORTED', 'UNKNOWN', 'HELD', 'SUSPENDED', 'ARCHIVED'];
 export const ACTIVE_PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING'];
-const FINAL_PHASES: Phase[] = ['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED'];
 
 export interface JobResult {
   id: string;
@@ -47,6 +47,8 @@ export interface Job {
   /** TAP parameters, names lower-cased, in submission order. */
   parameters: Map<string, string>;
   uploads: UploadTable[];
+  /** Memory its parameters and uploads hold (see heldBytes). */
+  heldBytes: number;
   result?: JobResult;
   error?: { type: 'fatal' | 'transient'; message: string };
   handle?: RunHandle;
@@ -54,9 +56,8 @@ export interface Job {
   waiters: Set<() => void>;
 }
 
-export interface JobSettings extends Limits {
+export interface JobSettings extends Limits, QuotaSettings {
   maxRunning: number;
-  maxJobs: number;
   executionDurationDefault: number;
   executionDurationMax: number;
   destructionDefaultSeconds: number;
@@ -83,7 +84,11 @@ export class JobStore {
     return [...this.running].filter((j) => j.phase === 'EXECUTING').length;
   }
 
-  /** Creates a PENDING job; the caller has validated the UWS parameters. */
+  /**
+   * Creates a PENDING job; the caller has validated the UWS parameters. When
+   * the owner's share is full, their own oldest finished jobs make room;
+   * throws the HTTP error to answer when that is not enough.
+   */
   create(init: {
     ownerId?: string;
     runId?: string;
@@ -91,8 +96,9 @@ export class JobStore {
     uploads: UploadTable[];
     executionDuration?: number;
     destruction?: Date;
-  }): Job | undefined {
-    if (!this.makeRoom()) return undefined;
+  }): Job {
+    const bytes = heldBytes(init.parameters, init.uploads);
+    this.makeRoom(init.ownerId, { addJobs: 1, addBytes: bytes });
     const now = new Date();
     const job: Job = {
       id: randomBytes(8).toString('hex'),
@@ -104,6 +110,7 @@ export class JobStore {
       destruction: this.clampDestruction(init.destruction ?? new Date(now.getTime() + this.settings.destructionDefaultSeconds * 1000)),
       parameters: init.parameters,
       uploads: init.uploads,
+      heldBytes: bytes,
       waiters: new Set(),
     };
     job.quote = this.estimate();
@@ -111,14 +118,25 @@ export class JobStore {
     return job;
   }
 
-  /** Drops the oldest finished jobs when the store is full; false when every kept job is still active. */
-  private makeRoom(): boolean {
-    if (this.jobs.size < this.settings.maxJobs) return true;
-    const finished = [...this.jobs.values()]
-      .filter((j) => FINAL_PHASES.includes(j.phase))
-      .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime());
-    while (this.jobs.size >= this.settings.maxJobs && finished.length) this.destroy(finished.shift()!);
-    return this.jobs.size < this.settings.maxJobs;
+  private makeRoom(ownerId: string | undefined, need: { addJobs: number; addBytes: number; except?: Job }): void {
+    const plan = planRoom(this.jobs.values(), ownerId, need, this.settings);
+    if (plan.refusal) throw plan.refusal;
+    for (const j of plan.evict) this.destroy(j);
+  }
+
+  /** New parameters and uploads for a PENDING job, if they fit its owner's share. */
+  replaceParameters(job: Job, parameters: Map<string, string>, uploads: UploadTable[]): void {
+    const bytes = heldBytes(parameters, uploads);
+    if (bytes > job.heldBytes) this.makeRoom(job.ownerId, { addJobs: 0, addBytes: bytes - job.heldBytes, except: job });
+    job.parameters = parameters;
+    job.uploads = uploads;
+    job.heldBytes = bytes;
+  }
+
+  /** Uploaded rows are dropped once a job has run; its parameters stay. */
+  private dropUploads(job: Job): void {
+    job.uploads = [];
+    job.heldBytes = heldBytes(job.parameters, []);
   }
 
   private estimate(): Date {
@@ -179,7 +197,7 @@ export class JobStore {
     job.handle = undefined;
     this.running.delete(job);
     handle?.cancel(message ?? 'aborted');
-    job.uploads = [];
+    this.dropUploads(job);
     if (message) job.error = { type: 'fatal', message };
     job.endTime = new Date();
     this.setPhase(job, phase);
@@ -246,7 +264,7 @@ export class JobStore {
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
     job.handle = undefined;
-    job.uploads = [];
+    this.dropUploads(job);
     this.running.delete(job);
     job.endTime = new Date();
     if (outcome.result) job.result = outcome.result;
