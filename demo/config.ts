@@ -8,6 +8,8 @@ export interface DemoOptions {
   host: string;
   /** Stars in demo.stars. */
   rows: number;
+  /** Synthetic extra tables published (see extra-tables.ts). */
+  extraTables: number;
   /** Jobs executing at once; the rest wait in QUEUED. */
   maxRunning: number;
   /** Sync queries running at once, each on its own engine thread. */
@@ -55,6 +57,7 @@ export const DEFAULTS: DemoOptions = {
   port: 8421,
   host: '127.0.0.1',
   rows: DEFAULT_ROWS,
+  extraTables: 0,
   maxRunning: 2,
   maxSync: 2,
   syncQueue: 8,

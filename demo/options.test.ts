@@ -28,6 +28,10 @@ test('job and parameter limits are options', () => {
   });
 });
 
+test('extra tables are an option', () => {
+  expect(parseArgs(['--extra-tables', '30000'])).toEqual({ extraTables: 30_000 });
+});
+
 test('sync limits are options', () => {
   expect(parseArgs(['--max-sync', '3', '--sync-queue=0'])).toEqual({ maxSync: 3, syncQueue: 0 });
   expect(() => parseArgs(['--max-sync', '0'])).toThrow(UsageError);

@@ -25,6 +25,8 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --allow-private-uploads
                        read UPLOAD URLs on loopback, private and link-local
                        addresses too (default: public addresses only)
+  --extra-tables N     also publish N synthetic tables without rows (in /tables and
+                       TAP_SCHEMA), e.g. 30000 to look like VizieR (default 0)
   --rows N             stars in demo.stars (default ${DEFAULTS.rows})
   --log                log each request to stderr
   --help               show this text
@@ -105,6 +107,9 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
         break;
       case '--max-param-mib':
         out.maxParamBytes = int(flag, value(), 1, 65_536) * 1024 * 1024;
+        break;
+      case '--extra-tables':
+        out.extraTables = int(flag, value(), 0, 100_000);
         break;
       case '--rows':
         out.rows = int(flag, value(), 1, 10_000_000);

@@ -1,7 +1,8 @@
 /** Turns TAP request parameters into a query the engine can run. */
 import { AdqlError } from './adql/lexer.ts';
 import { translate } from './adql/to-sql.ts';
-import { tables as catalogueTables, type TableMeta } from './catalogue.ts';
+import type { TableMeta } from './catalogue.ts';
+import { catalogueWith } from './extra-tables.ts';
 import type { RunInput } from './engine/pool.ts';
 import type { UploadTable } from './engine/protocol.ts';
 import { HttpError, type UploadedFile } from './http-util.ts';
@@ -13,6 +14,8 @@ import { QueryError } from './query-error.ts';
 export interface Limits {
   maxrecDefault: number;
   maxrecLimit: number;
+  /** Synthetic extra tables published besides the demo catalogue. */
+  extraTables?: number;
 }
 
 /** Results stop growing (and are marked as overflowed) beyond this size on disk. */
@@ -88,7 +91,7 @@ export function prepareQuery(
     if (!/^\s*\d+\s*$/.test(maxrecValue)) throw new QueryError(`MAXREC=${maxrecValue} is not a non-negative integer`);
     maxrec = Math.min(Number(maxrecValue), limits.maxrecLimit);
   }
-  const tables = [...catalogueTables, ...uploads.map(uploadTableMeta)];
+  const tables = [...catalogueWith(limits.extraTables ?? 0).tables, ...uploads.map(uploadTableMeta)];
   // One row beyond MAXREC tells whether the result overflowed.
   const tr = translate(query, { tables, limit: maxrec + 1 });
   return {

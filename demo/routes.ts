@@ -4,11 +4,15 @@ import { ownerOf } from './auth.ts';
 import type { ServiceContext } from './context.ts';
 import { answerPreflight, applyCors } from './cors.ts';
 import { examplesXhtml } from './examples.ts';
+import { catalogueWith } from './extra-tables.ts';
 import { injectFault, pickFault } from './faults.ts';
 import { HttpError, MULTIPART_LIMIT, readParams, sendText, sendXml } from './http-util.ts';
 import { createJob, jobRoute, listJobs } from './job-routes.ts';
 import { syncQuery } from './sync.ts';
 import { availabilityXml, capabilitiesXml, tablesXml } from './vosi.ts';
+
+/** Table sets larger than this default to detail=min, as VOSI 1.1 allows. */
+const LARGE_TABLESET = 1000;
 
 const JOB_PATH = /^\/tap\/async\/([^/]+)(?:\/([^/]+)(?:\/([^/]+))?)?$/;
 
@@ -19,8 +23,11 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
   const faultPicker = o.faultPicker ?? (o.faults > 0 ? pickFault(o.faults) : () => undefined);
   // Documents that do not depend on the request are written once.
   const examplesDoc = examplesXhtml();
-  const tableSet = tablesXml(true);
-  const tableSetMin = tablesXml(false);
+  const catalogue = catalogueWith(o.extraTables);
+  // A large table set (VizieR-sized) answers with names only unless asked for detail=max.
+  const large = catalogue.tables.length > LARGE_TABLESET;
+  const tableSet = large ? undefined : tablesXml(true, undefined, catalogue);
+  const tableSetMin = tablesXml(false, undefined, catalogue);
   const owner = (req: IncomingMessage) => ownerOf(req, o.auth);
 
   return async (req, res) => {
@@ -66,14 +73,18 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
     }
     if (path === '/tap/tables' || path.startsWith('/tap/tables/')) {
       allow('GET');
-      if (path === '/tap/tables') return sendXml(res, url.searchParams.get('detail') === 'min' ? tableSetMin : tableSet);
+      if (path === '/tap/tables') {
+        const detail = url.searchParams.get('detail')?.toLowerCase();
+        if (detail === 'min' || (large && detail !== 'max')) return sendXml(res, tableSetMin);
+        return sendXml(res, tableSet ?? tablesXml(true, undefined, catalogue));
+      }
       let name: string;
       try {
         name = decodeURIComponent(path.slice('/tap/tables/'.length));
       } catch {
         throw new HttpError(400, 'Malformed table name in the URL');
       }
-      const xml = tablesXml(true, name);
+      const xml = tablesXml(true, name, catalogue);
       if (!xml) throw new HttpError(404, `No table ${path.slice('/tap/tables/'.length)}`);
       return sendXml(res, xml);
     }

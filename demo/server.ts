@@ -30,7 +30,7 @@ export async function startDemoServer(overrides: Partial<DemoOptions> = {}): Pro
   const o: DemoOptions = { ...DEFAULTS, ...overrides };
   const resultDir = mkdtempSync(join(tmpdir(), 'uws-desk-demo-'));
   // Async jobs and sync queries each have threads of their own, so neither waits for the other.
-  const pool = new EnginePool({ rows: o.rows, cacheDir: o.cacheDir }, o.maxRunning + o.maxSync);
+  const pool = new EnginePool({ rows: o.rows, cacheDir: o.cacheDir, extraTables: o.extraTables }, o.maxRunning + o.maxSync);
   const jobs = new JobStore(pool, { ...o, resultDir, ownerCount: o.auth ? new Set(o.auth.values()).size : 1 });
   const ctx: ServiceContext = { o, jobs, pool, resultDir, syncGate: new SyncGate(o.maxSync, o.syncQueue) };
   const handle = createHandler(ctx, () => port());

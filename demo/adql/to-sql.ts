@@ -489,6 +489,7 @@ class Translator {
 
 export function tableSqlName(t: TableMeta): string {
   if (t.schema.toUpperCase() === 'TAP_UPLOAD') return `tap_upload.${q(t.name.split('.').pop()!.toLowerCase())}`;
+  if (t.rowless) return `(SELECT ${t.columns.map((c) => `NULL::${c.sqlType} AS ${q(c.name.toLowerCase())}`).join(', ')} WHERE false)`;
   return sqlName(t.name);
 }
 

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { buildSql } from '../catalogue.ts';
+import { extraTapSchemaSql } from '../extra-tables.ts';
 import { ResultWriter, type ResultField } from '../votable.ts';
 import type { RunRequest, WorkerData, WorkerMessage } from './protocol.ts';
 import { fieldFor } from './types.ts';
@@ -60,7 +61,7 @@ async function lockOrWait(file: string, lock: string): Promise<boolean> {
 }
 
 async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
-  const sql = buildSql(config.rows);
+  const sql = buildSql(config.rows) + extraTapSchemaSql(config.extraTables ?? 0);
   const key = createHash('sha256').update(sql).digest('hex').slice(0, 16);
   const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar`);
   const lock = `${file}.lock`;
