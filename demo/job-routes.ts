@@ -4,7 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ServiceContext } from './context.ts';
 import { HttpError, param, readParams, redirect, sendText, sendXml, type RequestParams } from './http-util.ts';
 import { badRequestOnUserError, resolveUploads } from './query.ts';
-import { ACTIVE_PHASES, PHASES, iso, jobListXml, jobXml, parametersXml, resultsXml, type Job, type Phase } from './uws.ts';
+import { ACTIVE_PHASES, PHASES, type Job, type Phase } from './uws.ts';
+import { iso, jobListXml, jobXml, parametersXml, resultsXml } from './uws-xml.ts';
 import { errorVotable } from './votable.ts';
 
 const JOB_SUBRESOURCES = ['phase', 'quote', 'executionduration', 'destruction', 'error', 'parameters', 'results', 'owner', 'runid'];
