@@ -32,6 +32,8 @@ export interface TableMeta {
   type: 'table' | 'view';
   description: string;
   columns: ColumnMeta[];
+  /** A synthetic table without rows (see extra-tables.ts): queries read an empty relation of its columns. */
+  rowless?: boolean;
 }
 
 export interface SchemaMeta {

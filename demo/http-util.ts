@@ -63,8 +63,18 @@ function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks));
     });
-    req.on('error', (e) => {
-      if (!failed) reject(e);
+    // A client that goes away (or times out) before the end of its body.
+    req.on('close', () => {
+      if (!failed && !req.complete) {
+        failed = true;
+        reject(new HttpError(400, 'The request body broke off before its declared length'));
+      }
+    });
+    req.on('error', () => {
+      if (!failed) {
+        failed = true;
+        reject(new HttpError(400, 'The request body broke off before its declared length'));
+      }
     });
   });
 }

@@ -20,6 +20,28 @@ test('the other options and the --flag=value form', () => {
   });
 });
 
+test('job and parameter limits are options', () => {
+  expect(parseArgs(['--max-jobs', '20000', '--max-jobs-per-owner', '5000', '--max-param-mib', '64'])).toEqual({
+    maxJobs: 20_000,
+    maxJobsPerOwner: 5000,
+    maxParamBytes: 64 * 1024 * 1024,
+  });
+});
+
+test('extra tables are an option', () => {
+  expect(parseArgs(['--extra-tables', '30000'])).toEqual({ extraTables: 30_000 });
+});
+
+test('sync limits are options', () => {
+  expect(parseArgs(['--max-sync', '3', '--sync-queue=0'])).toEqual({ maxSync: 3, syncQueue: 0 });
+  expect(() => parseArgs(['--max-sync', '0'])).toThrow(UsageError);
+});
+
+test('uploads from private addresses are off unless asked for', () => {
+  expect(parseArgs([]).allowPrivateUploads).toBeUndefined();
+  expect(parseArgs(['--allow-private-uploads']).allowPrivateUploads).toBe(true);
+});
+
 test.each([
   [['--port', 'x']],
   [['--port', '70000']],

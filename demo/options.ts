@@ -1,5 +1,5 @@
 /** Command-line options of the demo service. */
-import { DEFAULTS, type DemoOptions } from './server.ts';
+import { DEFAULTS, type DemoOptions } from './config.ts';
 
 export const USAGE = `Usage: npm run demo -- [options]
 
@@ -13,7 +13,20 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --no-cors            send no CORS headers at all
   --cors-origins A,B   allow exactly these origins (default: any loopback origin)
   --max-running N      jobs executing at once; the rest wait in QUEUED (default ${DEFAULTS.maxRunning})
-  --max-jobs N         jobs kept; the oldest finished ones go first (default ${DEFAULTS.maxJobs})
+  --max-sync N         sync queries running at once, on threads of their own (default ${DEFAULTS.maxSync})
+  --sync-queue N       sync queries waiting for a turn; more get 503 (default ${DEFAULTS.syncQueue})
+  --max-jobs N         jobs kept (default ${DEFAULTS.maxJobs}); with --auth each owner gets an
+                       equal share; a full share deletes the owner's own oldest
+                       finished jobs, and answers 429 (503 without --auth) when all are active
+  --max-jobs-per-owner N
+                       jobs one owner may keep (default: an equal share of --max-jobs)
+  --max-param-mib N    MiB of parameters and uploads all jobs may hold, shared
+                       equally among owners (default ${DEFAULTS.maxParamBytes / 1024 / 1024})
+  --allow-private-uploads
+                       read UPLOAD URLs on loopback, private and link-local
+                       addresses too (default: public addresses only)
+  --extra-tables N     also publish N synthetic tables without rows (in /tables and
+                       TAP_SCHEMA), e.g. 30000 to look like VizieR (default 0)
   --rows N             stars in demo.stars (default ${DEFAULTS.rows})
   --log                log each request to stderr
   --help               show this text
@@ -80,11 +93,29 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
       case '--max-running':
         out.maxRunning = int(flag, value(), 1, 16);
         break;
+      case '--max-sync':
+        out.maxSync = int(flag, value(), 1, 16);
+        break;
+      case '--sync-queue':
+        out.syncQueue = int(flag, value(), 0, 1000);
+        break;
       case '--max-jobs':
-        out.maxJobs = int(flag, value(), 1, 100_000);
+        out.maxJobs = int(flag, value(), 1, 1_000_000);
+        break;
+      case '--max-jobs-per-owner':
+        out.maxJobsPerOwner = int(flag, value(), 1, 1_000_000);
+        break;
+      case '--max-param-mib':
+        out.maxParamBytes = int(flag, value(), 1, 65_536) * 1024 * 1024;
+        break;
+      case '--extra-tables':
+        out.extraTables = int(flag, value(), 0, 100_000);
         break;
       case '--rows':
         out.rows = int(flag, value(), 1, 10_000_000);
+        break;
+      case '--allow-private-uploads':
+        out.allowPrivateUploads = true;
         break;
       case '--log':
         out.log = true;

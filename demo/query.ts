@@ -1,17 +1,21 @@
 /** Turns TAP request parameters into a query the engine can run. */
 import { AdqlError } from './adql/lexer.ts';
 import { translate } from './adql/to-sql.ts';
-import { tables as catalogueTables, type TableMeta } from './catalogue.ts';
+import type { TableMeta } from './catalogue.ts';
+import { catalogueWith } from './extra-tables.ts';
 import type { RunInput } from './engine/pool.ts';
 import type { UploadTable } from './engine/protocol.ts';
 import { HttpError, type UploadedFile } from './http-util.ts';
 import { parseUpload } from './upload.ts';
+import { fetchUpload, type UploadPolicy } from './upload-fetch.ts';
 import { parseFormat } from './votable.ts';
 import { QueryError } from './query-error.ts';
 
 export interface Limits {
   maxrecDefault: number;
   maxrecLimit: number;
+  /** Synthetic extra tables published besides the demo catalogue. */
+  extraTables?: number;
 }
 
 /** Results stop growing (and are marked as overflowed) beyond this size on disk. */
@@ -22,28 +26,16 @@ export type QueryParams = ReadonlyMap<string, string>;
 
 const UPLOAD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 
-const UPLOAD_FETCH_LIMIT = 10 * 1024 * 1024;
-
-async function fetchUpload(name: string, uri: string): Promise<UploadedFile> {
-  let res: Response;
-  try {
-    res = await fetch(uri, { signal: AbortSignal.timeout(15_000), redirect: 'follow' });
-  } catch (e) {
-    throw new QueryError(`UPLOAD of "${name}": cannot read ${uri} (${e instanceof Error ? e.message : String(e)})`);
-  }
-  if (!res.ok) throw new QueryError(`UPLOAD of "${name}": ${uri} answered HTTP ${res.status}`);
-  const declared = Number(res.headers.get('content-length') ?? '0');
-  if (declared > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
-  const data = Buffer.from(await res.arrayBuffer());
-  if (data.length > UPLOAD_FETCH_LIMIT) throw new QueryError(`UPLOAD of "${name}": ${uri} is larger than ${UPLOAD_FETCH_LIMIT} bytes`);
-  return { filename: new URL(uri).pathname, contentType: res.headers.get('content-type') ?? '', data };
-}
-
 /**
  * Parses UPLOAD=name,uri[;name,uri...]: param:x refers to a file part of the
- * request, http(s) URIs are read by the service.
+ * request, http(s) URIs are read by the service (public addresses only,
+ * unless the policy allows private ones).
  */
-export async function resolveUploads(spec: string | undefined, files: ReadonlyMap<string, UploadedFile>): Promise<UploadTable[]> {
+export async function resolveUploads(
+  spec: string | undefined,
+  files: ReadonlyMap<string, UploadedFile>,
+  policy: UploadPolicy,
+): Promise<UploadTable[]> {
   if (!spec || spec.trim() === '') return [];
   const out: UploadTable[] = [];
   for (const item of spec.split(';').map((s) => s.trim()).filter(Boolean)) {
@@ -54,7 +46,7 @@ export async function resolveUploads(spec: string | undefined, files: ReadonlyMa
     if (!UPLOAD_NAME.test(name)) throw new QueryError(`UPLOAD table name "${name}" is not a valid ADQL identifier`);
     if (out.some((u) => u.name === name.toLowerCase())) throw new QueryError(`UPLOAD table name "${name}" is used twice`);
     let file: UploadedFile | undefined;
-    if (/^https?:\/\//i.test(uri)) file = await fetchUpload(name, uri);
+    if (/^https?:\/\//i.test(uri)) file = await fetchUpload(name, uri, policy);
     else if (uri.startsWith('param:')) {
       file = files.get(uri.slice(6));
       if (!file) throw new QueryError(`UPLOAD of "${name}": the request has no file part named "${uri.slice(6)}"`);
@@ -99,7 +91,7 @@ export function prepareQuery(
     if (!/^\s*\d+\s*$/.test(maxrecValue)) throw new QueryError(`MAXREC=${maxrecValue} is not a non-negative integer`);
     maxrec = Math.min(Number(maxrecValue), limits.maxrecLimit);
   }
-  const tables = [...catalogueTables, ...uploads.map(uploadTableMeta)];
+  const tables = [...catalogueWith(limits.extraTables ?? 0).tables, ...uploads.map(uploadTableMeta)];
   // One row beyond MAXREC tells whether the result overflowed.
   const tr = translate(query, { tables, limit: maxrec + 1 });
   return {
@@ -115,3 +107,13 @@ export function prepareQuery(
 }
 
 export const isUserError = (e: unknown): e is Error => e instanceof QueryError || e instanceof AdqlError || e instanceof HttpError;
+
+/** Awaits `work`, turning a mistake in the request into a 400 answer. */
+export async function badRequestOnUserError<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (isUserError(e)) throw new HttpError(400, e.message);
+    throw e;
+  }
+}

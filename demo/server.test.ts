@@ -227,6 +227,14 @@ describe('errors', () => {
     expect(i.text).toMatch(/ADQL syntax error at line 1, column 8/);
   });
 
+  test('3000 nested parentheses are a 400 DALI error, not a 500', async () => {
+    const r = await sync({ QUERY: `SELECT id FROM demo.stars WHERE ${'('.repeat(3000)}id = 1${')'.repeat(3000)}` });
+    expect(r.status).toBe(400);
+    const i = infos(r.text)[0]!;
+    expect(i).toMatchObject({ name: 'QUERY_STATUS', value: 'ERROR' });
+    expect(i.text).toContain('nested too deeply');
+  });
+
   test('unsupported constructs are named', async () => {
     const fn = await sync({ QUERY: 'SELECT TOP 1 FOO(ra) FROM demo.stars' });
     expect(infos(fn.text)[0]!.text).toBe('ADQL: unsupported function FOO');

@@ -1,11 +1,11 @@
-/** UWS 1.1 jobs: the phase machine, queueing, limits, destruction, and their XML documents. */
+/** UWS 1.1 jobs: the phase machine, queueing, limits and destruction (their documents are in uws-xml.ts). */
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { EnginePool, RunHandle } from './engine/pool.ts';
 import type { UploadTable } from './engine/protocol.ts';
+import { heldBytes, planRoom, type QuotaSettings } from './job-quota.ts';
 import { prepareQuery, type Limits } from './query.ts';
-import { xmlEscape } from './votable.ts';
 
 export type Phase =
   | 'PENDING'
@@ -21,7 +21,6 @@ export type Phase =
 
 export const PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED', 'ERROR', 'ABORTED', 'UNKNOWN', 'HELD', 'SUSPENDED', 'ARCHIVED'];
 export const ACTIVE_PHASES: Phase[] = ['PENDING', 'QUEUED', 'EXECUTING'];
-const FINAL_PHASES: Phase[] = ['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED'];
 
 export interface JobResult {
   id: string;
@@ -47,6 +46,8 @@ export interface Job {
   /** TAP parameters, names lower-cased, in submission order. */
   parameters: Map<string, string>;
   uploads: UploadTable[];
+  /** Memory its parameters and uploads hold (see heldBytes). */
+  heldBytes: number;
   result?: JobResult;
   error?: { type: 'fatal' | 'transient'; message: string };
   handle?: RunHandle;
@@ -54,9 +55,8 @@ export interface Job {
   waiters: Set<() => void>;
 }
 
-export interface JobSettings extends Limits {
+export interface JobSettings extends Limits, QuotaSettings {
   maxRunning: number;
-  maxJobs: number;
   executionDurationDefault: number;
   executionDurationMax: number;
   destructionDefaultSeconds: number;
@@ -71,18 +71,23 @@ export class JobStore {
   private sweeper: NodeJS.Timeout;
 
   constructor(
-    private readonly pool: EnginePool,
+    private readonly pool: Pick<EnginePool, 'run'>,
     readonly settings: JobSettings,
   ) {
     this.sweeper = setInterval(() => this.sweep(), 1000);
     this.sweeper.unref();
   }
 
+  /** Jobs whose query a thread is running now. */
   get executingCount(): number {
-    return this.running.size;
+    return [...this.running].filter((j) => j.phase === 'EXECUTING').length;
   }
 
-  /** Creates a PENDING job; the caller has validated the UWS parameters. */
+  /**
+   * Creates a PENDING job; the caller has validated the UWS parameters. When
+   * the owner's share is full, their own oldest finished jobs make room;
+   * throws the HTTP error to answer when that is not enough.
+   */
   create(init: {
     ownerId?: string;
     runId?: string;
@@ -90,8 +95,9 @@ export class JobStore {
     uploads: UploadTable[];
     executionDuration?: number;
     destruction?: Date;
-  }): Job | undefined {
-    if (!this.makeRoom()) return undefined;
+  }): Job {
+    const bytes = heldBytes(init.parameters, init.uploads);
+    this.makeRoom(init.ownerId, { addJobs: 1, addBytes: bytes });
     const now = new Date();
     const job: Job = {
       id: randomBytes(8).toString('hex'),
@@ -103,6 +109,7 @@ export class JobStore {
       destruction: this.clampDestruction(init.destruction ?? new Date(now.getTime() + this.settings.destructionDefaultSeconds * 1000)),
       parameters: init.parameters,
       uploads: init.uploads,
+      heldBytes: bytes,
       waiters: new Set(),
     };
     job.quote = this.estimate();
@@ -110,14 +117,25 @@ export class JobStore {
     return job;
   }
 
-  /** Drops the oldest finished jobs when the store is full; false when every kept job is still active. */
-  private makeRoom(): boolean {
-    if (this.jobs.size < this.settings.maxJobs) return true;
-    const finished = [...this.jobs.values()]
-      .filter((j) => FINAL_PHASES.includes(j.phase))
-      .sort((a, b) => a.creationTime.getTime() - b.creationTime.getTime());
-    while (this.jobs.size >= this.settings.maxJobs && finished.length) this.destroy(finished.shift()!);
-    return this.jobs.size < this.settings.maxJobs;
+  private makeRoom(ownerId: string | undefined, need: { addJobs: number; addBytes: number; except?: Job }): void {
+    const plan = planRoom(this.jobs.values(), ownerId, need, this.settings);
+    if (plan.refusal) throw plan.refusal;
+    for (const j of plan.evict) this.destroy(j);
+  }
+
+  /** New parameters and uploads for a PENDING job, if they fit its owner's share. */
+  replaceParameters(job: Job, parameters: Map<string, string>, uploads: UploadTable[]): void {
+    const bytes = heldBytes(parameters, uploads);
+    if (bytes > job.heldBytes) this.makeRoom(job.ownerId, { addJobs: 0, addBytes: bytes - job.heldBytes, except: job });
+    job.parameters = parameters;
+    job.uploads = uploads;
+    job.heldBytes = bytes;
+  }
+
+  /** Uploaded rows are dropped once a job has run; its parameters stay. */
+  private dropUploads(job: Job): void {
+    job.uploads = [];
+    job.heldBytes = heldBytes(job.parameters, []);
   }
 
   private estimate(): Date {
@@ -178,7 +196,7 @@ export class JobStore {
     job.handle = undefined;
     this.running.delete(job);
     handle?.cancel(message ?? 'aborted');
-    job.uploads = [];
+    this.dropUploads(job);
     if (message) job.error = { type: 'fatal', message };
     job.endTime = new Date();
     this.setPhase(job, phase);
@@ -188,14 +206,16 @@ export class JobStore {
   private schedule(): void {
     while (this.running.size < this.settings.maxRunning && this.queue.length) {
       const job = this.queue.shift()!;
-      void this.start(job);
+      this.start(job);
     }
   }
 
-  private async start(job: Job): Promise<void> {
+  /**
+   * Hands the job to the engine. It stays QUEUED until a thread really starts
+   * its query; only then is it EXECUTING and does its execution duration run.
+   */
+  private start(job: Job): void {
     this.running.add(job);
-    job.startTime = new Date();
-    this.setPhase(job, 'EXECUTING');
     let prepared;
     try {
       prepared = prepareQuery(job.parameters, job.uploads, this.settings);
@@ -203,9 +223,30 @@ export class JobStore {
       this.finish(job, { error: e instanceof Error ? e.message : String(e) });
       return;
     }
+    const { mime } = prepared;
     const path = join(this.settings.resultDir, `${job.id}.result`);
-    const handle = this.pool.run({ ...prepared, outPath: path });
+    const handle: RunHandle = this.pool.run({ ...prepared, outPath: path }, { onStart: () => this.started(job, handle, path) });
     job.handle = handle;
+    void handle.result.then((outcome) => {
+      if (job.handle !== handle) {
+        rmSync(path, { force: true });
+        return;
+      }
+      if (outcome.ok) {
+        this.finish(job, {
+          result: { id: 'result', path, mime, rows: outcome.rowCount, overflow: outcome.overflow, bytes: outcome.bytes },
+        });
+      } else {
+        rmSync(path, { force: true });
+        this.finish(job, { error: `Query failed: ${outcome.message}` });
+      }
+    });
+  }
+
+  private started(job: Job, handle: RunHandle, path: string): void {
+    if (job.handle !== handle || job.phase !== 'QUEUED') return;
+    job.startTime = new Date();
+    this.setPhase(job, 'EXECUTING');
     if (job.executionDuration > 0) {
       job.timer = setTimeout(() => {
         this.stop(
@@ -216,26 +257,13 @@ export class JobStore {
         rmSync(path, { force: true });
       }, job.executionDuration * 1000);
     }
-    const outcome = await handle.result;
-    if (job.handle !== handle) {
-      rmSync(path, { force: true });
-      return;
-    }
-    if (outcome.ok) {
-      this.finish(job, {
-        result: { id: 'result', path, mime: prepared.mime, rows: outcome.rowCount, overflow: outcome.overflow, bytes: outcome.bytes },
-      });
-    } else {
-      rmSync(path, { force: true });
-      this.finish(job, { error: `Query failed: ${outcome.message}` });
-    }
   }
 
   private finish(job: Job, outcome: { result?: JobResult; error?: string }): void {
     if (job.timer) clearTimeout(job.timer);
     job.timer = undefined;
     job.handle = undefined;
-    job.uploads = [];
+    this.dropUploads(job);
     this.running.delete(job);
     job.endTime = new Date();
     if (outcome.result) job.result = outcome.result;
@@ -263,59 +291,4 @@ export class JobStore {
     clearInterval(this.sweeper);
     for (const job of [...this.jobs.values()]) this.destroy(job);
   }
-}
-
-export const UWS_NS = 'http://www.ivoa.net/xml/UWS/v1.0';
-const NS = `xmlns:uws="${UWS_NS}" xmlns:xlink="http://www.w3.org/1999/xlink" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"`;
-
-export const iso = (d: Date): string => d.toISOString();
-const el = (name: string, value: string | undefined) =>
-  value === undefined ? `  <uws:${name} xsi:nil="true"/>\n` : `  <uws:${name}>${xmlEscape(value)}</uws:${name}>\n`;
-
-export function parametersXml(job: Job, inner = false): string {
-  const items = [...job.parameters].map(([k, v]) => `    <uws:parameter id="${xmlEscape(k)}">${xmlEscape(v)}</uws:parameter>\n`);
-  const body = `<uws:parameters${inner ? '' : ` ${NS}`}>\n${items.join('')}${inner ? '  ' : ''}</uws:parameters>\n`;
-  return inner ? `  ${body}` : `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
-}
-
-export function resultsXml(job: Job, jobUrl: string, inner = false): string {
-  const items = job.result
-    ? `    <uws:result id="${job.result.id}" xlink:href="${xmlEscape(`${jobUrl}/results/${job.result.id}`)}" mime-type="${xmlEscape(job.result.mime)}" size="${job.result.bytes}"/>\n`
-    : '';
-  const body = `<uws:results${inner ? '' : ` ${NS}`}>\n${items}${inner ? '  ' : ''}</uws:results>\n`;
-  return inner ? `  ${body}` : `<?xml version="1.0" encoding="UTF-8"?>\n${body}`;
-}
-
-export function jobXml(job: Job, jobUrl: string): string {
-  let x = `<?xml version="1.0" encoding="UTF-8"?>\n<uws:job ${NS} version="1.1">\n`;
-  x += el('jobId', job.id);
-  if (job.runId !== undefined) x += el('runId', job.runId);
-  x += el('ownerId', job.ownerId);
-  x += el('phase', job.phase);
-  x += el('quote', job.quote && iso(job.quote));
-  x += el('creationTime', iso(job.creationTime));
-  x += el('startTime', job.startTime && iso(job.startTime));
-  x += el('endTime', job.endTime && iso(job.endTime));
-  x += el('executionDuration', String(job.executionDuration));
-  x += el('destruction', iso(job.destruction));
-  x += parametersXml(job, true);
-  x += resultsXml(job, jobUrl, true);
-  if (job.error) {
-    x += `  <uws:errorSummary type="${job.error.type}" hasDetail="true">\n    <uws:message>${xmlEscape(job.error.message)}</uws:message>\n  </uws:errorSummary>\n`;
-  }
-  x += `  <uws:jobInfo>\n    <uws:rowCount>${job.result?.rows ?? ''}</uws:rowCount>\n  </uws:jobInfo>\n`;
-  return `${x}</uws:job>\n`;
-}
-
-export function jobListXml(jobs: Job[], listUrl: string): string {
-  let x = `<?xml version="1.0" encoding="UTF-8"?>\n<uws:jobs ${NS} version="1.1">\n`;
-  for (const j of jobs) {
-    x += `  <uws:jobref id="${j.id}" xlink:href="${xmlEscape(`${listUrl}/${j.id}`)}">\n`;
-    x += `  ${el('phase', j.phase)}`;
-    if (j.runId !== undefined) x += `  ${el('runId', j.runId)}`;
-    if (j.ownerId !== undefined) x += `  ${el('ownerId', j.ownerId)}`;
-    x += `  ${el('creationTime', iso(j.creationTime))}`;
-    x += '  </uws:jobref>\n';
-  }
-  return `${x}</uws:jobs>\n`;
 }

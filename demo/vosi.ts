@@ -1,5 +1,6 @@
 /** VOSI documents: availability, capabilities (with TAPRegExt) and the table set. */
-import { foreignKeys, publishedName, schemas, tables, udfs, type ColumnMeta } from './catalogue.ts';
+import { publishedName, udfs, type ColumnMeta, type TableMeta } from './catalogue.ts';
+import { catalogueWith, type Catalogue } from './extra-tables.ts';
 import { ADVERTISED_FORMATS, xmlEscape } from './votable.ts';
 
 export interface CapabilityLimits {
@@ -103,16 +104,16 @@ function columnXml(c: ColumnMeta): string {
 }
 
 /** The VOSI table set; `detail=min` leaves the columns out. */
-export function tablesXml(withColumns: boolean, only?: string): string {
+export function tablesXml(withColumns: boolean, only?: string, cat: Catalogue = catalogueWith(0)): string {
   let x = `<?xml version="1.0" encoding="UTF-8"?>\n`;
-  const tableXml = (t: (typeof tables)[number], root: boolean) => {
+  const tableXml = (t: TableMeta, root: boolean) => {
     let s = root
       ? `<vosi:table xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1" type="${t.type}">\n`
       : `    <table type="${t.type}">\n`;
     s += `      <name>${xmlEscape(t.name)}</name>\n      <description>${xmlEscape(t.description)}</description>\n`;
     if (withColumns) {
       s += t.columns.map(columnXml).join('');
-      for (const k of foreignKeys.filter((fk) => fk.fromTable === t.name)) {
+      for (const k of cat.foreignKeys.filter((fk) => fk.fromTable === t.name)) {
         s += `      <foreignKey>\n        <targetTable>${xmlEscape(k.targetTable)}</targetTable>\n`;
         for (const c of k.columns) {
           s += `        <fkColumn>\n          <fromColumn>${xmlEscape(c.from)}</fromColumn>\n          <targetColumn>${xmlEscape(c.target)}</targetColumn>\n        </fkColumn>\n`;
@@ -123,13 +124,19 @@ export function tablesXml(withColumns: boolean, only?: string): string {
     return s + (root ? '</vosi:table>\n' : '    </table>\n');
   };
   if (only) {
-    const t = tables.find((table) => table.name.toLowerCase() === only.toLowerCase());
+    const t = cat.byName.get(only.toLowerCase());
     return t ? x + tableXml(t, true) : '';
   }
   x += `<vosi:tableset xmlns:vosi="http://www.ivoa.net/xml/VOSITables/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xmlns:vs="http://www.ivoa.net/xml/VODataService/v1.1">\n`;
-  for (const s of schemas) {
+  const bySchema = new Map<string, TableMeta[]>();
+  for (const t of cat.tables) {
+    const list = bySchema.get(t.schema);
+    if (list) list.push(t);
+    else bySchema.set(t.schema, [t]);
+  }
+  for (const s of cat.schemas) {
     x += `  <schema>\n    <name>${xmlEscape(s.name)}</name>\n    <description>${xmlEscape(s.description)}</description>\n`;
-    x += tables.filter((t) => t.schema === s.name).map((t) => tableXml(t, false)).join('');
+    x += (bySchema.get(s.name) ?? []).map((t) => tableXml(t, false)).join('');
     x += '  </schema>\n';
   }
   return `${x}</vosi:tableset>\n`;

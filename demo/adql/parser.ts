@@ -66,8 +66,15 @@ const RESERVED = new Set([
   'INTERSECT', 'EXCEPT', 'WITH', 'LIMIT',
 ]);
 
+/**
+ * Deepest nesting of parentheses, subqueries, NOT and unary signs accepted.
+ * Real queries stay far below it; beyond it the parser would exhaust the stack.
+ */
+export const MAX_NESTING = 100;
+
 class Parser {
   private i = 0;
+  private depth = 0;
   private readonly tokens: Token[];
 
   constructor(private readonly source: string) {
@@ -111,6 +118,21 @@ class Parser {
     if (!this.acceptOp(op)) this.fail(`expected "${op}"`);
   }
 
+  /** Runs one level of nesting, refusing a query nested deeper than MAX_NESTING. */
+  private nest<T>(parse: () => T): T {
+    if (this.depth >= MAX_NESTING) {
+      throw new AdqlError(
+        `ADQL: the query is nested too deeply at ${where(this.source, this.t.pos)} (more than ${MAX_NESTING} levels of parentheses, subqueries or operators)`,
+      );
+    }
+    this.depth++;
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   parseStatement(): Query {
     if (this.t.kind === 'eof') this.fail('expected SELECT');
     if (this.isKw('WITH')) throw new AdqlError('ADQL: WITH (common table expressions) is not supported by this service');
@@ -133,6 +155,9 @@ class Parser {
   }
 
   private parseQuery(): Query {
+    return this.nest(() => this.parseQueryBody());
+  }
+  private parseQueryBody(): Query {
     this.expectKw('SELECT');
     let distinct = false;
     let top: number | undefined;
@@ -262,7 +287,7 @@ class Parser {
         const alias = this.parseIdent('an alias for the subquery (ADQL requires one)');
         return { kind: 'subquery', query, alias };
       }
-      const inner = this.parseFromItem();
+      const inner = this.nest(() => this.parseFromItem());
       this.expectOp(')');
       return inner;
     }
@@ -277,6 +302,9 @@ class Parser {
   }
 
   parseExpr(): Expr {
+    return this.nest(() => this.parseOr());
+  }
+  private parseOr(): Expr {
     let l = this.parseAnd();
     while (this.acceptKw('OR')) l = { k: 'or', l, r: this.parseAnd() };
     return l;
@@ -287,7 +315,7 @@ class Parser {
     return l;
   }
   private parseNot(): Expr {
-    if (this.acceptKw('NOT')) return { k: 'not', e: this.parseNot() };
+    if (this.acceptKw('NOT')) return { k: 'not', e: this.nest(() => this.parseNot()) };
     return this.parsePredicate();
   }
   private parsePredicate(): Expr {
@@ -354,8 +382,8 @@ class Parser {
     return l;
   }
   private parseUnary(): Expr {
-    if (this.acceptOp('-')) return { k: 'neg', e: this.parseUnary() };
-    if (this.acceptOp('+')) return this.parseUnary();
+    if (this.acceptOp('-')) return { k: 'neg', e: this.nest(() => this.parseUnary()) };
+    if (this.acceptOp('+')) return this.nest(() => this.parseUnary());
     return this.parsePrimary();
   }
   private parsePrimary(): Expr {

@@ -86,4 +86,31 @@ describe('errors name what is wrong', () => {
   test('syntax errors give line and column', () => {
     expect(fails('SELECT id\nFROM demo.stars\nWHERE id = = 3')).toMatch(/line 3, column 12/);
   });
+
+  test('deep nesting is refused with a message instead of exhausting the stack', () => {
+    const deep = `SELECT id FROM demo.stars WHERE ${'('.repeat(3000)}id = 1${')'.repeat(3000)}`;
+    expect(fails(deep)).toContain('nested too deeply');
+    expect(fails(`SELECT ${'- '.repeat(3000)}1 FROM demo.stars`)).toContain('nested too deeply');
+    expect(fails(`SELECT id FROM demo.stars WHERE ${'NOT '.repeat(3000)}id = 1`)).toContain('nested too deeply');
+    const subqueries = `SELECT id FROM demo.stars WHERE id IN ${'(SELECT id FROM demo.stars WHERE id IN '.repeat(200)}(1)${')'.repeat(200)}`;
+    expect(fails(subqueries)).toContain('nested too deeply');
+  });
+
+  test('ordinary nesting still translates', () => {
+    expect(sql(`SELECT ${'('.repeat(40)}id${')'.repeat(40)} FROM demo.stars`).sql).toContain('SELECT');
+  });
+
+  test('a very long operator chain is refused with a message, not a crash', () => {
+    const chain = `SELECT ${Array.from({ length: 20000 }, () => 'id').join(' + ')} AS s FROM demo.stars`;
+    const message = (() => {
+      try {
+        sql(chain);
+        return 'translated';
+      } catch (e) {
+        expect(e).toBeInstanceOf(AdqlError);
+        return (e as Error).message;
+      }
+    })();
+    expect(['translated', 'ADQL: the query is too long or too deeply nested for this service']).toContain(message);
+  });
 });

@@ -489,12 +489,19 @@ class Translator {
 
 export function tableSqlName(t: TableMeta): string {
   if (t.schema.toUpperCase() === 'TAP_UPLOAD') return `tap_upload.${q(t.name.split('.').pop()!.toLowerCase())}`;
+  if (t.rowless) return `(SELECT ${t.columns.map((c) => `NULL::${c.sqlType} AS ${q(c.name.toLowerCase())}`).join(', ')} WHERE false)`;
   return sqlName(t.name);
 }
 
 export function translate(adql: string, options: TranslateOptions): Translation {
   const query = parseAdql(adql);
   const tr = new Translator(options.tables);
-  const { sql, columns } = tr.query(query, undefined, options.limit);
-  return { sql, columns, uploads: [...tr.uploads] };
+  try {
+    const { sql, columns } = tr.query(query, undefined, options.limit);
+    return { sql, columns, uploads: [...tr.uploads] };
+  } catch (e) {
+    // Long operator chains (a + b + c ...) parse flat but translate recursively.
+    if (e instanceof RangeError) throw new AdqlError('ADQL: the query is too long or too deeply nested for this service');
+    throw e;
+  }
 }

@@ -8,6 +8,13 @@ export interface EngineConfig {
   rows: number;
   /** Directory for the cached database image. */
   cacheDir: string;
+  /** Synthetic extra tables described in TAP_SCHEMA. */
+  extraTables?: number;
+}
+
+/** What a thread receives: the configuration plus the buffer through which it is asked to give up a query. */
+export interface WorkerData extends EngineConfig {
+  cancelBuffer: SharedArrayBuffer;
 }
 
 export interface UploadTable {

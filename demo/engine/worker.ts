@@ -9,11 +9,17 @@ import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
 import { buildSql } from '../catalogue.ts';
+import { extraTapSchemaSql } from '../extra-tables.ts';
 import { ResultWriter, type ResultField } from '../votable.ts';
-import type { EngineConfig, RunRequest, WorkerMessage } from './protocol.ts';
+import type { RunRequest, WorkerData, WorkerMessage } from './protocol.ts';
 import { fieldFor } from './types.ts';
 
-const config = workerData as EngineConfig;
+const config = workerData as WorkerData;
+const cancelFlag = new Int32Array(config.cancelBuffer);
+/** The server asked to give up this query (its client went away). */
+const cancelled = (req: RunRequest) => Atomics.load(cancelFlag, 0) === req.id;
+
+class Cancelled extends Error {}
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
 
 const FETCH_ROWS = 5000;
@@ -55,7 +61,7 @@ async function lockOrWait(file: string, lock: string): Promise<boolean> {
 }
 
 async function open(): Promise<{ db: PGlite; source: 'cache' | 'built' }> {
-  const sql = buildSql(config.rows);
+  const sql = buildSql(config.rows) + extraTapSchemaSql(config.extraTables ?? 0);
   const key = createHash('sha256').update(sql).digest('hex').slice(0, 16);
   const file = join(config.cacheDir, `catalogue-${config.rows}-${key}.tar`);
   const lock = `${file}.lock`;
@@ -103,6 +109,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
       const table = `tap_upload."${u.name}"`;
       await db.exec(`CREATE TABLE ${table} (${u.columns.map((c) => `"${c.name.toLowerCase()}" ${c.sqlType}`).join(', ')})`);
       for (let i = 0; i < u.rows.length; i += 500) {
+        if (cancelled(req)) throw new Cancelled();
         const values = u.rows
           .slice(i, i + 500)
           .map((r) => `(${u.columns.map((_, j) => sqlLiteral(r[j])).join(', ')})`)
@@ -111,6 +118,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
       }
     }
     await db.query(`DECLARE result NO SCROLL CURSOR FOR ${req.sql}`);
+    if (cancelled(req)) throw new Cancelled();
     fd = openSync(req.outPath, 'w');
     const out = fd;
     const sink = (chunk: string | Buffer) => {
@@ -122,6 +130,7 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
     let count = 0;
     let overflow = false;
     for (;;) {
+      if (cancelled(req)) throw new Cancelled();
       const res = await db.query<unknown[]>(`FETCH ${FETCH_ROWS} FROM result`, [], { rowMode: 'array', parsers });
       if (!writer) {
         const fields: ResultField[] = res.fields.map((f, i) => fieldFor(req.columns[i], f.name, f.dataTypeID));
@@ -141,9 +150,10 @@ async function run(db: PGlite, req: RunRequest): Promise<WorkerMessage> {
     writer.end(overflow);
     return { type: 'done', id: req.id, rowCount: count, overflow, bytes };
   } catch (e) {
-    return { type: 'failed', id: req.id, message: e instanceof Error ? e.message : String(e) };
+    return { type: 'failed', id: req.id, message: e instanceof Cancelled ? 'cancelled' : e instanceof Error ? e.message : String(e) };
   } finally {
     if (fd !== undefined) closeSync(fd);
+    if (cancelled(req)) rmSync(req.outPath, { force: true });
     await db.exec('ROLLBACK');
   }
 }
