@@ -57,6 +57,8 @@ export interface BinaryContext {
   progress?: (inputPosition: number, rows: number) => void;
   /** Row count given by the TABLE's nrows attribute, if any. */
   declaredRows?: number;
+  /** Variable multidimensional cells of a field whose length prefix counted slices (astropy), not values. */
+  onSliceCount?: (field: FieldSpec['field'], firstRow: number, cells: number) => void;
 }
 
 // Decoding operations, one per (storage, datatype, fixed/variable) combination.
@@ -91,6 +93,12 @@ interface Plan {
   nullLo: number;
   /** UTF-8 bytes of the VALUES null of a string field. */
   nullBytes: Uint8Array | null;
+  /** Values per slice of a variable cell (the fixed dimensions' product). */
+  slice: number;
+  /** Cells whose length prefix counted slices, and the row of the first. */
+  sliceCounted: number;
+  firstSliceCounted: number;
+  lastSliceCounted: number;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -139,7 +147,29 @@ function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
     nullHi: spec.nullHi,
     nullLo: spec.nullLo,
     nullBytes: spec.nullBytes,
+    slice: spec.sliceCount,
+    sliceCounted: 0,
+    firstSliceCounted: -1,
+    lastSliceCounted: -1,
   };
+}
+
+/**
+ * Slices of a variable cell whose length prefix is `count`. The VOTable
+ * standard (and STIL) count the values ("multiplying the size and number of
+ * the primitives"); astropy counts the slices of the fixed dimensions. A
+ * count that is not a whole number of slices can only be astropy's.
+ */
+function slicesOf(plan: Plan, count: number, row: number): number {
+  const slice = plan.slice;
+  if (slice === 1 || count < 0) return count;
+  if (count % slice === 0) return count / slice;
+  // A row decoded again after a cut is not counted twice.
+  if (row > plan.lastSliceCounted) {
+    if (plan.sliceCounted++ === 0) plan.firstSliceCounted = row;
+    plan.lastSliceCounted = row;
+  }
+  return count;
 }
 
 /** Bytes of a variable cell with `count` slices. */
@@ -199,6 +229,7 @@ export function decodeBinaryRows(src: ByteSource, specs: FieldSpec[], cols: Colu
     }
     ctx.progress?.(src.inputPosition(), row);
   }
+  for (const p of plans) if (p.sliceCounted > 0) ctx.onSliceCount?.(p.spec.field, p.firstSliceCounted, p.sliceCounted);
   return row;
 }
 
@@ -339,7 +370,7 @@ function decodeWindow(
               cut = true;
               break;
             }
-            slices = dv.getInt32(p);
+            slices = slicesOf(plan, dv.getInt32(p), row);
             bytes = varBytes(plan, slices);
             if (slices < 0 || (plan.maxSlices >= 0 && slices > plan.maxSlices) || p + 4 + bytes - end > beyond) {
               throw badCount(plan, slices);

@@ -12,7 +12,20 @@ import { decodeBinaryRows } from './binary';
 import { base64Source, decodeBase64, memorySource, type ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
 import { makeFieldSpec, type FieldSpec } from './field-spec';
-import { coosysOf, descriptionOf, fieldOf, groupOf, infoOf, linkOf, linksOf, paramOf, timesysOf } from './header';
+import {
+  coosysOf,
+  descriptionOf,
+  fieldOf,
+  groupOf,
+  guessedDatatype,
+  infoOf,
+  linkOf,
+  linksOf,
+  noteInvalidCells,
+  paramOf,
+  timesysOf,
+  type HeaderContext,
+} from './header';
 import { hydrate } from './table-access';
 import { decodeTabledata } from './tabledata';
 import {
@@ -25,6 +38,7 @@ import {
   type VoTableData,
   type VoTableTableData,
 } from './types';
+import { plural, quoted, WarningLog } from './warnings';
 import { scanXml, type XmlElement } from './xml-scan';
 
 export interface DecodeProgress {
@@ -99,10 +113,22 @@ function declaredRowsOf(table: XmlElement): number | undefined {
   return n < NROWS_LIMIT ? n : undefined;
 }
 
+/** The TABLE element with the given ID in the tree under `root`. */
+function findTable(root: XmlElement, id: string): XmlElement | undefined {
+  if (root.name === 'TABLE' && root.attrs['ID'] === id) return root;
+  for (const c of root.children) {
+    const found = findTable(c, id);
+    if (found) return found;
+  }
+  return undefined;
+}
+
 class Decoder {
   private readonly tables = new Map<XmlElement, TableState>();
   private readonly total: number;
   private rowsBefore = 0;
+  readonly log = new WarningLog();
+  private root: XmlElement | undefined;
 
   constructor(
     private readonly bytes: Uint8Array,
@@ -114,7 +140,21 @@ class Decoder {
   private stateOf(table: XmlElement): TableState {
     let st = this.tables.get(table);
     if (!st) {
-      st = { fields: table.children.filter((c) => c.name === 'FIELD').map(fieldOf) };
+      const ctx: HeaderContext = { log: this.log, table };
+      let fields = table.children.filter((c) => c.name === 'FIELD').map((c) => fieldOf(c, ctx));
+      const ref = table.attrs['ref'];
+      const target = fields.length === 0 && ref !== undefined && this.root ? findTable(this.root, ref) : undefined;
+      if (target && target !== table) {
+        // A TABLE that gives no FIELDs of its own has those of the TABLE it references.
+        fields = this.stateOf(target).fields;
+        const name = table.attrs['name'] ?? table.attrs['ID'];
+        this.log.add({
+          code: 'table-ref',
+          table,
+          message: () => `The columns of ${name !== undefined ? `the table ${quoted(name)}` : 'a table'} are those of the table it references (${quoted(ref!)}).`,
+        });
+      }
+      st = { fields };
       this.tables.set(table, st);
     }
     return st;
@@ -133,7 +173,8 @@ class Decoder {
     return { specs, cols: specs.map((s) => new ColumnBuilder(s, initial)) };
   }
 
-  private finish(st: TableState, serialization: Serialization, cols: ColumnBuilder[], rows: number): void {
+  private finish(table: XmlElement, st: TableState, serialization: Serialization, cols: ColumnBuilder[], rows: number): void {
+    noteInvalidCells(this.log, table, cols);
     st.data = { serialization, rows, columns: cols.map((c) => c.finish(rows)) };
     this.rowsBefore += rows;
   }
@@ -141,7 +182,9 @@ class Decoder {
   run(): VoTableData {
     const bytes = this.bytes;
     const scan = scanXml(bytes, {
+      warn: (w) => this.log.add(w),
       data: (el, start, ancestors) => {
+        this.root = ancestors[0];
         const parent = ancestors[ancestors.length - 1];
         if (el.name === 'TABLEDATA') {
           const table = ancestors[ancestors.length - 2];
@@ -150,11 +193,26 @@ class Decoder {
           const st = this.stateOf(table);
           const { cols } = this.builders(table, st, 1024);
           const total = this.total;
+          const nf = cols.length;
           const r = decodeTabledata(bytes, start, cols, {
             progress: (b, rows) => this.progress(b, rows),
             estimateRows: (rows, pos) => Math.ceil((rows * (total - start)) / Math.max(1, pos - start) * 1.02),
+            onExtraCells: (row) =>
+              this.log.add({
+                code: 'extra-cells',
+                table,
+                row,
+                message: (n) => `${plural(n, 'row')} had more cells than the table's ${plural(nf, 'column')}; the extra cells are ignored.`,
+              }),
+            onMissingCells: (row) =>
+              this.log.add({
+                code: 'missing-cells',
+                table,
+                row,
+                message: (n) => `${plural(n, 'row')} had fewer cells than the table's ${plural(nf, 'column')}; the missing cells are shown as empty.`,
+              }),
           });
-          this.finish(st, 'TABLEDATA', cols, r.rows);
+          this.finish(table, st, 'TABLEDATA', cols, r.rows);
           return r.end;
         }
         // STREAM
@@ -184,13 +242,30 @@ class Decoder {
 
   private decodeStream(table: XmlElement, kind: string, src: ByteSource, inputOffset = 0): void {
     const st = this.stateOf(table);
+    const guessed = st.fields.find((f) => guessedDatatype.has(f));
+    if (guessed) {
+      throw new VotableError(
+        'not-supported',
+        `The column '${guessed.name}' has no known datatype, so its width in ${kind} data is unknown.`,
+      );
+    }
     const { specs, cols } = this.builders(table, st, 16);
     const declaredRows = declaredRowsOf(table);
     const rows = decodeBinaryRows(src, specs, cols, kind === 'BINARY2', {
       progress: (pos, r) => this.progress(inputOffset + pos, r),
       ...(declaredRows !== undefined ? { declaredRows } : {}),
+      onSliceCount: (field, row, count) =>
+        this.log.add({
+          code: 'array-length-slices',
+          table,
+          field: field.name,
+          row,
+          count,
+          message: (n) =>
+            `${plural(n, 'cell')} of ${quoted(field.name)} (arraysize ${field.arraysize ?? ''}) gave ${n === 1 ? 'its' : 'their'} length in slices, as astropy writes it, not in values as the VOTable standard says; ${n === 1 ? 'it was' : 'they were'} read that way.`,
+        }),
     });
-    this.finish(st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
+    this.finish(table, st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
   }
 
   private externalStream(table: XmlElement, data: XmlElement): void {
@@ -216,12 +291,16 @@ class Decoder {
 
   private build(root: XmlElement): VoTableData {
     if (root.name !== 'VOTABLE') throw new VotableError('not-votable', `The document element is <${root.name}>, not <VOTABLE>.`);
+    this.root = root;
+    const built = new Map<VoTableTableData, XmlElement>();
+    const header: HeaderContext = { log: this.log };
     let queryStatus: QueryStatus | null = null;
     const noteInfo = (el: XmlElement): void => {
       if (el.attrs['name'] === 'QUERY_STATUS') queryStatus = { status: (el.attrs['value'] ?? '').trim(), message: el.text.trim() };
     };
     const buildTable = (el: XmlElement): VoTableTableData => {
       const st = this.stateOf(el);
+      const inTable: HeaderContext = { log: this.log, table: el };
       const t: VoTableTableData = {
         fields: st.fields,
         params: [],
@@ -243,8 +322,8 @@ class Decoder {
       const declared = declaredRowsOf(el);
       if (declared !== undefined) t.declaredRows = declared;
       for (const c of el.children) {
-        if (c.name === 'PARAM') t.params.push(paramOf(c));
-        else if (c.name === 'GROUP') t.groups.push(groupOf(c));
+        if (c.name === 'PARAM') t.params.push(paramOf(c, inTable));
+        else if (c.name === 'GROUP') t.groups.push(groupOf(c, inTable));
         else if (c.name === 'INFO') {
           t.infos.push(infoOf(c));
           noteInfo(c);
@@ -266,6 +345,7 @@ class Decoder {
         // A table without data has no rows; its columns are empty.
         t.columns = st.fields.map((f, i) => new ColumnBuilder(makeFieldSpec(f, i), 0).finish(0));
       }
+      built.set(t, el);
       return t;
     };
     const buildResource = (el: XmlElement): VoResourceData => {
@@ -284,10 +364,10 @@ class Decoder {
             noteInfo(c);
             break;
           case 'PARAM':
-            r.params.push(paramOf(c));
+            r.params.push(paramOf(c, header));
             break;
           case 'GROUP':
-            r.groups.push(groupOf(c));
+            r.groups.push(groupOf(c, header));
             break;
           case 'COOSYS':
             r.coosys.push(coosysOf(c));
@@ -317,6 +397,7 @@ class Decoder {
       timesys: [],
       resources: [],
       queryStatus: null,
+      warnings: [],
     };
     const d = descriptionOf(root);
     if (d !== undefined) doc.description = d;
@@ -327,10 +408,10 @@ class Decoder {
           noteInfo(c);
           break;
         case 'PARAM':
-          doc.params.push(paramOf(c));
+          doc.params.push(paramOf(c, header));
           break;
         case 'GROUP':
-          doc.groups.push(groupOf(c));
+          doc.groups.push(groupOf(c, header));
           break;
         case 'COOSYS':
           doc.coosys.push(coosysOf(c));
@@ -347,6 +428,14 @@ class Decoder {
       }
     }
     doc.queryStatus = queryStatus;
+    // Table indexes in the order of VoTable.tables: a resource's own tables, then its nested resources'.
+    const order = new Map<XmlElement, number>();
+    const number = (r: VoResourceData): void => {
+      for (const t of r.tables) order.set(built.get(t)!, order.size);
+      r.resources.forEach(number);
+    };
+    doc.resources.forEach(number);
+    doc.warnings = this.log.list((table) => order.get(table as XmlElement));
     return doc;
   }
 }

@@ -394,6 +394,44 @@ export interface TabledataContext {
   progress?: (bytes: number, rows: number) => void;
   /** Expected total rows given the rows decoded up to a byte position. */
   estimateRows?: (rows: number, bytes: number) => number;
+  /** Rows with more TDs than fields (the extra TDs are skipped). */
+  onExtraCells?: (row: number) => void;
+  /** Rows with fewer TDs than fields (the missing cells are null). */
+  onMissingCells?: (row: number) => void;
+}
+
+/**
+ * Stores the cell of `row` as null after its text did not parse as the
+ * field's datatype (whatever the failed write left is undone), and counts it.
+ */
+export function setInvalidCell(col: ColumnBuilder, row: number): void {
+  if (col.storage === K_SCALAR) {
+    if (col.type === T_LONG) writeLongNumber(col, row, 0);
+    else if (col.type === T_FLOAT || col.type === T_DOUBLE) putFloat(col, row, NaN);
+    else if (col.type === T_BOOLEAN || col.type === T_BIT) col.u8[row] = 0;
+    else putInt(col, row, 0);
+  } else if (col.storage === K_ARRAY) {
+    const base = col.offsets[row]!;
+    if (Array.isArray(col.values)) col.values.length = base;
+    const spec = col.spec;
+    const entries = spec.variable
+      ? 0
+      : fillNullEntries(col, base, col.type === T_CHAR || col.type === T_UCHAR ? spec.sliceCount / spec.charsPerString : spec.sliceCount * spec.perElement);
+    col.count = base + entries;
+    col.offsets[row + 1] = col.count;
+  }
+  col.setNull(row);
+  if (col.invalidCells++ === 0) col.firstInvalidRow = row;
+}
+
+/** Whether an error is about the value of one cell (then the cell is null, not the table refused). */
+function isCellError(err: unknown): boolean {
+  return err instanceof VotableError && err.code === 'invalid-data';
+}
+
+/** XML line-end normalization: CR LF and lone CR are read as LF. */
+export function normalizeLineEnds(text: string): string {
+  return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
 function truncated(): VotableError {
@@ -513,39 +551,53 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
           emptyCell = b[gt - 1] === 0x2f;
           i = gt + 1;
         }
-        if (col >= nf) throw new VotableError('invalid-data', `Row ${row + 1} has more than ${nf} cells.`);
+        if (col >= nf) {
+          // More TDs than fields: skip the cell.
+          if (col === nf) ctx.onExtraCells?.(row);
+          if (!emptyCell) i = complexContent(b, i).next;
+          col++;
+          continue;
+        }
         const builder = cols[col]!;
         const a = i;
         const stop = emptyCell || decimal[col] === 0 ? -1 : scanDecimal(b, a);
-        if (emptyCell) {
-          setCellFromText(builder, row, b, i, i);
-        } else if (stop >= 0 && b[stop] === 0x3c && b[stop + 1] === 0x2f && b[stop + 2] === C_T && b[stop + 3] === C_D && b[stop + 4] === 0x3e) {
-          putFloatCell(builder, row, DECIMAL[0]!);
-          i = stop + 5;
-        } else {
-          // The content up to the first '<' or '&' (cells are short: a loop beats indexOf).
-          let lt = i;
-          let ch = 0;
-          while (lt < n && (ch = b[lt]!) !== 0x3c && ch !== 0x26) lt++;
-          const amp = ch === 0x26;
-          if (amp) lt = b.indexOf(0x3c, lt);
-          if (lt < 0 || lt >= n) throw truncated();
-          if (b[lt + 1] === 0x2f && b[lt + 2] === C_T && b[lt + 3] === C_D && b[lt + 4] === 0x3e) {
-            i = lt + 5;
-            if (amp) setCellFromString(builder, row, decodeEntities(utf8.decode(b.subarray(a, lt))));
-            else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, b, a, lt);
-            else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, b, a, lt);
-            else appendBytes(builder, row, b, a, lt);
+        try {
+          if (emptyCell) {
+            setCellFromText(builder, row, b, i, i);
+          } else if (stop >= 0 && b[stop] === 0x3c && b[stop + 1] === 0x2f && b[stop + 2] === C_T && b[stop + 3] === C_D && b[stop + 4] === 0x3e) {
+            putFloatCell(builder, row, DECIMAL[0]!);
+            i = stop + 5;
           } else {
-            const r = complexContent(b, a);
-            i = r.next;
-            setCellFromString(builder, row, r.text);
+            // The content up to the first '<', '&' or CR (cells are short: a loop beats indexOf).
+            let lt = i;
+            let ch = 0;
+            while (lt < n && (ch = b[lt]!) !== 0x3c && ch !== 0x26 && ch !== 0x0d) lt++;
+            const slow = ch === 0x26 || ch === 0x0d;
+            if (slow) lt = b.indexOf(0x3c, lt);
+            if (lt < 0 || lt >= n) throw truncated();
+            if (b[lt + 1] === 0x2f && b[lt + 2] === C_T && b[lt + 3] === C_D && b[lt + 4] === 0x3e) {
+              i = lt + 5;
+              if (slow) setCellFromString(builder, row, decodeEntities(normalizeLineEnds(utf8.decode(b.subarray(a, lt)))));
+              else if (builder.storage === K_SCALAR) setScalarFromText(builder, row, b, a, lt);
+              else if (builder.storage === K_ARRAY) setArrayFromText(builder, row, b, a, lt);
+              else appendBytes(builder, row, b, a, lt);
+            } else {
+              const r = complexContent(b, a);
+              i = r.next;
+              setCellFromString(builder, row, r.text);
+            }
           }
+        } catch (err) {
+          if (!isCellError(err)) throw err;
+          setInvalidCell(builder, row);
         }
         col++;
       }
     }
-    if (col !== nf) throw new VotableError('invalid-data', `Row ${row + 1} has ${col} cells; the table has ${nf} fields.`);
+    if (col < nf) {
+      ctx.onMissingCells?.(row);
+      for (let k = col; k < nf; k++) setCellFromText(cols[k]!, row, b, i, i);
+    }
     row++;
     // From row 16 on (a first call from the optimized loop would deoptimize it).
     if ((row & 0x3ff) === 16 && ctx.progress) ctx.progress(i, row);
@@ -567,11 +619,11 @@ function complexContent(b: Uint8Array, i: number): { text: string; next: number 
   for (;;) {
     const lt = b.indexOf(0x3c, i);
     if (lt < 0) throw truncated();
-    if (lt > i) parts.push(decodeEntities(utf8.decode(b.subarray(i, lt))));
+    if (lt > i) parts.push(decodeEntities(normalizeLineEnds(utf8.decode(b.subarray(i, lt)))));
     if (startsWithAscii(b, lt, '<![CDATA[')) {
       const end = indexOfAscii(b, ']]>', lt + 9);
       if (end < 0) throw truncated();
-      parts.push(utf8.decode(b.subarray(lt + 9, end)));
+      parts.push(normalizeLineEnds(utf8.decode(b.subarray(lt + 9, end))));
       i = end + 3;
       continue;
     }
