@@ -6,6 +6,8 @@
  * The stream arrives in windows (see byte-source.ts). All complete rows of a
  * window are decoded by one tight loop; a row cut by the window's end is
  * undone and decoded again once the window has been refilled.
+ *
+ * Longer than 300 lines: the row loop and its per-datatype readers are one hot path, kept together.
  */
 
 import { HI as HI_, K_ARRAY as K_ARRAY_, K_SCALAR as K_SCALAR_, LO as LO_, type ColumnBuilder } from './column-builder';
@@ -27,7 +29,7 @@ import {
   type FieldSpec,
 } from './field-spec';
 import { appendBytes as appendBytes_, appendString as appendString_, trimPadding as trimPadding_ } from './string-bytes';
-import { fillNullEntries as fillNullEntries_ } from './tabledata';
+import { fillNullEntries as fillNullEntries_ } from './cell-writers';
 import { VotableError } from './types';
 
 // Imported bindings read once: some module loaders turn every access into a getter call.

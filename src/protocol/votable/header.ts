@@ -3,7 +3,7 @@
 import { ColumnBuilder } from './column-builder';
 import { isDatatype, makeFieldSpec, parseArraysize } from './field-spec';
 import { makeReader } from './table-access';
-import { setCellFromString } from './tabledata';
+import { setCellFromString } from './cell-writers';
 import {
   VotableError,
   type VoCoosys,

@@ -14,6 +14,8 @@
  * with only an external identifier (as IRSA and older STIL write) is
  * skipped, its DTD never fetched. Line ends are read as XML says: CR LF and
  * a lone CR as LF.
+ *
+ * Longer than 300 lines: one single-pass scanner over the bytes; its parts share the position state.
  */
 
 import { VotableError } from './types';
