@@ -318,5 +318,9 @@ export function setInvalidCell(col: ColumnBuilder, row: number): void {
     col.offsets[row + 1] = col.count;
   }
   col.setNull(row);
-  if (col.invalidCells++ === 0) col.firstInvalidRow = row;
+  // A row decoded again (after a stream cut it) is counted once.
+  if (row > col.lastInvalidRow) {
+    if (col.invalidCells++ === 0) col.firstInvalidRow = row;
+    col.lastInvalidRow = row;
+  }
 }

@@ -111,6 +111,7 @@ export class ColumnBuilder {
   /** Cells that did not parse as the field's datatype (stored as null), and the first such row. */
   invalidCells = 0;
   firstInvalidRow = -1;
+  lastInvalidRow = -1;
 
   constructor(spec: FieldSpec, rows: number) {
     this.spec = spec;

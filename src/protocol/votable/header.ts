@@ -168,7 +168,7 @@ export function typeName(field: VoField): string {
 }
 
 /** Records the cells of decoded columns that did not parse as their datatype. */
-export function noteInvalidCells(log: WarningLog, table: object, cols: readonly ColumnBuilder[]): void {
+export function noteInvalidCells(log: Pick<WarningLog, 'add'>, table: object, cols: readonly ColumnBuilder[]): void {
   for (const col of cols) {
     if (col.invalidCells === 0) continue;
     const field = col.spec.field;

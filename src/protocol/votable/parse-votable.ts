@@ -12,33 +12,13 @@ import { decodeBinaryRows } from './binary';
 import { base64Source, decodeBase64, memorySource, type ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
 import { makeFieldSpec, type FieldSpec } from './field-spec';
-import {
-  coosysOf,
-  descriptionOf,
-  fieldOf,
-  groupOf,
-  guessedDatatype,
-  infoOf,
-  linkOf,
-  linksOf,
-  noteInvalidCells,
-  paramOf,
-  timesysOf,
-  type HeaderContext,
-} from './header';
+import { fieldOf, guessedDatatype, noteInvalidCells, type HeaderContext } from './header';
+import { buildDocument, declaredRowsOf, type DecodedData, type TableState } from './document-builder';
+import { toBytes } from './input-bytes';
 import { hydrate } from './table-access';
 import { decodeTabledata } from './tabledata';
-import {
-  VotableError,
-  type QueryStatus,
-  type Serialization,
-  type VoField,
-  type VoResourceData,
-  type VoTable,
-  type VoTableData,
-  type VoTableTableData,
-} from './types';
-import { plural, quoted, WarningLog } from './warnings';
+import { VotableError, type Serialization, type VoTable, type VoTableData } from './types';
+import { cellCountNote, quoted, sliceNote, WarningLog, type WarningOccurrence } from './warnings';
 import { scanXml, type XmlElement } from './xml-scan';
 
 export interface DecodeProgress {
@@ -65,56 +45,19 @@ export interface ParseAsyncOptions extends Omit<ParseOptions, 'streams'> {
   fetchStream?: (href: string) => Promise<Uint8Array>;
 }
 
-interface DecodedData {
-  serialization: Serialization;
-  rows: number;
-  columns: VoTableTableData['columns'];
-}
-
-interface TableState {
-  fields: VoField[];
-  data?: DecodedData;
-}
-
-function toBytes(input: Uint8Array | string): Uint8Array {
-  if (typeof input === 'string') return new TextEncoder().encode(input);
-  if (!(input instanceof Uint8Array)) throw new VotableError('not-votable', 'parseVotable needs a Uint8Array or a string.');
-  // UTF-16 with a byte order mark: convert to UTF-8 first.
-  if (input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
-    const text = new TextDecoder(input[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(input);
-    return new TextEncoder().encode(text.replace(/^\uFEFF/, '').replace(/(<\?xml[^>]*encoding\s*=\s*["'])utf-16(["'])/i, '$1UTF-8$2'));
-  }
-  return transcodeLatin1(input);
-}
-
-/**
- * A document declared ISO-8859-1 (or windows-1252) is converted to UTF-8
- * once, so that the scanners only ever see UTF-8. Base64
- * STREAM content is ASCII and does not change.
- */
-function transcodeLatin1(bytes: Uint8Array): Uint8Array {
-  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 256));
-  const m = /^\s*<\?xml[^>]*encoding\s*=\s*["'](iso-8859-1|latin-?1|iso8859-1|windows-1252)["']/i.exec(head);
-  if (!m) return bytes;
-  const text = new TextDecoder('windows-1252').decode(bytes);
-  return new TextEncoder().encode(text.replace(/^(\s*<\?xml[^>]*encoding\s*=\s*["'])[^"']+/i, '$1UTF-8'));
+/** The data of a TABLE decoded before the document is (by the streaming decoder), with what it tolerated. */
+export interface PredecodedData extends DecodedData {
+  /** Warnings about the data; their table is set when the document is built. */
+  notes: WarningOccurrence[];
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new VotableError('aborted', 'Decoding was aborted.', { cause: signal.reason });
 }
 
-const NROWS_LIMIT = 2 ** 31;
-
-function declaredRowsOf(table: XmlElement): number | undefined {
-  const nrows = table.attrs['nrows'];
-  if (nrows === undefined || !/^\s*\d+\s*$/.test(nrows)) return undefined;
-  const n = Number(nrows);
-  return n < NROWS_LIMIT ? n : undefined;
-}
 
 /** The TABLE element with the given ID in the tree under `root`. */
-function findTable(root: XmlElement, id: string): XmlElement | undefined {
+export function findTable(root: XmlElement, id: string): XmlElement | undefined {
   if (root.name === 'TABLE' && root.attrs['ID'] === id) return root;
   for (const c of root.children) {
     const found = findTable(c, id);
@@ -130,14 +73,18 @@ class Decoder {
   readonly log = new WarningLog();
   private root: XmlElement | undefined;
 
+  private nextPredecoded = 0;
+
   constructor(
     private readonly bytes: Uint8Array,
     private readonly options: ParseOptions,
+    /** Data of the first TABLEDATA and STREAM elements, in document order, decoded already (their content is left out). */
+    private readonly predecoded: readonly PredecodedData[] = [],
   ) {
     this.total = bytes.length;
   }
 
-  private stateOf(table: XmlElement): TableState {
+  stateOf(table: XmlElement): TableState {
     let st = this.tables.get(table);
     if (!st) {
       const ctx: HeaderContext = { log: this.log, table };
@@ -186,6 +133,17 @@ class Decoder {
       data: (el, start, ancestors) => {
         this.root = ancestors[0];
         const parent = ancestors[ancestors.length - 1];
+        const ready = this.predecoded[this.nextPredecoded];
+        if (ready) {
+          this.nextPredecoded++;
+          const table = ancestors[ancestors.length - (el.name === 'TABLEDATA' ? 2 : 3)]!;
+          const st = this.stateOf(table);
+          if (st.data) throw new VotableError('malformed', 'A TABLE has more than one DATA element.');
+          st.data = { serialization: ready.serialization, rows: ready.rows, columns: ready.columns };
+          this.rowsBefore += ready.rows;
+          for (const note of ready.notes) this.log.add({ ...note, table });
+          return start;
+        }
         if (el.name === 'TABLEDATA') {
           const table = ancestors[ancestors.length - 2];
           if (parent?.name !== 'DATA' || table?.name !== 'TABLE') throw new VotableError('malformed', 'TABLEDATA outside TABLE/DATA.');
@@ -197,20 +155,8 @@ class Decoder {
           const r = decodeTabledata(bytes, start, cols, {
             progress: (b, rows) => this.progress(b, rows),
             estimateRows: (rows, pos) => Math.ceil((rows * (total - start)) / Math.max(1, pos - start) * 1.02),
-            onExtraCells: (row) =>
-              this.log.add({
-                code: 'extra-cells',
-                table,
-                row,
-                message: (n) => `${plural(n, 'row')} had more cells than the table's ${plural(nf, 'column')}; the extra cells are ignored.`,
-              }),
-            onMissingCells: (row) =>
-              this.log.add({
-                code: 'missing-cells',
-                table,
-                row,
-                message: (n) => `${plural(n, 'row')} had fewer cells than the table's ${plural(nf, 'column')}; the missing cells are shown as empty.`,
-              }),
+            onExtraCells: (row) => this.log.add({ ...cellCountNote('extra-cells', row, nf), table }),
+            onMissingCells: (row) => this.log.add({ ...cellCountNote('missing-cells', row, nf), table }),
           });
           this.finish(table, st, 'TABLEDATA', cols, r.rows);
           return r.end;
@@ -237,7 +183,8 @@ class Decoder {
         return end;
       },
     });
-    return this.build(scan.root);
+    this.root = scan.root;
+    return buildDocument(scan.root, this);
   }
 
   private decodeStream(table: XmlElement, kind: string, src: ByteSource, inputOffset = 0): void {
@@ -254,21 +201,12 @@ class Decoder {
     const rows = decodeBinaryRows(src, specs, cols, kind === 'BINARY2', {
       progress: (pos, r) => this.progress(inputOffset + pos, r),
       ...(declaredRows !== undefined ? { declaredRows } : {}),
-      onSliceCount: (field, row, count) =>
-        this.log.add({
-          code: 'array-length-slices',
-          table,
-          field: field.name,
-          row,
-          count,
-          message: (n) =>
-            `${plural(n, 'cell')} of ${quoted(field.name)} (arraysize ${field.arraysize ?? ''}) gave ${n === 1 ? 'its' : 'their'} length in slices, as astropy writes it, not in values as the VOTable standard says; ${n === 1 ? 'it was' : 'they were'} read that way.`,
-        }),
+      onSliceCount: (field, row, count) => this.log.add({ ...sliceNote(field, row, count), table }),
     });
     this.finish(table, st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
   }
 
-  private externalStream(table: XmlElement, data: XmlElement): void {
+  externalStream(table: XmlElement, data: XmlElement): void {
     const holder = data.children.find((c) => c.name === 'BINARY' || c.name === 'BINARY2' || c.name === 'FITS');
     const stream = holder?.children.find((c) => c.name === 'STREAM');
     const href = stream?.attrs['href'];
@@ -288,156 +226,14 @@ class Decoder {
     } else if (encoding !== 'dynamic' && encoding !== '') throw new VotableError('not-supported', `STREAM encoding '${encoding}' is not supported.`);
     this.decodeStream(table, holder.name, memorySource(bytes));
   }
+}
 
-  private build(root: XmlElement): VoTableData {
-    if (root.name !== 'VOTABLE') throw new VotableError('not-votable', `The document element is <${root.name}>, not <VOTABLE>.`);
-    this.root = root;
-    const built = new Map<VoTableTableData, XmlElement>();
-    const header: HeaderContext = { log: this.log };
-    let queryStatus: QueryStatus | null = null;
-    const noteInfo = (el: XmlElement): void => {
-      if (el.attrs['name'] === 'QUERY_STATUS') queryStatus = { status: (el.attrs['value'] ?? '').trim(), message: el.text.trim() };
-    };
-    const buildTable = (el: XmlElement): VoTableTableData => {
-      const st = this.stateOf(el);
-      const inTable: HeaderContext = { log: this.log, table: el };
-      const t: VoTableTableData = {
-        fields: st.fields,
-        params: [],
-        groups: [],
-        infos: [],
-        links: linksOf(el),
-        serialization: null,
-        rowCount: 0,
-        columns: [],
-      };
-      const a = el.attrs;
-      if (a['name'] !== undefined) t.name = a['name'];
-      if (a['ID'] !== undefined) t.id = a['ID'];
-      if (a['ref'] !== undefined) t.ref = a['ref'];
-      if (a['ucd'] !== undefined) t.ucd = a['ucd'];
-      if (a['utype'] !== undefined) t.utype = a['utype'];
-      const d = descriptionOf(el);
-      if (d !== undefined) t.description = d;
-      const declared = declaredRowsOf(el);
-      if (declared !== undefined) t.declaredRows = declared;
-      for (const c of el.children) {
-        if (c.name === 'PARAM') t.params.push(paramOf(c, inTable));
-        else if (c.name === 'GROUP') t.groups.push(groupOf(c, inTable));
-        else if (c.name === 'INFO') {
-          t.infos.push(infoOf(c));
-          noteInfo(c);
-        } else if (c.name === 'DATA') {
-          if (!st.data) this.externalStream(el, c);
-          for (const i of c.children) {
-            if (i.name === 'INFO') {
-              t.infos.push(infoOf(i));
-              noteInfo(i);
-            }
-          }
-        }
-      }
-      if (st.data) {
-        t.serialization = st.data.serialization;
-        t.rowCount = st.data.rows;
-        t.columns = st.data.columns;
-      } else {
-        // A table without data has no rows; its columns are empty.
-        t.columns = st.fields.map((f, i) => new ColumnBuilder(makeFieldSpec(f, i), 0).finish(0));
-      }
-      built.set(t, el);
-      return t;
-    };
-    const buildResource = (el: XmlElement): VoResourceData => {
-      const r: VoResourceData = { infos: [], params: [], groups: [], coosys: [], timesys: [], links: [], tables: [], resources: [] };
-      const a = el.attrs;
-      if (a['name'] !== undefined) r.name = a['name'];
-      if (a['ID'] !== undefined) r.id = a['ID'];
-      if (a['type'] !== undefined) r.type = a['type'];
-      if (a['utype'] !== undefined) r.utype = a['utype'];
-      const d = descriptionOf(el);
-      if (d !== undefined) r.description = d;
-      for (const c of el.children) {
-        switch (c.name) {
-          case 'INFO':
-            r.infos.push(infoOf(c));
-            noteInfo(c);
-            break;
-          case 'PARAM':
-            r.params.push(paramOf(c, header));
-            break;
-          case 'GROUP':
-            r.groups.push(groupOf(c, header));
-            break;
-          case 'COOSYS':
-            r.coosys.push(coosysOf(c));
-            break;
-          case 'TIMESYS':
-            r.timesys.push(timesysOf(c));
-            break;
-          case 'LINK':
-            r.links.push(linkOf(c));
-            break;
-          case 'TABLE':
-            r.tables.push(buildTable(c));
-            break;
-          case 'RESOURCE':
-            r.resources.push(buildResource(c));
-            break;
-        }
-      }
-      return r;
-    };
-    const doc: VoTableData = {
-      version: root.attrs['version'] ?? '',
-      infos: [],
-      params: [],
-      groups: [],
-      coosys: [],
-      timesys: [],
-      resources: [],
-      queryStatus: null,
-      warnings: [],
-    };
-    const d = descriptionOf(root);
-    if (d !== undefined) doc.description = d;
-    for (const c of root.children) {
-      switch (c.name) {
-        case 'INFO':
-          doc.infos.push(infoOf(c));
-          noteInfo(c);
-          break;
-        case 'PARAM':
-          doc.params.push(paramOf(c, header));
-          break;
-        case 'GROUP':
-          doc.groups.push(groupOf(c, header));
-          break;
-        case 'COOSYS':
-          doc.coosys.push(coosysOf(c));
-          break;
-        case 'TIMESYS':
-          doc.timesys.push(timesysOf(c));
-          break;
-        case 'DEFINITIONS':
-          for (const x of c.children) if (x.name === 'COOSYS') doc.coosys.push(coosysOf(x));
-          break;
-        case 'RESOURCE':
-          doc.resources.push(buildResource(c));
-          break;
-      }
-    }
-    doc.queryStatus = queryStatus;
-    // Table indexes in the order of VoTable.tables: a resource's own tables, then its nested resources'.
-    const order = new Map<XmlElement, number>();
-    const number = (r: VoResourceData): void => {
-      for (const t of r.tables) order.set(built.get(t)!, order.size);
-      r.resources.forEach(number);
-    };
-    doc.resources.forEach(number);
-    doc.warnings = this.log.list((table) => order.get(table as XmlElement));
-    return doc;
-  }
+/**
+ * Builds a document whose first TABLEDATA and inline STREAM elements (in
+ * document order) are empty in `bytes` and decoded already in `predecoded`.
+ */
+export function decodeWithPredecoded(bytes: Uint8Array, predecoded: readonly PredecodedData[], options: ParseOptions = {}): VoTableData {
+  return new Decoder(bytes, options, predecoded).run();
 }
 
 /** Decodes a document into plain data (no accessors); used by the worker. */

@@ -52,6 +52,8 @@ export interface TabledataContext {
   onExtraCells?: (row: number) => void;
   /** Rows with fewer TDs than fields (the missing cells are null). */
   onMissingCells?: (row: number) => void;
+  /** Row number of the first row decoded (when continuing a table). */
+  firstRow?: number;
 }
 
 /** Whether an error is about the value of one cell (then the cell is null, not the table refused). */
@@ -64,9 +66,17 @@ export function normalizeLineEnds(text: string): string {
   return text.indexOf('\r') < 0 ? text : text.replace(/\r\n?/g, '\n');
 }
 
+/** Errors that say the input ended inside TABLEDATA (more of it may still come). */
+const truncations = new WeakSet<VotableError>();
+
 function truncated(): VotableError {
-  return new VotableError('malformed', 'Truncated document inside TABLEDATA.');
+  const err = new VotableError('malformed', 'Truncated document inside TABLEDATA.');
+  truncations.add(err);
+  return err;
 }
+
+/** Rows completed and the byte position after the last complete row (a typed array: no boxing in the loop). */
+const CHECKPOINT = new Float64Array(2);
 
 /** Local name of the tag whose name starts at i; returns [name, end index]. */
 function tagName(b: Uint8Array, i: number): [string, number] {
@@ -103,8 +113,10 @@ const C_D = 0x44;
 export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilder[], ctx: TabledataContext): { rows: number; end: number } {
   const n = b.length;
   const nf = cols.length;
-  let row = 0;
+  let row = ctx.firstRow ?? 0;
   let i = start;
+  CHECKPOINT[0] = row;
+  CHECKPOINT[1] = start;
   let cap = nf === 0 ? Number.MAX_SAFE_INTEGER : cols[0]!.rowCap;
   // Float and double cells are parsed straight from the text, their end tag checked after.
   const decimal = new Uint8Array(nf);
@@ -183,7 +195,6 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
         }
         if (col >= nf) {
           // More TDs than fields: skip the cell.
-          if (col === nf) ctx.onExtraCells?.(row);
           if (!emptyCell) i = complexContent(b, i).next;
           col++;
           continue;
@@ -227,10 +238,34 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
     if (col < nf) {
       ctx.onMissingCells?.(row);
       for (let k = col; k < nf; k++) setCellFromText(cols[k]!, row, b, i, i);
-    }
+    } else if (col > nf) ctx.onExtraCells?.(row);
     row++;
+    CHECKPOINT[0] = row;
+    CHECKPOINT[1] = i;
     // From row 16 on (a first call from the optimized loop would deoptimize it).
     if ((row & 0x3ff) === 16 && ctx.progress) ctx.progress(i, row);
+  }
+}
+
+/**
+ * decodeTabledata over input that may end before the TABLEDATA does (a
+ * stream still arriving): decodes the complete rows, undoes a row cut by
+ * the end, and says where to continue. `complete` is true when the end tag
+ * was reached (then `end` is its position).
+ */
+export function decodeTabledataPart(
+  b: Uint8Array,
+  start: number,
+  cols: ColumnBuilder[],
+  ctx: TabledataContext,
+): { rows: number; end: number; complete: boolean } {
+  try {
+    return { ...decodeTabledata(b, start, cols, ctx), complete: true };
+  } catch (err) {
+    if (!(err instanceof VotableError) || !truncations.has(err)) throw err;
+    const rows = CHECKPOINT[0]!;
+    for (const c of cols) c.rollback(rows);
+    return { rows, end: CHECKPOINT[1]!, complete: false };
   }
 }
 
@@ -240,6 +275,7 @@ function skipComment(b: Uint8Array, i: number): number {
     if (end < 0) throw truncated();
     return end + 3;
   }
+  if (i + 4 > b.length) throw truncated();
   throw new VotableError('malformed', 'Unexpected markup in TABLEDATA.');
 }
 
@@ -268,6 +304,7 @@ function complexContent(b: Uint8Array, i: number): { text: string; next: number 
       if (gt < 0) throw truncated();
       return { text: parts.join(''), next: gt + 1 };
     }
+    if (lt + 9 > b.length) throw truncated(); // too little left to tell what the markup is
     throw new VotableError('malformed', 'Markup inside a TD.');
   }
 }

@@ -73,3 +73,27 @@ export function plural(n: number, one: string, many = `${one}s`): string {
 export function quoted(name: string): string {
   return `\`${name.length > 60 ? name.slice(0, 60) + '…' : name}\``;
 }
+
+/** A TABLEDATA row with more or fewer TDs than the table has fields (its table set by the caller). */
+export function cellCountNote(code: 'extra-cells' | 'missing-cells', row: number, columns: number): WarningOccurrence {
+  return {
+    code,
+    row,
+    message: (n) =>
+      code === 'extra-cells'
+        ? `${plural(n, 'row')} had more cells than the table's ${plural(columns, 'column')}; the extra cells are ignored.`
+        : `${plural(n, 'row')} had fewer cells than the table's ${plural(columns, 'column')}; the missing cells are shown as empty.`,
+  };
+}
+
+/** Cells of a variable multidimensional array whose length prefix counted slices, as astropy writes them. */
+export function sliceNote(field: { name: string; arraysize?: string }, row: number, count: number): WarningOccurrence {
+  return {
+    code: 'array-length-slices',
+    field: field.name,
+    row,
+    count,
+    message: (n) =>
+      `${plural(n, 'cell')} of ${quoted(field.name)} (arraysize ${field.arraysize ?? ''}) gave ${n === 1 ? 'its' : 'their'} length in slices, as astropy writes it, not in values as the VOTable standard says; ${n === 1 ? 'it was' : 'they were'} read that way.`,
+  };
+}
