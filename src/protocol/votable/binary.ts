@@ -6,6 +6,8 @@
  * The stream arrives in windows (see byte-source.ts). All complete rows of a
  * window are decoded by one tight loop; a row cut by the window's end is
  * undone and decoded again once the window has been refilled.
+ *
+ * Longer than 300 lines: the row loop and its per-datatype readers are one hot path, kept together.
  */
 
 import { HI as HI_, K_ARRAY as K_ARRAY_, K_SCALAR as K_SCALAR_, LO as LO_, type ColumnBuilder } from './column-builder';
@@ -27,7 +29,7 @@ import {
   type FieldSpec,
 } from './field-spec';
 import { appendBytes as appendBytes_, appendString as appendString_, trimPadding as trimPadding_ } from './string-bytes';
-import { fillNullEntries as fillNullEntries_ } from './tabledata';
+import { fillNullEntries as fillNullEntries_ } from './cell-writers';
 import { VotableError } from './types';
 
 // Imported bindings read once: some module loaders turn every access into a getter call.
@@ -57,6 +59,8 @@ export interface BinaryContext {
   progress?: (inputPosition: number, rows: number) => void;
   /** Row count given by the TABLE's nrows attribute, if any. */
   declaredRows?: number;
+  /** Variable multidimensional cells of a field whose length prefix counted slices (astropy), not values. */
+  onSliceCount?: (field: FieldSpec['field'], firstRow: number, cells: number) => void;
 }
 
 // Decoding operations, one per (storage, datatype, fixed/variable) combination.
@@ -91,6 +95,12 @@ interface Plan {
   nullLo: number;
   /** UTF-8 bytes of the VALUES null of a string field. */
   nullBytes: Uint8Array | null;
+  /** Values per slice of a variable cell (the fixed dimensions' product). */
+  slice: number;
+  /** Cells whose length prefix counted slices, and the row of the first. */
+  sliceCounted: number;
+  firstSliceCounted: number;
+  lastSliceCounted: number;
 }
 
 const utf8 = new TextDecoder('utf-8');
@@ -139,7 +149,29 @@ function makePlan(spec: FieldSpec, col: ColumnBuilder): Plan {
     nullHi: spec.nullHi,
     nullLo: spec.nullLo,
     nullBytes: spec.nullBytes,
+    slice: spec.sliceCount,
+    sliceCounted: 0,
+    firstSliceCounted: -1,
+    lastSliceCounted: -1,
   };
+}
+
+/**
+ * Slices of a variable cell whose length prefix is `count`. The VOTable
+ * standard (and STIL) count the values ("multiplying the size and number of
+ * the primitives"); astropy counts the slices of the fixed dimensions. A
+ * count that is not a whole number of slices can only be astropy's.
+ */
+function slicesOf(plan: Plan, count: number, row: number): number {
+  const slice = plan.slice;
+  if (slice === 1 || count < 0) return count;
+  if (count % slice === 0) return count / slice;
+  // A row decoded again after a cut is not counted twice.
+  if (row > plan.lastSliceCounted) {
+    if (plan.sliceCounted++ === 0) plan.firstSliceCounted = row;
+    plan.lastSliceCounted = row;
+  }
+  return count;
 }
 
 /** Bytes of a variable cell with `count` slices. */
@@ -155,51 +187,104 @@ let cutNeed = 0;
  * truncated stream or a variable-length count that cannot be right.
  */
 export function decodeBinaryRows(src: ByteSource, specs: FieldSpec[], cols: ColumnBuilder[], binary2: boolean, ctx: BinaryContext): number {
-  const nf = specs.length;
-  const plans = specs.map((s, i) => makePlan(s, cols[i]!));
-  const flagBytes = binary2 ? (nf + 7) >> 3 : 0;
-  let fixedRow = flagBytes;
-  let variable = false;
-  for (const p of plans) {
-    if (p.spec.variable) variable = true;
-    else fixedRow += p.bytes;
-  }
-  if (nf === 0) {
-    if (src.refill(1)) throw new VotableError('invalid-data', 'Binary data in a table without fields.');
-    return 0;
-  }
-  if (!variable && fixedRow === 0) return 0;
+  const rows = new BinaryRows(specs, cols, binary2, ctx);
+  rows.decode(src);
+  return rows.finish();
+}
 
-  // First allocation: exact for fixed-size rows, else bounded and refined below.
-  src.refill(1);
-  const bound = src.end - src.start + src.remainingBound();
-  const minRow = Math.max(1, fixedRow + (variable ? 4 : 0));
-  let estimate = Math.ceil(bound / minRow);
-  if (ctx.declaredRows !== undefined) estimate = Math.min(estimate, Math.max(ctx.declaredRows, 16));
-  else if (variable) estimate = Math.min(estimate, 4096);
-  for (const c of cols) c.growRows(Math.max(16, Math.min(estimate, 1 << 27)));
+/**
+ * Binary rows decoded as their bytes come: `decode` reads the complete rows
+ * the source holds and returns false when the source waits for more bytes
+ * (see ByteSource.waiting), true when the stream ended.
+ */
+export class BinaryRows {
+  row = 0;
+  private readonly plans: Plan[];
+  private readonly flagBytes: number;
+  private readonly fixedRow: number;
+  private readonly variable: boolean;
+  private allocated = false;
 
-  let row = 0;
-  for (;;) {
-    if (src.end === src.start && !src.refill(1)) break;
-    const before = row;
-    const unread = src.end - src.start;
-    row = decodeWindow(src, plans, cols, binary2, flagBytes, variable ? -1 : fixedRow, row);
-    if (row === before) {
-      // Not even one complete row in the window: get more bytes.
-      const need = variable ? cutNeed : fixedRow;
-      if (!src.refill(Math.max(need, unread + 1))) throw truncated(row);
-      continue;
+  constructor(
+    specs: FieldSpec[],
+    private readonly cols: ColumnBuilder[],
+    private readonly binary2: boolean,
+    private readonly ctx: BinaryContext,
+  ) {
+    this.plans = specs.map((s, i) => makePlan(s, cols[i]!));
+    this.flagBytes = binary2 ? (specs.length + 7) >> 3 : 0;
+    let fixedRow = this.flagBytes;
+    let variable = false;
+    for (const p of this.plans) {
+      if (p.spec.variable) variable = true;
+      else fixedRow += p.bytes;
     }
-    if (variable && ctx.declaredRows === undefined && row >= cols[0]!.rowCap * 0.75) {
-      // Re-estimate the total from the bytes per row seen so far.
-      const perRow = Math.max(1, src.inputPosition()) / row;
-      const total = Math.ceil((src.inputPosition() + (src.end - src.start) * 1.34 + src.remainingBound() * 1.34) / perRow);
-      if (total > cols[0]!.rowCap) for (const c of cols) c.growRows(Math.min(total + 1024, 1 << 27));
-    }
-    ctx.progress?.(src.inputPosition(), row);
+    this.fixedRow = fixedRow;
+    this.variable = variable;
   }
-  return row;
+
+  private allocate(src: ByteSource): void {
+    // First allocation: exact for fixed-size rows, else bounded and refined below.
+    const cols = this.cols;
+    const bound = src.end - src.start + src.remainingBound();
+    const minRow = Math.max(1, this.fixedRow + (this.variable ? 4 : 0));
+    let estimate = Math.ceil(bound / minRow);
+    if (this.ctx.declaredRows !== undefined) estimate = Math.min(estimate, Math.max(this.ctx.declaredRows, 16));
+    else if (this.variable || src.waiting?.()) estimate = Math.min(estimate, 4096);
+    for (const c of cols) c.growRows(Math.max(16, Math.min(estimate, 1 << 27)));
+    this.allocated = true;
+  }
+
+  decode(src: ByteSource): boolean {
+    const { plans, cols, binary2, flagBytes, fixedRow, variable, ctx } = this;
+    if (plans.length === 0) {
+      if (src.refill(1)) throw new VotableError('invalid-data', 'Binary data in a table without fields.');
+      return !src.waiting?.();
+    }
+    if (!variable && fixedRow === 0) return !src.waiting?.();
+    if (!this.allocated) {
+      if (!src.refill(1) && src.waiting?.()) return false;
+      this.allocate(src);
+    }
+    let row = this.row;
+    try {
+      for (;;) {
+        if (src.end === src.start && !src.refill(1)) {
+          if (src.waiting?.()) return false;
+          break;
+        }
+        const before = row;
+        const unread = src.end - src.start;
+        row = decodeWindow(src, plans, cols, binary2, flagBytes, variable ? -1 : fixedRow, row);
+        if (row === before) {
+          // Not even one complete row in the window: get more bytes.
+          const need = variable ? cutNeed : fixedRow;
+          if (!src.refill(Math.max(need, unread + 1))) {
+            if (src.waiting?.()) return false;
+            throw truncated(row);
+          }
+          continue;
+        }
+        if (variable && ctx.declaredRows === undefined && row >= cols[0]!.rowCap * 0.75) {
+          // Re-estimate the total from the bytes per row seen so far.
+          const perRow = Math.max(1, src.inputPosition()) / row;
+          const rest = src.waiting?.() ? 0 : src.remainingBound();
+          const total = Math.ceil((src.inputPosition() + (src.end - src.start) * 1.34 + rest * 1.34) / perRow);
+          if (total > cols[0]!.rowCap) for (const c of cols) c.growRows(Math.min(total + 1024, 1 << 27));
+        }
+        ctx.progress?.(src.inputPosition(), row);
+      }
+    } finally {
+      this.row = row;
+    }
+    return true;
+  }
+
+  /** The row count, once the stream has ended; reports cells read with astropy's length prefix. */
+  finish(): number {
+    for (const p of this.plans) if (p.sliceCounted > 0) this.ctx.onSliceCount?.(p.spec.field, p.firstSliceCounted, p.sliceCounted);
+    return this.row;
+  }
 }
 
 function truncated(row: number): VotableError {
@@ -339,7 +424,7 @@ function decodeWindow(
               cut = true;
               break;
             }
-            slices = dv.getInt32(p);
+            slices = slicesOf(plan, dv.getInt32(p), row);
             bytes = varBytes(plan, slices);
             if (slices < 0 || (plan.maxSlices >= 0 && slices > plan.maxSlices) || p + 4 + bytes - end > beyond) {
               throw badCount(plan, slices);

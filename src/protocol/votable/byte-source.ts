@@ -23,6 +23,11 @@ export interface ByteSource {
   inputPosition(): number;
   /** Reads (and checks) what is left; returns the input position of the end. */
   finish(): number;
+  /**
+   * True while more bytes may still arrive (a stream being received): then
+   * a failed refill means "not yet", not the end, and remainingBound is unknown.
+   */
+  waiting?(): boolean;
 }
 
 export function memorySource(bytes: Uint8Array): ByteSource {
@@ -45,7 +50,7 @@ export function memorySource(bytes: Uint8Array): ByteSource {
 }
 
 /** Base64 alphabet values; -2 whitespace, -3 '=', -4 '<' (the end of the STREAM content), -1 invalid. */
-const B64 = new Int8Array(256).fill(-1);
+export const B64 = new Int8Array(256).fill(-1);
 /** Values of two base64 characters at once (12 bits), -1 unless both are in the alphabet. */
 const B64_PAIRS = new Int16Array(65536).fill(-1);
 {
@@ -59,7 +64,7 @@ const B64_PAIRS = new Int16Array(65536).fill(-1);
   }
 }
 
-interface B64State {
+export interface B64State {
   ip: number;
   done: boolean;
 }
@@ -68,7 +73,15 @@ interface B64State {
  * Decodes base64 from src[state.ip, ipEnd) into out[op, opEnd); returns the
  * new output position. Stops when fewer than 3 output bytes are free.
  */
-export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number, out: Uint8Array, op: number, opEnd: number): number {
+export function decodeBase64Into(
+  src: Uint8Array,
+  state: B64State,
+  ipEnd: number,
+  out: Uint8Array,
+  op: number,
+  opEnd: number,
+  more = false,
+): number {
   let ip = state.ip;
   const T = B64;
   const P = B64_PAIRS;
@@ -112,6 +125,8 @@ export function decodeBase64Into(src: Uint8Array, state: B64State, ipEnd: number
       op += 3;
       continue;
     }
+    // The input ends on a whole group but more text is to come.
+    if (more && k === 0 && pad === 0 && ip >= ipEnd) break;
     // End of the data: 0, 2 or 3 symbols (padded or not).
     if (k === 1) throw new VotableError('invalid-base64', 'Truncated base64 STREAM.');
     if (k === 2) out[op++] = (v >>> 4) & 255;

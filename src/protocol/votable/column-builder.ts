@@ -108,6 +108,10 @@ export class ColumnBuilder {
   i32: Int32Array = EMPTY_I32;
   i16: Int16Array = EMPTY_I16;
   u8: Uint8Array = EMPTY_U8;
+  /** Cells that did not parse as the field's datatype (stored as null), and the first such row. */
+  invalidCells = 0;
+  firstInvalidRow = -1;
+  lastInvalidRow = -1;
 
   constructor(spec: FieldSpec, rows: number) {
     this.spec = spec;

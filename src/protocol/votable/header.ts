@@ -3,10 +3,11 @@
 import { ColumnBuilder } from './column-builder';
 import { isDatatype, makeFieldSpec, parseArraysize } from './field-spec';
 import { makeReader } from './table-access';
-import { setCellFromString } from './tabledata';
+import { setCellFromString } from './cell-writers';
 import {
   VotableError,
   type VoCoosys,
+  type VoDatatype,
   type VoField,
   type VoGroup,
   type VoInfo,
@@ -15,7 +16,20 @@ import {
   type VoTimesys,
   type VoValues,
 } from './types';
+import { plural, quoted, type WarningLog } from './warnings';
 import type { XmlElement } from './xml-scan';
+
+/** Where tolerated header problems are recorded, and the TABLE being read (if any). */
+export interface HeaderContext {
+  log: WarningLog;
+  table?: object;
+}
+
+/**
+ * FIELDs and PARAMs whose datatype was missing or unknown and is read as
+ * char: their binary width is unknown, so BINARY and BINARY2 data refuse them.
+ */
+export const guessedDatatype = new WeakSet<VoField>();
 
 function opt(el: XmlElement, name: string): string | undefined {
   return el.attrs[name];
@@ -72,14 +86,37 @@ function valuesOf(el: XmlElement): VoValues | undefined {
   return values;
 }
 
-export function fieldOf(el: XmlElement): VoField {
+/** The datatype a FIELD or PARAM is read as: its own, or char (unicodeChar) when it is missing or unknown. */
+function datatypeOf(el: XmlElement, name: string, ctx: HeaderContext | undefined): { datatype: VoDatatype; guessed: boolean } {
+  const declared = opt(el, 'datatype');
+  if (declared !== undefined && isDatatype(declared)) return { datatype: declared, guessed: false };
+  const what = el.name === 'PARAM' ? 'parameter' : 'column';
+  if (declared === undefined) {
+    ctx?.log.add({
+      code: 'missing-datatype',
+      field: name,
+      ...(ctx.table ? { table: ctx.table } : {}),
+      message: () => `The ${what} ${quoted(name)} has no datatype; it is read as text.`,
+    });
+    return { datatype: 'char', guessed: true };
+  }
+  const datatype = /^unicode/i.test(declared.trim()) ? 'unicodeChar' : 'char';
+  ctx?.log.add({
+    code: 'unknown-datatype',
+    field: name,
+    ...(ctx.table ? { table: ctx.table } : {}),
+    message: () => `The ${what} ${quoted(name)} has the datatype '${declared}', which VOTable does not define; it is read as text.`,
+  });
+  return { datatype, guessed: true };
+}
+
+export function fieldOf(el: XmlElement, ctx?: HeaderContext): VoField {
   const name = opt(el, 'name') ?? opt(el, 'ID') ?? '';
-  const datatype = opt(el, 'datatype');
-  if (datatype === undefined) throw new VotableError('invalid-data', `${el.name} '${name}' has no datatype.`);
-  if (!isDatatype(datatype)) throw new VotableError('not-supported', `Unknown VOTable datatype '${datatype}' of ${el.name} '${name}'.`);
+  const { datatype, guessed } = datatypeOf(el, name, ctx);
   const arraysize = opt(el, 'arraysize');
   const { shape } = parseArraysize(arraysize, name);
   const field: VoField = { name, datatype, shape, links: linksOf(el) };
+  if (guessed) guessedDatatype.add(field);
   assign(field, 'id', opt(el, 'ID'));
   assign(field, 'arraysize', arraysize);
   assign(field, 'unit', opt(el, 'unit'));
@@ -99,13 +136,56 @@ export function fieldOf(el: XmlElement): VoField {
   return field;
 }
 
-export function paramOf(el: XmlElement): VoParam {
-  const field = fieldOf(el);
+export function paramOf(el: XmlElement, ctx?: HeaderContext): VoParam {
+  const field = fieldOf(el, ctx);
   const value = opt(el, 'value') ?? '';
   const builder = new ColumnBuilder(makeFieldSpec(field, 0), 1);
-  setCellFromString(builder, 0, value);
+  try {
+    setCellFromString(builder, 0, value);
+  } catch (err) {
+    if (!(err instanceof VotableError) || err.code !== 'invalid-data') throw err;
+    builder.invalidCells++;
+  }
+  if (builder.invalidCells > 0) {
+    // Array syntax ("[0. 0.]") or anything else that is not the datatype: the text itself.
+    ctx?.log.add({
+      code: 'param-as-text',
+      field: field.name,
+      ...(ctx.table ? { table: ctx.table } : {}),
+      message: () => `The value of the parameter ${quoted(field.name)} is not a valid ${typeName(field)}; it is shown as written.`,
+    });
+    const param: VoParam = { ...field, value, cell: value };
+    if (guessedDatatype.has(field)) guessedDatatype.add(param);
+    return param;
+  }
   const cell = makeReader(builder.finish(1), field)(0);
   return { ...field, value, cell };
+}
+
+/** "double", "float[3]", "int[2x*]": a datatype as a user reads it. */
+export function typeName(field: VoField): string {
+  return field.arraysize ? `${field.datatype}[${field.arraysize}]` : field.datatype;
+}
+
+/** Records the cells of decoded columns that did not parse as their datatype. */
+export function noteInvalidCells(log: Pick<WarningLog, 'add'>, table: object, cols: readonly ColumnBuilder[]): void {
+  for (const col of cols) {
+    if (col.invalidCells === 0) continue;
+    const field = col.spec.field;
+    const type = field.datatype;
+    const numbers = field.shape.length === 0 && (type === 'float' || type === 'double');
+    log.add({
+      code: 'invalid-cell',
+      table,
+      field: field.name,
+      row: col.firstInvalidRow,
+      count: col.invalidCells,
+      message: (n) =>
+        n === 1
+          ? `1 cell of ${quoted(field.name)} was not ${numbers ? 'a number' : `a valid ${typeName(field)} value`}; it is shown as empty.`
+          : `${plural(n, 'cell')} of ${quoted(field.name)} were not ${numbers ? 'numbers' : `valid ${typeName(field)} values`}; they are shown as empty.`,
+    });
+  }
 }
 
 export function infoOf(el: XmlElement): VoInfo {
@@ -138,7 +218,7 @@ export function timesysOf(el: XmlElement): VoTimesys {
   return t;
 }
 
-export function groupOf(el: XmlElement): VoGroup {
+export function groupOf(el: XmlElement, ctx?: HeaderContext): VoGroup {
   const g: VoGroup = { params: [], fieldRefs: [], paramRefs: [], groups: [] };
   assign(g, 'name', opt(el, 'name'));
   assign(g, 'id', opt(el, 'ID'));
@@ -147,10 +227,10 @@ export function groupOf(el: XmlElement): VoGroup {
   assign(g, 'ref', opt(el, 'ref'));
   assign(g, 'description', descriptionOf(el));
   for (const c of el.children) {
-    if (c.name === 'PARAM') g.params.push(paramOf(c));
+    if (c.name === 'PARAM') g.params.push(paramOf(c, ctx));
     else if (c.name === 'FIELDref') g.fieldRefs.push(opt(c, 'ref') ?? '');
     else if (c.name === 'PARAMref') g.paramRefs.push(opt(c, 'ref') ?? '');
-    else if (c.name === 'GROUP') g.groups.push(groupOf(c));
+    else if (c.name === 'GROUP') g.groups.push(groupOf(c, ctx));
   }
   return g;
 }

@@ -51,18 +51,6 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
     expect(r.code).toBe('invalid-base64');
   });
 
-  it('refuses a TABLEDATA array with the wrong number of values', () => {
-    const r = refusal(td('<FIELD name="a" datatype="float" arraysize="3"/>', '<TR><TD>1 2</TD></TR>'));
-    expect(r.code).toBe('invalid-data');
-    expect(r.message).toContain("'a'");
-  });
-
-  it('refuses rows with too few or too many cells', () => {
-    const fields = '<FIELD name="a" datatype="int"/><FIELD name="b" datatype="int"/>';
-    expect(refusal(td(fields, '<TR><TD>1</TD></TR>')).message).toMatch(/Row 1 has 1 cells/);
-    expect(refusal(td(fields, '<TR><TD>1</TD><TD>2</TD><TD>3</TD></TR>')).message).toMatch(/more than 2 cells/);
-  });
-
   it('refuses a variable array length of 2^31 - 1 without allocating it', () => {
     const r = refusal(binary('<FIELD name="v" datatype="double" arraysize="*"/>', b64([0x7f, 0xff, 0xff, 0xff, 0, 0, 0, 0])));
     expect(r.code).toBe('malformed');
@@ -101,10 +89,9 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
     expect(r.message).toContain('FITS');
   });
 
-  it('refuses absurd arraysizes and unknown datatypes', () => {
+  it('refuses absurd arraysizes', () => {
     expect(refusal(td('<FIELD name="a" datatype="int" arraysize="100000x100000"/>', '')).code).toBe('too-large');
     expect(refusal(td('<FIELD name="a" datatype="int" arraysize="2x*x3"/>', '')).code).toBe('invalid-data');
-    expect(refusal(td('<FIELD name="a" datatype="string"/>', '')).code).toBe('not-supported');
   });
 
   it('does not trust an absurd nrows', () => {
@@ -114,13 +101,6 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
     expect(t.rowCount).toBe(1);
     expect(t.cell(0, 0)).toBe(7);
     expect(performance.now() - t0).toBeLessThan(200);
-  });
-
-  it('refuses out-of-range integers and non-numbers in TABLEDATA', () => {
-    expect(refusal(td('<FIELD name="s" datatype="short"/>', '<TR><TD>40000</TD></TR>')).code).toBe('invalid-data');
-    expect(refusal(td('<FIELD name="u" datatype="unsignedByte"/>', '<TR><TD>-1</TD></TR>')).code).toBe('invalid-data');
-    expect(refusal(td('<FIELD name="d" datatype="double"/>', '<TR><TD>12abc</TD></TR>')).code).toBe('invalid-data');
-    expect(refusal(td('<FIELD name="b" datatype="boolean"/>', '<TR><TD>maybe</TD></TR>')).code).toBe('invalid-data');
   });
 
   it('refuses absurd nesting depth', () => {

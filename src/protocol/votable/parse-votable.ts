@@ -12,19 +12,13 @@ import { decodeBinaryRows } from './binary';
 import { base64Source, decodeBase64, memorySource, type ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
 import { makeFieldSpec, type FieldSpec } from './field-spec';
-import { coosysOf, descriptionOf, fieldOf, groupOf, infoOf, linkOf, linksOf, paramOf, timesysOf } from './header';
+import { fieldOf, guessedDatatype, noteInvalidCells, type HeaderContext } from './header';
+import { buildDocument, declaredRowsOf, type DecodedData, type TableState } from './document-builder';
+import { toBytes } from './input-bytes';
 import { hydrate } from './table-access';
 import { decodeTabledata } from './tabledata';
-import {
-  VotableError,
-  type QueryStatus,
-  type Serialization,
-  type VoField,
-  type VoResourceData,
-  type VoTable,
-  type VoTableData,
-  type VoTableTableData,
-} from './types';
+import { VotableError, type Serialization, type VoTable, type VoTableData } from './types';
+import { cellCountNote, quoted, sliceNote, WarningLog, type WarningOccurrence } from './warnings';
 import { scanXml, type XmlElement } from './xml-scan';
 
 export interface DecodeProgress {
@@ -51,70 +45,63 @@ export interface ParseAsyncOptions extends Omit<ParseOptions, 'streams'> {
   fetchStream?: (href: string) => Promise<Uint8Array>;
 }
 
-interface DecodedData {
-  serialization: Serialization;
-  rows: number;
-  columns: VoTableTableData['columns'];
-}
-
-interface TableState {
-  fields: VoField[];
-  data?: DecodedData;
-}
-
-function toBytes(input: Uint8Array | string): Uint8Array {
-  if (typeof input === 'string') return new TextEncoder().encode(input);
-  if (!(input instanceof Uint8Array)) throw new VotableError('not-votable', 'parseVotable needs a Uint8Array or a string.');
-  // UTF-16 with a byte order mark: convert to UTF-8 first.
-  if (input.length >= 2 && ((input[0] === 0xff && input[1] === 0xfe) || (input[0] === 0xfe && input[1] === 0xff))) {
-    const text = new TextDecoder(input[0] === 0xff ? 'utf-16le' : 'utf-16be').decode(input);
-    return new TextEncoder().encode(text.replace(/^\uFEFF/, '').replace(/(<\?xml[^>]*encoding\s*=\s*["'])utf-16(["'])/i, '$1UTF-8$2'));
-  }
-  return transcodeLatin1(input);
-}
-
-/**
- * A document declared ISO-8859-1 (or windows-1252) is converted to UTF-8
- * once, so that the scanners only ever see UTF-8. Base64
- * STREAM content is ASCII and does not change.
- */
-function transcodeLatin1(bytes: Uint8Array): Uint8Array {
-  const head = new TextDecoder('windows-1252').decode(bytes.subarray(0, 256));
-  const m = /^\s*<\?xml[^>]*encoding\s*=\s*["'](iso-8859-1|latin-?1|iso8859-1|windows-1252)["']/i.exec(head);
-  if (!m) return bytes;
-  const text = new TextDecoder('windows-1252').decode(bytes);
-  return new TextEncoder().encode(text.replace(/^(\s*<\?xml[^>]*encoding\s*=\s*["'])[^"']+/i, '$1UTF-8'));
+/** The data of a TABLE decoded before the document is (by the streaming decoder), with what it tolerated. */
+export interface PredecodedData extends DecodedData {
+  /** Warnings about the data; their table is set when the document is built. */
+  notes: WarningOccurrence[];
 }
 
 function checkAbort(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new VotableError('aborted', 'Decoding was aborted.', { cause: signal.reason });
 }
 
-const NROWS_LIMIT = 2 ** 31;
 
-function declaredRowsOf(table: XmlElement): number | undefined {
-  const nrows = table.attrs['nrows'];
-  if (nrows === undefined || !/^\s*\d+\s*$/.test(nrows)) return undefined;
-  const n = Number(nrows);
-  return n < NROWS_LIMIT ? n : undefined;
+/** The TABLE element with the given ID in the tree under `root`. */
+export function findTable(root: XmlElement, id: string): XmlElement | undefined {
+  if (root.name === 'TABLE' && root.attrs['ID'] === id) return root;
+  for (const c of root.children) {
+    const found = findTable(c, id);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 class Decoder {
   private readonly tables = new Map<XmlElement, TableState>();
   private readonly total: number;
   private rowsBefore = 0;
+  readonly log = new WarningLog();
+  private root: XmlElement | undefined;
+
+  private nextPredecoded = 0;
 
   constructor(
     private readonly bytes: Uint8Array,
     private readonly options: ParseOptions,
+    /** Data of the first TABLEDATA and STREAM elements, in document order, decoded already (their content is left out). */
+    private readonly predecoded: readonly PredecodedData[] = [],
   ) {
     this.total = bytes.length;
   }
 
-  private stateOf(table: XmlElement): TableState {
+  stateOf(table: XmlElement): TableState {
     let st = this.tables.get(table);
     if (!st) {
-      st = { fields: table.children.filter((c) => c.name === 'FIELD').map(fieldOf) };
+      const ctx: HeaderContext = { log: this.log, table };
+      let fields = table.children.filter((c) => c.name === 'FIELD').map((c) => fieldOf(c, ctx));
+      const ref = table.attrs['ref'];
+      const target = fields.length === 0 && ref !== undefined && this.root ? findTable(this.root, ref) : undefined;
+      if (target && target !== table) {
+        // A TABLE that gives no FIELDs of its own has those of the TABLE it references.
+        fields = this.stateOf(target).fields;
+        const name = table.attrs['name'] ?? table.attrs['ID'];
+        this.log.add({
+          code: 'table-ref',
+          table,
+          message: () => `The columns of ${name !== undefined ? `the table ${quoted(name)}` : 'a table'} are those of the table it references (${quoted(ref!)}).`,
+        });
+      }
+      st = { fields };
       this.tables.set(table, st);
     }
     return st;
@@ -133,7 +120,8 @@ class Decoder {
     return { specs, cols: specs.map((s) => new ColumnBuilder(s, initial)) };
   }
 
-  private finish(st: TableState, serialization: Serialization, cols: ColumnBuilder[], rows: number): void {
+  private finish(table: XmlElement, st: TableState, serialization: Serialization, cols: ColumnBuilder[], rows: number): void {
+    noteInvalidCells(this.log, table, cols);
     st.data = { serialization, rows, columns: cols.map((c) => c.finish(rows)) };
     this.rowsBefore += rows;
   }
@@ -141,8 +129,21 @@ class Decoder {
   run(): VoTableData {
     const bytes = this.bytes;
     const scan = scanXml(bytes, {
+      warn: (w) => this.log.add(w),
       data: (el, start, ancestors) => {
+        this.root = ancestors[0];
         const parent = ancestors[ancestors.length - 1];
+        const ready = this.predecoded[this.nextPredecoded];
+        if (ready) {
+          this.nextPredecoded++;
+          const table = ancestors[ancestors.length - (el.name === 'TABLEDATA' ? 2 : 3)]!;
+          const st = this.stateOf(table);
+          if (st.data) throw new VotableError('malformed', 'A TABLE has more than one DATA element.');
+          st.data = { serialization: ready.serialization, rows: ready.rows, columns: ready.columns };
+          this.rowsBefore += ready.rows;
+          for (const note of ready.notes) this.log.add({ ...note, table });
+          return start;
+        }
         if (el.name === 'TABLEDATA') {
           const table = ancestors[ancestors.length - 2];
           if (parent?.name !== 'DATA' || table?.name !== 'TABLE') throw new VotableError('malformed', 'TABLEDATA outside TABLE/DATA.');
@@ -150,11 +151,14 @@ class Decoder {
           const st = this.stateOf(table);
           const { cols } = this.builders(table, st, 1024);
           const total = this.total;
+          const nf = cols.length;
           const r = decodeTabledata(bytes, start, cols, {
             progress: (b, rows) => this.progress(b, rows),
             estimateRows: (rows, pos) => Math.ceil((rows * (total - start)) / Math.max(1, pos - start) * 1.02),
+            onExtraCells: (row) => this.log.add({ ...cellCountNote('extra-cells', row, nf), table }),
+            onMissingCells: (row) => this.log.add({ ...cellCountNote('missing-cells', row, nf), table }),
           });
-          this.finish(st, 'TABLEDATA', cols, r.rows);
+          this.finish(table, st, 'TABLEDATA', cols, r.rows);
           return r.end;
         }
         // STREAM
@@ -179,21 +183,30 @@ class Decoder {
         return end;
       },
     });
-    return this.build(scan.root);
+    this.root = scan.root;
+    return buildDocument(scan.root, this);
   }
 
   private decodeStream(table: XmlElement, kind: string, src: ByteSource, inputOffset = 0): void {
     const st = this.stateOf(table);
+    const guessed = st.fields.find((f) => guessedDatatype.has(f));
+    if (guessed) {
+      throw new VotableError(
+        'not-supported',
+        `The column '${guessed.name}' has no known datatype, so its width in ${kind} data is unknown.`,
+      );
+    }
     const { specs, cols } = this.builders(table, st, 16);
     const declaredRows = declaredRowsOf(table);
     const rows = decodeBinaryRows(src, specs, cols, kind === 'BINARY2', {
       progress: (pos, r) => this.progress(inputOffset + pos, r),
       ...(declaredRows !== undefined ? { declaredRows } : {}),
+      onSliceCount: (field, row, count) => this.log.add({ ...sliceNote(field, row, count), table }),
     });
-    this.finish(st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
+    this.finish(table, st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
   }
 
-  private externalStream(table: XmlElement, data: XmlElement): void {
+  externalStream(table: XmlElement, data: XmlElement): void {
     const holder = data.children.find((c) => c.name === 'BINARY' || c.name === 'BINARY2' || c.name === 'FITS');
     const stream = holder?.children.find((c) => c.name === 'STREAM');
     const href = stream?.attrs['href'];
@@ -213,142 +226,14 @@ class Decoder {
     } else if (encoding !== 'dynamic' && encoding !== '') throw new VotableError('not-supported', `STREAM encoding '${encoding}' is not supported.`);
     this.decodeStream(table, holder.name, memorySource(bytes));
   }
+}
 
-  private build(root: XmlElement): VoTableData {
-    if (root.name !== 'VOTABLE') throw new VotableError('not-votable', `The document element is <${root.name}>, not <VOTABLE>.`);
-    let queryStatus: QueryStatus | null = null;
-    const noteInfo = (el: XmlElement): void => {
-      if (el.attrs['name'] === 'QUERY_STATUS') queryStatus = { status: (el.attrs['value'] ?? '').trim(), message: el.text.trim() };
-    };
-    const buildTable = (el: XmlElement): VoTableTableData => {
-      const st = this.stateOf(el);
-      const t: VoTableTableData = {
-        fields: st.fields,
-        params: [],
-        groups: [],
-        infos: [],
-        links: linksOf(el),
-        serialization: null,
-        rowCount: 0,
-        columns: [],
-      };
-      const a = el.attrs;
-      if (a['name'] !== undefined) t.name = a['name'];
-      if (a['ID'] !== undefined) t.id = a['ID'];
-      if (a['ref'] !== undefined) t.ref = a['ref'];
-      if (a['ucd'] !== undefined) t.ucd = a['ucd'];
-      if (a['utype'] !== undefined) t.utype = a['utype'];
-      const d = descriptionOf(el);
-      if (d !== undefined) t.description = d;
-      const declared = declaredRowsOf(el);
-      if (declared !== undefined) t.declaredRows = declared;
-      for (const c of el.children) {
-        if (c.name === 'PARAM') t.params.push(paramOf(c));
-        else if (c.name === 'GROUP') t.groups.push(groupOf(c));
-        else if (c.name === 'INFO') {
-          t.infos.push(infoOf(c));
-          noteInfo(c);
-        } else if (c.name === 'DATA') {
-          if (!st.data) this.externalStream(el, c);
-          for (const i of c.children) {
-            if (i.name === 'INFO') {
-              t.infos.push(infoOf(i));
-              noteInfo(i);
-            }
-          }
-        }
-      }
-      if (st.data) {
-        t.serialization = st.data.serialization;
-        t.rowCount = st.data.rows;
-        t.columns = st.data.columns;
-      } else {
-        // A table without data has no rows; its columns are empty.
-        t.columns = st.fields.map((f, i) => new ColumnBuilder(makeFieldSpec(f, i), 0).finish(0));
-      }
-      return t;
-    };
-    const buildResource = (el: XmlElement): VoResourceData => {
-      const r: VoResourceData = { infos: [], params: [], groups: [], coosys: [], timesys: [], links: [], tables: [], resources: [] };
-      const a = el.attrs;
-      if (a['name'] !== undefined) r.name = a['name'];
-      if (a['ID'] !== undefined) r.id = a['ID'];
-      if (a['type'] !== undefined) r.type = a['type'];
-      if (a['utype'] !== undefined) r.utype = a['utype'];
-      const d = descriptionOf(el);
-      if (d !== undefined) r.description = d;
-      for (const c of el.children) {
-        switch (c.name) {
-          case 'INFO':
-            r.infos.push(infoOf(c));
-            noteInfo(c);
-            break;
-          case 'PARAM':
-            r.params.push(paramOf(c));
-            break;
-          case 'GROUP':
-            r.groups.push(groupOf(c));
-            break;
-          case 'COOSYS':
-            r.coosys.push(coosysOf(c));
-            break;
-          case 'TIMESYS':
-            r.timesys.push(timesysOf(c));
-            break;
-          case 'LINK':
-            r.links.push(linkOf(c));
-            break;
-          case 'TABLE':
-            r.tables.push(buildTable(c));
-            break;
-          case 'RESOURCE':
-            r.resources.push(buildResource(c));
-            break;
-        }
-      }
-      return r;
-    };
-    const doc: VoTableData = {
-      version: root.attrs['version'] ?? '',
-      infos: [],
-      params: [],
-      groups: [],
-      coosys: [],
-      timesys: [],
-      resources: [],
-      queryStatus: null,
-    };
-    const d = descriptionOf(root);
-    if (d !== undefined) doc.description = d;
-    for (const c of root.children) {
-      switch (c.name) {
-        case 'INFO':
-          doc.infos.push(infoOf(c));
-          noteInfo(c);
-          break;
-        case 'PARAM':
-          doc.params.push(paramOf(c));
-          break;
-        case 'GROUP':
-          doc.groups.push(groupOf(c));
-          break;
-        case 'COOSYS':
-          doc.coosys.push(coosysOf(c));
-          break;
-        case 'TIMESYS':
-          doc.timesys.push(timesysOf(c));
-          break;
-        case 'DEFINITIONS':
-          for (const x of c.children) if (x.name === 'COOSYS') doc.coosys.push(coosysOf(x));
-          break;
-        case 'RESOURCE':
-          doc.resources.push(buildResource(c));
-          break;
-      }
-    }
-    doc.queryStatus = queryStatus;
-    return doc;
-  }
+/**
+ * Builds a document whose first TABLEDATA and inline STREAM elements (in
+ * document order) are empty in `bytes` and decoded already in `predecoded`.
+ */
+export function decodeWithPredecoded(bytes: Uint8Array, predecoded: readonly PredecodedData[], options: ParseOptions = {}): VoTableData {
+  return new Decoder(bytes, options, predecoded).run();
 }
 
 /** Decodes a document into plain data (no accessors); used by the worker. */

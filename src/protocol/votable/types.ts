@@ -27,6 +27,8 @@
  * - an empty string and a zero-length variable array,
  * - an array all of whose elements are null.
  * Inside arrays, single null elements are null. Infinities stay numbers.
+ *
+ * Longer than 300 lines: the decoder's public types, documented, in one place.
  */
 
 export type Cell = null | boolean | number | bigint | string | Cell[];
@@ -273,6 +275,52 @@ export interface VoTableData<T = VoTableTableData> {
    * TABLE overrides the one before it), or null when there is none.
    */
   queryStatus: QueryStatus | null;
+  /**
+   * What the decoder tolerated instead of refusing the document, one entry
+   * per kind, table and field (in document order of first occurrence).
+   */
+  warnings: VotableWarning[];
+}
+
+export type VotableWarningCode =
+  /** A DOCTYPE with only an external identifier: ignored, never fetched. */
+  | 'doctype-ignored'
+  /** Cells that do not parse as their datatype (or array size): read as null. */
+  | 'invalid-cell'
+  /** A FIELD or PARAM without datatype: read as char. */
+  | 'missing-datatype'
+  /** A FIELD or PARAM with a datatype VOTable does not define: read as char (unicodeString as unicodeChar). */
+  | 'unknown-datatype'
+  /** A PARAM value that does not parse as its datatype: kept as text. */
+  | 'param-as-text'
+  /** TABLEDATA rows with more TDs than fields: the extra cells are ignored. */
+  | 'extra-cells'
+  /** TABLEDATA rows with fewer TDs than fields: the missing cells are null. */
+  | 'missing-cells'
+  /** A TABLE whose FIELDs are those of the TABLE it references. */
+  | 'table-ref'
+  /**
+   * Variable-length multidimensional array cells whose length prefix counts
+   * the slices of the fixed dimensions (as astropy writes it), not the
+   * primitives (as the VOTable standard and STIL do).
+   */
+  | 'array-length-slices';
+
+/**
+ * One tolerated deviation, aggregated: `count` occurrences (cells, rows or
+ * elements, as the message says), the first in row `firstRow`.
+ */
+export interface VotableWarning {
+  code: VotableWarningCode;
+  /** Plain words for the user, e.g. "12 cells of `flux` were not numbers; they are shown as empty." */
+  message: string;
+  /** Index of the table in `VoTable.tables`, when the warning is about a table's header or data. */
+  table?: number;
+  /** The FIELD or PARAM name, when it is about one. */
+  field?: string;
+  count: number;
+  /** 0-based row of the first occurrence, when it is about rows. */
+  firstRow?: number;
 }
 
 export interface VoTable extends VoTableData<VoTableTable> {

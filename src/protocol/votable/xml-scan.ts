@@ -8,12 +8,18 @@
  * makes VOTable 1.1 to 1.5 documents with a default, prefixed or no namespace
  * look the same.
  *
- * Refused: DOCTYPE declarations (and with them any entity definitions, so no
- * entity expansion attack is possible), unknown entities, mismatched or
- * unclosed tags, and absurd nesting depth.
+ * Refused: DOCTYPE declarations with an internal subset (and with them any
+ * entity definitions, so no entity expansion attack is possible), unknown
+ * entities, mismatched or unclosed tags, and absurd nesting depth. A DOCTYPE
+ * with only an external identifier (as IRSA and older STIL write) is
+ * skipped, its DTD never fetched. Line ends are read as XML says: CR LF and
+ * a lone CR as LF.
+ *
+ * Longer than 300 lines: one single-pass scanner over the bytes; its parts share the position state.
  */
 
 import { VotableError } from './types';
+import type { WarningOccurrence } from './warnings';
 
 export interface XmlElement {
   /** Local name (prefix removed). */
@@ -105,6 +111,33 @@ export interface ScanHooks {
    * itself, or undefined to let the scanner skip it.
    */
   data?(el: XmlElement, start: number, ancestors: readonly XmlElement[]): number | undefined;
+  /** Something tolerated (an external DOCTYPE). */
+  warn?(w: WarningOccurrence): void;
+}
+
+/** XML line-end normalization: CR LF and lone CR become LF. */
+function lineEnds(t: string): string {
+  return t.indexOf('\r') < 0 ? t : t.replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The end of a DOCTYPE declaration at p that has only an external
+ * identifier (`<!DOCTYPE VOTABLE SYSTEM "...">`): the position after its
+ * '>'. An internal subset ('[') is refused: it can declare entities.
+ */
+function skipExternalDoctype(b: Uint8Array, p: number): number {
+  let q = p + 9;
+  let quote = 0;
+  for (; q < b.length; q++) {
+    const c = b[q]!;
+    if (quote !== 0) {
+      if (c === quote) quote = 0;
+    } else if (c === 0x22 || c === 0x27) quote = c;
+    else if (c === 0x5b) {
+      throw new VotableError('not-supported', 'DOCTYPE declarations with an internal subset are refused (they can define entities); a VOTable needs none.');
+    } else if (c === GT) return q + 1;
+  }
+  throw new VotableError('malformed', 'Unterminated DOCTYPE declaration.');
 }
 
 /**
@@ -119,6 +152,7 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
   const stack: XmlElement[] = [];
   const texts: string[][] = [];
   let root: XmlElement | undefined;
+  let sawDoctype = false;
 
   const text = (s: number, e: number): string => decoder.decode(b.subarray(s, e));
 
@@ -127,7 +161,7 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
     const textEnd = lt < 0 ? n : lt;
     if (textEnd > p) {
       const top = texts[texts.length - 1];
-      if (top) top.push(decodeEntities(text(p, textEnd)));
+      if (top) top.push(decodeEntities(lineEnds(text(p, textEnd))));
       else {
         for (let i = p; i < textEnd; i++) {
           if (!isSpace(b[i]!)) {
@@ -162,12 +196,16 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
         if (end < 0) throw new VotableError('malformed', 'Unterminated CDATA section.');
         const top = texts[texts.length - 1];
         if (!top) throw new VotableError('malformed', 'CDATA outside the document element.');
-        top.push(text(p + 9, end));
+        top.push(lineEnds(text(p + 9, end)));
         p = end + 3;
         continue;
       }
       if (startsWithAscii(b, p, '<!DOCTYPE')) {
-        throw new VotableError('not-supported', 'DOCTYPE declarations are refused (they can define entities); a VOTable needs none.');
+        if (root || sawDoctype) throw new VotableError('malformed', 'A DOCTYPE declaration after the start of the document.');
+        p = skipExternalDoctype(b, p);
+        sawDoctype = true;
+        hooks.warn?.({ code: 'doctype-ignored', message: () => 'The document names an external DTD; it was not fetched (a VOTable needs none).' });
+        continue;
       }
       throw new VotableError('malformed', 'Unexpected markup declaration.');
     }
@@ -221,7 +259,7 @@ export function scanXml(b: Uint8Array, hooks: ScanHooks = {}): ScanResult {
       if (raw.indexOf('<') >= 0) throw new VotableError('malformed', `'<' in attribute '${aname}' of <${name}>.`);
       q = vend + 1;
       if (aname === 'xmlns' || aname.startsWith('xmlns:')) continue;
-      attrs[localName(aname)] = decodeEntities(raw).replace(/[\t\n\r]/g, ' ');
+      attrs[localName(aname)] = decodeEntities(lineEnds(raw).replace(/[\t\n]/g, ' '));
     }
     const el: XmlElement = { name, attrs, children: [], text: '' };
     const parent = stack[stack.length - 1];

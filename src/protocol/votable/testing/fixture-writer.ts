@@ -27,6 +27,11 @@ export interface FixtureOptions {
   tabledataNullLiteral?: boolean;
   /** Extra markup inside RESOURCE after the TABLE (e.g. a trailing INFO). */
   trailer?: string;
+  /**
+   * Length prefix of variable multidimensional binary cells: the count of
+   * values, as the standard and STIL write it (default), or of slices, as astropy does.
+   */
+  lengthPrefix?: 'values' | 'slices';
 }
 
 function shapeOf(arraysize: string | undefined): number[] {
@@ -196,7 +201,7 @@ function encodeChars(datatype: VoDatatype, s: string): Uint8Array {
   return b;
 }
 
-function binaryCell(out: Bytes, field: FixtureField, value: FixtureValue): void {
+function binaryCell(out: Bytes, field: FixtureField, value: FixtureValue, slicePrefix: boolean): void {
   const shape = shapeOf(field.arraysize);
   const variable = shape.length > 0 && shape[shape.length - 1] === -1;
   const { datatype } = field;
@@ -223,7 +228,7 @@ function binaryCell(out: Bytes, field: FixtureField, value: FixtureValue): void 
     }
     const w = shape[0]!;
     const pieces = value === null ? [] : elementsOf(field, value);
-    if (variable) out.i32(pieces.length);
+    if (variable) out.i32(slicePrefix ? pieces.length : pieces.length * w);
     else if (value === null) {
       let n = w;
       for (let d = 1; d < shape.length; d++) n *= shape[d]!;
@@ -247,7 +252,7 @@ function binaryCell(out: Bytes, field: FixtureField, value: FixtureValue): void 
   const elements = value === null ? (variable ? [] : new Array<FixtureValue>(fixedCount).fill(null)) : elementsOf(field, value);
   if (variable) {
     const slice = shape.slice(0, -1).reduce((a, b) => a * b, 1);
-    out.i32(elements.length / slice);
+    out.i32(slicePrefix ? elements.length / slice : elements.length);
   }
   if (datatype === 'bit') {
     const b = new Uint8Array(Math.ceil(elements.length / 8));
@@ -305,7 +310,7 @@ export function writeVotable(
         });
         out.bytes(flags);
       }
-      r.forEach((v, i) => binaryCell(out, fields[i]!, v));
+      r.forEach((v, i) => binaryCell(out, fields[i]!, v, opts.lengthPrefix === 'slices'));
     }
     data = `<${p}${serialization}><${p}STREAM encoding="base64">\n${base64(out.result())}\n</${p}STREAM></${p}${serialization}>`;
   }
