@@ -29,7 +29,8 @@ export function failedRounds(query: QueryLike): number {
     r = { failures: status === 'error' ? 1 : 0, seenErrors: errorUpdateCount };
     rounds.set(query, r);
   }
-  if (status !== 'error') r.failures = 0;
+  // A new fetch of a query without data puts it back to 'pending': only a success ends a run of failures.
+  if (status === 'success') r.failures = 0;
   else if (errorUpdateCount !== r.seenErrors) r.failures += 1;
   r.seenErrors = errorUpdateCount;
   return r.failures;
@@ -70,7 +71,7 @@ export interface AutoRetryInput {
 export function useAutoRetry({ failing, failedAt, busy, retry }: AutoRetryInput): AutoRetryState {
   const [track, setTrack] = useState({ failedAt: 0, failures: 0 });
   if (failing && failedAt !== track.failedAt) setTrack({ failedAt, failures: track.failures + 1 });
-  if (!failing && track.failures !== 0) setTrack({ failedAt: 0, failures: 0 });
+  if (!failing && !busy && track.failures !== 0) setTrack({ failedAt: 0, failures: 0 });
   const failures = failing && failedAt !== track.failedAt ? track.failures + 1 : track.failures;
   const dueAt = failing ? failedAt + retryDelayMs(failures) : null;
 
@@ -83,15 +84,20 @@ export function useAutoRetry({ failing, failedAt, busy, retry }: AutoRetryInput)
 
   useEffect(() => {
     if (dueAt === null || busy) return;
-    const id = setInterval(() => {
+    const tick = () => {
       const t = Date.now();
       setNow(t);
       if (t >= dueAt && firedFor.current !== dueAt) {
         firedFor.current = dueAt;
         retryRef.current();
       }
-    }, 250);
-    return () => clearInterval(id);
+    };
+    const first = setTimeout(tick, 0);
+    const id = setInterval(tick, 250);
+    return () => {
+      clearTimeout(first);
+      clearInterval(id);
+    };
   }, [dueAt, busy]);
 
   return {

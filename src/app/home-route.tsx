@@ -3,6 +3,7 @@ import { ServicesPage } from '../features/services';
 import { useDocumentTitle } from '../lib/document-title';
 import { servicePath } from '../lib/routes';
 import { useCurrentService } from './current-service';
+import { ServiceReachability } from './service-reachability';
 
 export function HomeRoute() {
   const { service } = useCurrentService();
@@ -11,6 +12,7 @@ export function HomeRoute() {
   return (
     <>
       <h1 className="sr-only">Services</h1>
+      <ServiceReachability service={service} />
       <ServicesPage
         selectedUrl={service.tapUrl}
         onSelect={(tapUrl) => void navigate(servicePath(tapUrl))}

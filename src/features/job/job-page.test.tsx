@@ -1,11 +1,11 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
-import { NotFoundError } from '../../protocol/http/errors';
+import { NetworkError, NotFoundError } from '../../protocol/http/errors';
 import type { ExecutionPhase, UwsJob } from '../../protocol/uws/types';
 import { JobPage } from './job-page';
 
@@ -178,5 +178,24 @@ describe('JobPage', () => {
     uws.getJob.mockRejectedValue(new NotFoundError('Not found', { status: 404 }));
     show();
     await screen.findByRole('heading', { name: 'Job not found' });
+  });
+
+  it('tries a job it could not read again by itself, counting down, until the service answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const unreachable = new NetworkError('Could not reach http://tap.example');
+      uws.getJob.mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable);
+      uws.getJob.mockResolvedValue(job('COMPLETED'));
+      show();
+      // The first read and its two quick retries fail.
+      await act(() => vi.advanceTimersByTimeAsync(3_100));
+      expect(screen.getByTestId('retry-countdown').textContent).toMatch(/Trying again in 2 s\./);
+      expect(screen.getByRole('button', { name: 'Retry now' })).not.toBeNull();
+      await act(() => vi.advanceTimersByTimeAsync(2_500));
+      expect(screen.getByTestId('job-phase').dataset.phase).toBe('COMPLETED');
+      expect(uws.getJob).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });
