@@ -6,7 +6,7 @@ import type { ServiceConfig } from '../lib/services';
 import { probeAnswers } from '../lib/proxy';
 import { jobKeys, retryUnlessPermanent } from './keys';
 import { getServiceClient } from './service-client';
-import { retryDelayMs, retryWhileFailing, useAutoRetry, type AutoRetryState } from './unreachable';
+import { useAutoRetry, type AutoRetryState } from './unreachable';
 
 /** The service's VOSI availability: up, or down with the service's note. */
 export function fetchAvailability(service: ServiceConfig, signal?: AbortSignal) {
@@ -14,9 +14,9 @@ export function fetchAvailability(service: ServiceConfig, signal?: AbortSignal) 
 }
 
 /**
- * Availability is checked again by itself, with growing delays, while the
- * service cannot be reached or says it is down (a service that is starting
- * comes up without the user doing anything); once it is up, a minute later.
+ * The service's availability. While it cannot be reached or says it is
+ * down, useReachability checks again with growing delays and shows the
+ * countdown: the one schedule for it.
  */
 export function availabilityQueryOptions(service: ServiceConfig) {
   return queryOptions({
@@ -24,11 +24,6 @@ export function availabilityQueryOptions(service: ServiceConfig) {
     queryFn: ({ signal }) => fetchAvailability(service, signal),
     retry: retryUnlessPermanent,
     staleTime: 60 * 1000,
-    refetchInterval: (query) => {
-      const failing = retryWhileFailing(query);
-      if (failing !== undefined) return failing;
-      return query.state.data?.available === false ? retryDelayMs(query.state.dataUpdateCount) : false;
-    },
   });
 }
 
@@ -81,7 +76,8 @@ export function useReachability(service: ServiceConfig): Reachability {
   const [recoveries, setRecoveries] = useState(0);
   const failedRequest = q.isError && !isPermanent(q.error);
   const saysDown = q.isSuccess && q.data.available === false;
-  const failedAt = q.isError ? q.errorUpdatedAt : q.dataUpdatedAt;
+  // Kept while a new check runs (the query is then 'pending' again, without its error).
+  const failedAt = saysDown ? q.dataUpdatedAt : q.errorUpdatedAt;
   if ((failedRequest || saysDown) && (failure === null || (failedRequest && failure.error !== q.error))) {
     setFailure({ since: failure?.since ?? failedAt, error: failedRequest ? q.error : null });
   }

@@ -101,7 +101,8 @@ export function useAutoRetry({ failing, failedAt, busy, retry }: AutoRetryInput)
   }, [dueAt, busy]);
 
   return {
-    secondsLeft: dueAt === null || busy ? null : Math.max(0, Math.ceil((dueAt - now) / 1000)),
+    // Until the first tick after a new failure, `now` is older than the failure: never show more than the delay.
+    secondsLeft: dueAt === null || busy ? null : Math.max(0, Math.min(Math.ceil((dueAt - now) / 1000), retryDelayMs(failures) / 1000)),
     retryNow: () => {
       firedFor.current = dueAt;
       retryRef.current();
