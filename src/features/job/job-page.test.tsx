@@ -78,8 +78,9 @@ describe('JobPage', () => {
     uws.getJob.mockResolvedValue(job('COMPLETED'));
     show();
     await screen.findByText(/Finished successfully/);
-    expect(screen.getByRole('button', { name: 'Run' }).hasAttribute('disabled')).toBe(true);
-    expect(screen.getByRole('button', { name: 'Abort' }).hasAttribute('disabled')).toBe(true);
+    // An ended job can be neither run nor aborted: no dead buttons.
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Abort' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Delete' }).hasAttribute('disabled')).toBe(false);
     expect(screen.queryByRole('button', { name: 'Set duration' })).toBeNull();
     expect(screen.getByText(/can only be changed before the job starts; this one is COMPLETED/)).toBeTruthy();
@@ -197,5 +198,56 @@ describe('JobPage', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('offers Run on a pending job, and Abort but no Run on a running one', async () => {
+    uws.getJob.mockResolvedValue(job('PENDING'));
+    show();
+    expect((await screen.findByRole('button', { name: 'Run' })).hasAttribute('disabled')).toBe(false);
+    cleanup();
+    uws.getJob.mockResolvedValue(job('EXECUTING', { startTime: new Date() }));
+    show();
+    expect((await screen.findByRole('button', { name: 'Abort' })).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+  });
+
+  it('says how long a completed job ran, and no longer shows its quote', async () => {
+    uws.getJob.mockResolvedValue(
+      job('COMPLETED', {
+        startTime: new Date('2026-01-01T10:00:05Z'),
+        endTime: new Date('2026-01-01T10:03:17Z'),
+        quote: new Date('2026-01-01T10:05:00Z'),
+      }),
+    );
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toBe(
+      'Ran for 3 min 12 s, from 2026-01-01 10:00:05 UTC to 2026-01-01 10:03:17 UTC.',
+    );
+    expect(screen.getByTestId('ran-for').textContent).toBe('Ran for 3 min 12 s');
+    expect(screen.queryByText(/quote/i)).toBeNull();
+    expect(screen.queryByText('2026-01-01 10:05:00 UTC')).toBeNull();
+  });
+
+  it('shows a queued job’s expected end where the service gives one', async () => {
+    const quote = new Date(Date.now() + 5 * 60_000 + 30_000);
+    uws.getJob.mockResolvedValue(job('QUEUED', { quote }));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^The service expects it to finish by \d{4}-\d\d-\d\d [\d:]{8} UTC \(in 5 min (29|30) s\)\.$/);
+    expect(screen.getByText('Expected end (quote)')).not.toBeNull();
+  });
+
+  it('says a queued job waits for a slot when the service gives no quote', async () => {
+    uws.getJob.mockResolvedValue(job('QUEUED'));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^Waiting for a slot/);
+  });
+
+  it('says a queued job still waits when the expected end the service gave has passed', async () => {
+    uws.getJob.mockResolvedValue(job('QUEUED', { quote: new Date('2026-01-01T10:00:15Z') }));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toBe(
+      'Waiting for a slot. The service expected it to finish by 2026-01-01 10:00:15 UTC, which has passed.',
+    );
+    expect(screen.getByText(/overdue/)).not.toBeNull();
   });
 });

@@ -21,6 +21,7 @@ import { JobError } from './job-error';
 import { JobParameters } from './job-parameters';
 import { JobResults } from './job-results';
 import { PHASE_EXPLANATIONS } from './phases';
+import { ProgressNote } from './progress-note';
 import { linkClass } from './styles';
 
 export interface JobPageProps {
@@ -126,6 +127,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
           <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="phase-explanation">
             {PHASE_EXPLANATIONS[job.phase]}
           </p>
+          <ProgressNote job={job} />
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400" aria-live="off">
             {live ? 'Watching for changes on the server.' : 'This job has ended; the page no longer polls.'}
             {live && <FinishNotice />}
