@@ -15,7 +15,7 @@ const waiting = `${note} border-amber-300 bg-amber-50 text-amber-950 dark:border
  * says it is down; checks again by itself with a visible countdown, and
  * disappears (the screen below reading everything again) when it answers.
  */
-export function ServiceReachability({ service }: { service: ServiceConfig }) {
+export function ServiceReachability({ service, compact = false }: { service: ServiceConfig; compact?: boolean }) {
   const r = useReachability(service);
   const now = useNow();
   if (!r.failing) return null;
@@ -48,6 +48,18 @@ export function ServiceReachability({ service }: { service: ServiceConfig }) {
         <p>
           <strong>{service.label} says it is not available.</strong>
           {r.note ? ` Its note: “${r.note}”.` : ''} This page carries on by itself when it is back.
+        </p>
+        <div className="mt-2">{countdown}</div>
+      </div>
+    );
+  }
+
+  if (compact) {
+    // The screen below explains the failure; this says only that it is being checked again.
+    return (
+      <div className={`${waiting} mb-3`} role="status" data-testid="service-reachability">
+        <p>
+          <strong>{service.label} cannot be reached.</strong> This page carries on by itself as soon as it answers.
         </p>
         <div className="mt-2">{countdown}</div>
       </div>
