@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import globals from 'globals';
+import pluginQuery from '@tanstack/eslint-plugin-query';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 import { layers } from './eslint/layers.js';
@@ -16,8 +17,16 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.{ts,tsx}'],
-    plugins: { 'react-hooks': reactHooks, layers },
-    rules: { ...reactHooks.configs.recommended.rules, 'layers/one-way-imports': 'error' },
+    plugins: { 'react-hooks': reactHooks, layers, '@tanstack/query': pluginQuery },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'layers/one-way-imports': 'error',
+      // TanStack Query: every key names what its query function reads, and
+      // queries are built from the query layer's option factories.
+      ...pluginQuery.configs['flat/recommended'][0].rules,
+      '@tanstack/query/exhaustive-deps': 'error',
+      '@tanstack/query/prefer-query-options': 'error',
+    },
   },
   {
     // The protocol layer is framework-free: it never imports React or the UI.

@@ -3,6 +3,7 @@ import { ServicesPage } from '../features/services';
 import { useDocumentTitle } from '../lib/document-title';
 import { servicePath } from '../lib/routes';
 import { useCurrentService } from './current-service';
+import { ServiceReachability } from './service-reachability';
 
 export function HomeRoute() {
   const { service } = useCurrentService();
@@ -11,6 +12,8 @@ export function HomeRoute() {
   return (
     <>
       <h1 className="sr-only">Services</h1>
+      {/* The service's details below explain a failure; the note above says it is checked again. */}
+      <ServiceReachability service={service} compact />
       <ServicesPage
         selectedUrl={service.tapUrl}
         onSelect={(tapUrl) => void navigate(servicePath(tapUrl))}

@@ -5,6 +5,7 @@ import { useDocumentTitle } from '../lib/document-title';
 import { parseJobListSearch } from '../lib/routes';
 import { useServices } from '../lib/services';
 import { useCurrentService } from './current-service';
+import { ServiceReachability } from './service-reachability';
 
 export function JobsRoute() {
   const [params] = useSearchParams();
@@ -15,5 +16,10 @@ export function JobsRoute() {
   const listed = useMemo(() => (all ? services : [service]), [all, services, service]);
   useDocumentTitle(all ? 'Jobs on all services' : `Jobs — ${service.label}`);
   const { service: _s, ...rest } = filters;
-  return <JobListPage services={listed} scope={all ? 'all' : service.tapUrl} filters={rest} />;
+  return (
+    <>
+      {!all && <ServiceReachability service={service} />}
+      <JobListPage services={listed} scope={all ? 'all' : service.tapUrl} filters={rest} />
+    </>
+  );
 }

@@ -1,15 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { describeError } from '../lib/describe-error';
-import {
-  isProxiedUrl,
-  probeAnswers,
-  proxiedUrl,
-  proxiedUrlOnServiceOrigin,
-  proxyForwardsTo,
-  useProxyInfo,
-} from '../lib/proxy';
+import { useProxyInfo, useServiceAnswers } from '../api';
+import { isProxiedUrl, proxiedUrl, proxiedUrlOnServiceOrigin, proxyForwardsTo } from '../lib/proxy';
 import { addService, type ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
@@ -74,12 +67,7 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
 
 function NetworkDiagnosis({ service }: { service: ServiceConfig }) {
   const proxied = isProxiedUrl(service.tapUrl);
-  const probe = useQuery({
-    queryKey: ['uws-desk', 'answers', service.tapUrl],
-    queryFn: () => probeAnswers(`${service.tapUrl}/availability`),
-    retry: false,
-    staleTime: 30_000,
-  });
+  const probe = useServiceAnswers(service.tapUrl);
   const proxy = useProxyInfo();
   const forwards = proxy ? proxyForwardsTo(proxy, service.tapUrl) : false;
   const mixed =

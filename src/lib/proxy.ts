@@ -3,8 +3,6 @@
  * as `${location.origin}/proxy/http/host:port/path`. It exists when the app
  * is served by `npm start`, `npm run serve` or the preview server.
  */
-import { queryOptions, useQuery } from '@tanstack/react-query';
-
 const PREFIX = '/proxy/';
 
 function origin(): string {
@@ -65,18 +63,6 @@ export async function fetchProxyInfo(signal?: AbortSignal): Promise<ProxyInfo | 
   } catch {
     return null;
   }
-}
-
-export const proxyInfoQueryOptions = queryOptions({
-  queryKey: ['uws-desk', 'proxy-info'] as const,
-  queryFn: ({ signal }) => fetchProxyInfo(signal),
-  staleTime: Infinity,
-  retry: false,
-});
-
-/** This app's proxy, when it answers (null while unknown or absent). */
-export function useProxyInfo(): ProxyInfo | null {
-  return useQuery(proxyInfoQueryOptions).data ?? null;
 }
 
 /** Whether the proxy forwards to the origin of `url`. */

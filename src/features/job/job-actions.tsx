@@ -6,7 +6,7 @@ import { useAbortJob, useDeleteJob, useRunJob } from '../../api';
 import { forgetJob } from '../../lib/local-jobs';
 import { jobListPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
-import type { UwsJob } from '../../protocol/uws/types';
+import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { abortOutcome, runOutcome, type Outcome } from './change-outcome';
 import { ErrorNote } from './error-note';
 import { OutcomeLine } from './outcome-line';
@@ -60,21 +60,21 @@ export function JobActions({ service, job, jobUrl }: { service: ServiceConfig; j
   return (
     <div>
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Job actions">
-        <Button
-          variant="primary"
-          onClick={doRun}
-          disabled={!allowed.run || busy}
-          title={allowed.run ? 'Start the job' : whyNot('run', job.phase)}
-        >
-          {run.isPending ? 'Starting…' : 'Run'}
-        </Button>
-        <Button
-          onClick={() => setConfirming('abort')}
-          disabled={!allowed.abort || busy}
-          title={allowed.abort ? 'Stop the job; its results so far are lost' : whyNot('abort', job.phase)}
-        >
-          {abort.isPending ? 'Aborting…' : 'Abort'}
-        </Button>
+        {/* Run is offered only where it can be used; an ended job can be neither run nor aborted. */}
+        {(allowed.run || run.isPending) && (
+          <Button variant="primary" onClick={doRun} disabled={busy} title="Start the job">
+            {run.isPending ? 'Starting…' : 'Run'}
+          </Button>
+        )}
+        {!isFinalPhase(job.phase) && (
+          <Button
+            onClick={() => setConfirming('abort')}
+            disabled={!allowed.abort || busy}
+            title={allowed.abort ? 'Stop the job; its results so far are lost' : whyNot('abort', job.phase)}
+          >
+            {abort.isPending ? 'Aborting…' : 'Abort'}
+          </Button>
+        )}
         <Button variant="danger" onClick={() => setConfirming('delete')} disabled={busy} title="Delete the job and its results on the server">
           {remove.isPending ? 'Deleting…' : 'Delete'}
         </Button>

@@ -1,8 +1,9 @@
 import { linkClass } from './styles';
 import type { ReactNode } from 'react';
-import type { UwsJob } from '../../protocol/uws/types';
+import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
 import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
+import { ranForSeconds } from './progress-note';
 import { useNow } from './use-now';
 
 function When({ date, now }: { date: Date | null; now: number }) {
@@ -26,8 +27,16 @@ function Row({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-/** Elapsed time of a running job against its limit. */
+/** Elapsed time of a running job against its limit; how long an ended job ran. */
 function Elapsed({ job, now }: { job: UwsJob; now: number }) {
+  const ran = isFinalPhase(job.phase) ? ranForSeconds(job) : null;
+  if (ran !== null) {
+    return (
+      <div className="mt-1 text-slate-700 dark:text-slate-300" data-testid="ran-for">
+        Ran for {formatSpan(ran)}
+      </div>
+    );
+  }
   if (job.phase !== 'EXECUTING' || !job.startTime) return null;
   const elapsed = Math.max(0, (now - job.startTime.getTime()) / 1000);
   const limit = job.executionDuration && job.executionDuration > 0 ? job.executionDuration : null;
@@ -86,9 +95,19 @@ export function JobDetails({ job }: { job: UwsJob }) {
           <span className="text-slate-500 dark:text-slate-400">not stated</span>
         )}
       </Row>
-      <Row label="Quote">
-        <When date={job.quote} now={now} />
-      </Row>
+      {/* A quote predicts when the job will end: once it has ended, the prediction is history. */}
+      {!isFinalPhase(job.phase) && (
+        <Row label="Expected end (quote)">
+          {job.quote ? (
+            <>
+              <When date={job.quote} now={now} />
+              {job.quote.getTime() < now && <span className="text-slate-600 dark:text-slate-400"> — overdue</span>}
+            </>
+          ) : (
+            <span className="text-slate-500 dark:text-slate-400">not stated</span>
+          )}
+        </Row>
+      )}
       <Row label="UWS version">{job.version}</Row>
       <Row label="Job URL">
         <a className={`font-mono text-xs ${linkClass}`} href={job.url} target="_blank" rel="noreferrer">

@@ -1,17 +1,16 @@
 // @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { cleanup, render, screen, within } from '@testing-library/react';
+import { act, cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
-import { NotFoundError } from '../../protocol/http/errors';
+import { NetworkError, NotFoundError } from '../../protocol/http/errors';
 import type { ExecutionPhase, UwsJob } from '../../protocol/uws/types';
 import { JobPage } from './job-page';
 
 const uws = {
-  getJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  waitForChange: vi.fn<(job: UwsJob, opts?: { signal?: AbortSignal }) => Promise<UwsJob>>(),
+  getJob: vi.fn<(url: string, opts?: { wait?: number; signal?: AbortSignal }) => Promise<UwsJob>>(),
   runJob: vi.fn<(url: string) => Promise<UwsJob>>(),
   abortJob: vi.fn<(url: string) => Promise<UwsJob>>(),
   deleteJob: vi.fn<(url: string) => Promise<void>>(),
@@ -52,11 +51,6 @@ function job(phase: ExecutionPhase, extra: Partial<UwsJob> = {}): UwsJob {
   };
 }
 
-/** A wait that only ends when the query is cancelled. */
-function waitForever(_job: UwsJob, opts?: { signal?: AbortSignal }) {
-  return new Promise<UwsJob>((_resolve, reject) => opts?.signal?.addEventListener('abort', () => reject(new Error('aborted'))));
-}
-
 function show(props: Partial<Parameters<typeof JobPage>[0]> = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   const router = createMemoryRouter(
@@ -76,7 +70,6 @@ function show(props: Partial<Parameters<typeof JobPage>[0]> = {}) {
 
 beforeEach(() => {
   for (const fn of Object.values(uws)) fn.mockReset();
-  uws.waitForChange.mockImplementation(waitForever);
 });
 afterEach(cleanup);
 
@@ -84,9 +77,10 @@ describe('JobPage', () => {
   it('explains the phase and offers only the actions it allows', async () => {
     uws.getJob.mockResolvedValue(job('COMPLETED'));
     show();
-    expect(await screen.findByText(/Finished successfully/)).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Run' }).hasAttribute('disabled')).toBe(true);
-    expect(screen.getByRole('button', { name: 'Abort' }).hasAttribute('disabled')).toBe(true);
+    await screen.findByText(/Finished successfully/);
+    // An ended job can be neither run nor aborted: no dead buttons.
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Abort' })).toBeNull();
     expect(screen.getByRole('button', { name: 'Delete' }).hasAttribute('disabled')).toBe(false);
     expect(screen.queryByRole('button', { name: 'Set duration' })).toBeNull();
     expect(screen.getByText(/can only be changed before the job starts; this one is COMPLETED/)).toBeTruthy();
@@ -109,7 +103,7 @@ describe('JobPage', () => {
     await user.clear(input);
     await user.type(input, '7200');
     await user.click(screen.getByRole('button', { name: 'Set duration' }));
-    expect(await screen.findByText('The server kept 3600 s (1 h) instead of 7200 s (2 h).')).toBeTruthy();
+    await screen.findByText('The server kept 3600 s (1 h) instead of 7200 s (2 h).');
     expect((input as HTMLInputElement).value).toBe('3600');
     expect(uws.setExecutionDuration).toHaveBeenCalledWith(JOB_URL, 7200);
   });
@@ -123,7 +117,7 @@ describe('JobPage', () => {
     expect(uws.abortJob).not.toHaveBeenCalled();
     const dialog = screen.getByRole('dialog');
     await user.click(within(dialog).getByRole('button', { name: 'Abort job' }));
-    expect(await screen.findByText('The server aborted the job.')).toBeTruthy();
+    await screen.findByText('The server aborted the job.');
     expect(screen.getByTestId('job-phase').dataset.phase).toBe('ABORTED');
   });
 
@@ -134,7 +128,7 @@ describe('JobPage', () => {
     uws.setDestruction.mockResolvedValue(job('COMPLETED', { destruction: held }));
     show();
     await user.click(await screen.findByRole('button', { name: '+7 days' }));
-    expect(await screen.findByText('The server now holds destruction at 2099-01-08 00:00:00 UTC.')).toBeTruthy();
+    await screen.findByText('The server now holds destruction at 2099-01-08 00:00:00 UTC.');
     expect(uws.setDestruction.mock.calls[0]![1].toISOString()).toBe(held.toISOString());
   });
 
@@ -145,7 +139,7 @@ describe('JobPage', () => {
     const { router } = show();
     await user.click(await screen.findByRole('button', { name: 'Delete' }));
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Delete job' }));
-    expect(await screen.findByRole('heading', { name: 'Job list' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Job list' });
     expect(router.state.location.search).toContain('service=');
     expect(uws.deleteJob).toHaveBeenCalledWith(JOB_URL);
   });
@@ -160,7 +154,7 @@ describe('JobPage', () => {
       }),
     );
     show({ renderResults: (j) => <p>Grid of {j.results.find((r) => r.id === 'result')?.href}</p> });
-    expect(await screen.findByText('Grid of http://tap.example/result')).toBeTruthy();
+    await screen.findByText('Grid of http://tap.example/result');
     expect(screen.getByRole('link', { name: /Open raw result/ }).getAttribute('href')).toBe('http://tap.example/result');
     expect(screen.getByRole('button', { name: 'Download result' })).toBeTruthy();
   });
@@ -177,13 +171,83 @@ describe('JobPage', () => {
     uws.getJob.mockResolvedValue(job('ERROR', { errorSummary: { type: 'fatal', hasDetail: true, message: 'Query failed: boom' } }));
     uws.getErrorDetail.mockResolvedValue('Query failed: boom\n');
     show();
-    expect(await screen.findByTestId('error-detail-same')).toBeTruthy();
+    await screen.findByTestId('error-detail-same');
     expect(screen.queryByTestId('error-detail')).toBeNull();
   });
 
   it('says so when the server no longer knows the job', async () => {
     uws.getJob.mockRejectedValue(new NotFoundError('Not found', { status: 404 }));
     show();
-    expect(await screen.findByRole('heading', { name: 'Job not found' })).toBeTruthy();
+    await screen.findByRole('heading', { name: 'Job not found' });
+  });
+
+  it('tries a job it could not read again by itself, counting down, until the service answers', async () => {
+    vi.useFakeTimers();
+    try {
+      const unreachable = new NetworkError('Could not reach http://tap.example');
+      uws.getJob.mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable).mockRejectedValueOnce(unreachable);
+      uws.getJob.mockResolvedValue(job('COMPLETED'));
+      show();
+      // The first read and its two quick retries fail.
+      await act(() => vi.advanceTimersByTimeAsync(3_100));
+      expect(screen.getByTestId('retry-countdown').textContent).toMatch(/Trying again in 2 s\./);
+      expect(screen.getByRole('button', { name: 'Retry now' })).not.toBeNull();
+      await act(() => vi.advanceTimersByTimeAsync(2_500));
+      expect(screen.getByTestId('job-phase').dataset.phase).toBe('COMPLETED');
+      expect(uws.getJob).toHaveBeenCalledTimes(4);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('offers Run on a pending job, and Abort but no Run on a running one', async () => {
+    uws.getJob.mockResolvedValue(job('PENDING'));
+    show();
+    expect((await screen.findByRole('button', { name: 'Run' })).hasAttribute('disabled')).toBe(false);
+    cleanup();
+    uws.getJob.mockResolvedValue(job('EXECUTING', { startTime: new Date() }));
+    show();
+    expect((await screen.findByRole('button', { name: 'Abort' })).hasAttribute('disabled')).toBe(false);
+    expect(screen.queryByRole('button', { name: 'Run' })).toBeNull();
+  });
+
+  it('says how long a completed job ran, and no longer shows its quote', async () => {
+    uws.getJob.mockResolvedValue(
+      job('COMPLETED', {
+        startTime: new Date('2026-01-01T10:00:05Z'),
+        endTime: new Date('2026-01-01T10:03:17Z'),
+        quote: new Date('2026-01-01T10:05:00Z'),
+      }),
+    );
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toBe(
+      'Ran for 3 min 12 s, from 2026-01-01 10:00:05 UTC to 2026-01-01 10:03:17 UTC.',
+    );
+    expect(screen.getByTestId('ran-for').textContent).toBe('Ran for 3 min 12 s');
+    expect(screen.queryByText(/quote/i)).toBeNull();
+    expect(screen.queryByText('2026-01-01 10:05:00 UTC')).toBeNull();
+  });
+
+  it('shows a queued job’s expected end where the service gives one', async () => {
+    const quote = new Date(Date.now() + 5 * 60_000 + 30_000);
+    uws.getJob.mockResolvedValue(job('QUEUED', { quote }));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^The service expects it to finish by \d{4}-\d\d-\d\d [\d:]{8} UTC \(in 5 min (29|30) s\)\.$/);
+    expect(screen.getByText('Expected end (quote)')).not.toBeNull();
+  });
+
+  it('says a queued job waits for a slot when the service gives no quote', async () => {
+    uws.getJob.mockResolvedValue(job('QUEUED'));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^Waiting for a slot/);
+  });
+
+  it('says a queued job still waits when the expected end the service gave has passed', async () => {
+    uws.getJob.mockResolvedValue(job('QUEUED', { quote: new Date('2026-01-01T10:00:15Z') }));
+    show();
+    expect((await screen.findByTestId('progress-note')).textContent).toBe(
+      'Waiting for a slot. The service expected it to finish by 2026-01-01 10:00:15 UTC, which has passed.',
+    );
+    expect(screen.getByText(/overdue/)).not.toBeNull();
   });
 });

@@ -1,15 +1,15 @@
-import { useQuery } from '@tanstack/react-query';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
 import { useDocumentTitle } from '../../lib/document-title';
 import { useJobFinishedNotice } from '../../lib/job-finished-notice';
-import { jobQueryOptions } from '../../api';
+import { useAutoRetry, useJob } from '../../api';
+import { RetryCountdown } from '../../components/retry-countdown';
 import { markJobGone } from '../../lib/local-jobs';
 import { jobListPath, submitPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
-import { NotFoundError } from '../../protocol/http/errors';
+import { NotFoundError, isPermanent } from '../../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DestructionForm } from './destruction-form';
 import { DurationForm } from './duration-form';
@@ -21,6 +21,7 @@ import { JobError } from './job-error';
 import { JobParameters } from './job-parameters';
 import { JobResults } from './job-results';
 import { PHASE_EXPLANATIONS } from './phases';
+import { ProgressNote } from './progress-note';
 import { linkClass } from './styles';
 
 export interface JobPageProps {
@@ -61,8 +62,16 @@ function Gone({ service, jobUrl, error }: { service: ServiceConfig; jobUrl: stri
 }
 
 export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
-  const query = useQuery(jobQueryOptions(service, jobUrl));
+  const query = useJob(service, jobUrl);
   const job = query.data;
+  // A job that could not be read at all is tried again by itself, with a countdown.
+  const unread = !job && query.isError && !isPermanent(query.error);
+  const retry = useAutoRetry({
+    failing: unread,
+    failedAt: query.errorUpdatedAt,
+    busy: query.isFetching,
+    retry: () => void query.refetch({ cancelRefetch: false }),
+  });
   useJobFinishedNotice(job);
   useDocumentTitle(job ? `${job.runId ?? `Job ${job.jobId}`} · ${job.phase}` : 'Job');
 
@@ -81,9 +90,13 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
       <div className="space-y-2">
         <h1 className="text-xl font-semibold">Job</h1>
         <ErrorNote service={service} error={query.error} what={`The job could not be read from ${service.label}`} />
-        <button type="button" className={linkClass} onClick={() => void query.refetch()}>
-          Try again
-        </button>
+        {unread ? (
+          <RetryCountdown secondsLeft={retry.secondsLeft} busy={query.isFetching} retryNow={retry.retryNow} />
+        ) : (
+          <button type="button" className={linkClass} onClick={() => void query.refetch()}>
+            Try again
+          </button>
+        )}
       </div>
     );
   }
@@ -114,6 +127,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
           <p className="mt-1 text-sm text-slate-700 dark:text-slate-300" data-testid="phase-explanation">
             {PHASE_EXPLANATIONS[job.phase]}
           </p>
+          <ProgressNote job={job} />
           <p className="mt-0.5 text-xs text-slate-600 dark:text-slate-400" aria-live="off">
             {live ? 'Watching for changes on the server.' : 'This job has ended; the page no longer polls.'}
             {live && <FinishNotice />}

@@ -78,17 +78,17 @@ export function BulkActions({ rows }: { rows: JobRow[] }) {
     setStage('running');
     const items = plan(action, target);
     const deleted: string[] = [];
-    const services = new Set<string>();
+    const services = new Map<string, JobRow['service']>();
     await runBulk<JobRow, Result>(
       items,
       async (row) => {
         const { uws } = getServiceClient(row.service);
-        services.add(row.service.tapUrl);
+        services.set(row.service.tapUrl, row.service);
         if (action === 'delete') {
           try {
             await uws.deleteJob(row.jobUrl);
             deleted.push(row.jobUrl);
-            queryClient.removeQueries({ queryKey: jobKeys.detail(row.service.tapUrl, row.jobUrl) });
+            queryClient.removeQueries({ queryKey: jobKeys.detail(row.service, row.jobUrl) });
             return { job: null, note: 'Deleted.' };
           } catch (error) {
             if (error instanceof NotFoundError) {
@@ -99,7 +99,7 @@ export function BulkActions({ rows }: { rows: JobRow[] }) {
           }
         }
         const job = action === 'abort' ? await uws.abortJob(row.jobUrl) : await uws.setDestruction(row.jobUrl, when!);
-        queryClient.setQueryData(jobKeys.detail(row.service.tapUrl, row.jobUrl), job);
+        queryClient.setQueryData(jobKeys.detail(row.service, row.jobUrl), job);
         const note =
           action === 'abort'
             ? `Now ${job.phase.toLowerCase()}.`
@@ -114,7 +114,7 @@ export function BulkActions({ rows }: { rows: JobRow[] }) {
       { concurrency: 3, shouldStop: () => stopRef.current },
     );
     if (deleted.length) forgetJobs(deleted);
-    for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.lists(s) });
+    for (const s of services.values()) void queryClient.invalidateQueries({ queryKey: jobKeys.lists(s) });
     setStage('done');
   };
 

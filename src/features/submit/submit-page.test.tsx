@@ -68,7 +68,7 @@ function Where() {
 
 function show(state?: unknown) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(jobKeys.capabilities(service.tapUrl), caps);
+  client.setQueryData(jobKeys.capabilities(service), caps);
   const router = createMemoryRouter(
     [
       { path: '/submit', element: <SubmitPage service={service} /> },

@@ -241,127 +241,32 @@ describe('getJob with WAIT', () => {
     expect(job.phase).toBe('PENDING');
     expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1?WAIT=60&PHASE=PENDING`);
   });
-});
 
-describe('waitForChange', () => {
-  it('long-polls with WAIT and PHASE and returns as soon as the phase changes', async () => {
+  it('returns as soon as the phase changes, after one request', async () => {
     vi.useFakeTimers();
     const service = fakeDachs();
     const client = clientFor(service);
     const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
+    service.requests.length = 0;
     setTimeout(() => {
       service.jobs.get('job1')!.phase = 'COMPLETED';
     }, 5_000);
-    const pending = client.waitForChange(running, { maxWaitSeconds: 120 });
+    const pending = client.getJob(running.url, { wait: 60, phase: running.phase });
     await vi.advanceTimersByTimeAsync(6_000);
-    const job = await pending;
-    expect(job.phase).toBe('COMPLETED');
-    expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1?WAIT=60&PHASE=EXECUTING`);
-  });
-
-  it('falls back to polling from 1 s growing to 30 s when the service answers WAIT at once', async () => {
-    vi.useFakeTimers();
-    const service = fakeDachs({ honoursWait: false });
-    const client = clientFor(service);
-    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
-    service.requests.length = 0;
-    const times: number[] = [];
-    const start = Date.now();
-    const original = service.fetch;
-    const timed = fakeFetch(async (request) => {
-      times.push(Date.now() - start);
-      const response = await original(request.url);
-      return { body: await response.text() };
-    });
-    const timedClient = createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: timed.fetch }) });
-    setTimeout(() => {
-      service.jobs.get('job1')!.phase = 'COMPLETED';
-    }, 100_000);
-    const pending = timedClient.waitForChange(running, { maxWaitSeconds: 300 });
-    await vi.advanceTimersByTimeAsync(200_000);
-    const job = await pending;
-    expect(job.phase).toBe('COMPLETED');
-    expect(timed.requests[0]?.url).toContain('WAIT=60');
-    expect(timed.requests.slice(1).every((r) => !r.url.includes('WAIT'))).toBe(true);
-    // WAIT answered at 0 s, then polls after 1, 2, 4, 8, 16, 30, 30, 30 s...
-    expect(times.slice(0, 8)).toEqual([0, 1_000, 3_000, 7_000, 15_000, 31_000, 61_000, 91_000]);
-    expect(times.at(-1)).toBe(121_000);
-
-    // Later waits on the same client go straight to polling.
-    timed.requests.length = 0;
-    const again = timedClient.waitForChange({ ...job, phase: 'EXECUTING' }, { maxWaitSeconds: 5 });
-    await vi.advanceTimersByTimeAsync(5_000);
-    await again;
-    expect(timed.requests.every((r) => !r.url.includes('WAIT'))).toBe(true);
-  });
-
-  it('falls back to polling when a proxy cuts the long poll with 504', async () => {
-    vi.useFakeTimers();
-    const service = fakeDachs({
-      route: (request) => (request.url.includes('WAIT=') ? { status: 504, body: '<html><head><title>504 Gateway Time-out</title></head></html>' } : undefined),
-    });
-    const client = clientFor(service);
-    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
-    setTimeout(() => {
-      service.jobs.get('job1')!.phase = 'COMPLETED';
-    }, 2_500);
-    const pending = client.waitForChange(running, { maxWaitSeconds: 60 });
-    await vi.advanceTimersByTimeAsync(4_000);
     expect((await pending).phase).toBe('COMPLETED');
-    expect(service.requests.filter((r) => r.url.includes('WAIT='))).toHaveLength(1);
+    expect(lines(service.requests)).toEqual([`GET ${JOBS}/job1?WAIT=60&PHASE=EXECUTING`]);
   });
 
-  it('polls without WAIT for a UWS 1.0 service', async () => {
-    vi.useFakeTimers();
-    const service = fakeDachs({ version: null });
-    const client = clientFor(service);
-    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
-    expect(running.version).toBe('1.0');
-    service.requests.length = 0;
-    const pending = client.waitForChange(running, { maxWaitSeconds: 3 });
-    await vi.advanceTimersByTimeAsync(3_000);
-    await pending;
-    expect(service.requests.length).toBeGreaterThan(0);
-    expect(service.requests.every((r) => !r.url.includes('WAIT'))).toBe(true);
-  });
-
-  it('gives up after maxWaitSeconds with the job unchanged', async () => {
-    vi.useFakeTimers();
-    const service = fakeDachs();
-    const client = clientFor(service);
-    const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
-    let settled = false;
-    const pending = client.waitForChange(running, { maxWaitSeconds: 90 }).then((job) => {
-      settled = true;
-      return job;
-    });
-    await vi.advanceTimersByTimeAsync(89_000);
-    expect(settled).toBe(false);
-    await vi.advanceTimersByTimeAsync(2_000);
-    expect((await pending).phase).toBe('EXECUTING');
-    expect(service.requests.filter((r) => r.url.includes('WAIT=')).map((r) => new URL(r.url).searchParams.get('WAIT'))).toEqual(['60', '30']);
-  });
-
-  it('returns a job in a final phase after one read, without waiting', async () => {
-    const service = fakeDachs();
-    const client = clientFor(service);
-    const created = await client.createJob({ QUERY: 'q' });
-    service.jobs.get('job1')!.phase = 'ABORTED';
-    const job = await client.waitForChange({ ...created, phase: 'ABORTED' });
-    expect(job.phase).toBe('ABORTED');
-    expect(service.requests.at(-1)?.url).toBe(`${JOBS}/job1`);
-  });
-
-  it('stops waiting when cancelled', async () => {
+  it('makes one request, never a loop, when the service answers WAIT at once', async () => {
     vi.useFakeTimers();
     const service = fakeDachs({ honoursWait: false });
     const client = clientFor(service);
     const running = await client.runJob((await client.createJob({ QUERY: 'q' })).url);
-    const controller = new AbortController();
-    const pending = client.waitForChange(running, { signal: controller.signal, maxWaitSeconds: 600 }).catch((e: unknown) => e);
-    await vi.advanceTimersByTimeAsync(2_500);
-    controller.abort();
-    expect(await pending).toMatchObject({ name: 'AbortedError' });
+    service.requests.length = 0;
+    const job = await client.getJob(running.url, { wait: 60, phase: running.phase });
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(job.phase).toBe('EXECUTING');
+    expect(service.requests).toHaveLength(1);
   });
 });
 

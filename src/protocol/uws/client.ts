@@ -12,15 +12,17 @@
  * - Servers may ignore or alter a requested destruction time or duration, so
  *   after each change the job is read again and what the server holds returned.
  * - Nothing that changes a job is retried.
+ * - One call, one request (two when a POST's answer is not the job): no
+ *   loops, no schedule. When to look again is the query layer's business.
  */
-import { AbortedError, NetworkError, NotFoundError, ProtocolError, ServerError, ServiceReportedError, TimeoutError } from '../http/errors';
+import { NetworkError, NotFoundError, ProtocolError, ServiceReportedError, TimeoutError } from '../http/errors';
 import { formBody, type Transport, type TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
 import { lastPathSegment, parseJob } from './parse-job';
 import { parseJobList } from './parse-job-list';
 import { parsePlainValue } from './plain-text';
-import { isFinalPhase, type ExecutionPhase, type JobRef, type UwsJob } from './types';
+import type { ExecutionPhase, JobRef, UwsJob } from './types';
 import { readDocument } from './xml';
 
 export interface ListJobsOptions {
@@ -55,21 +57,14 @@ export interface UwsClient {
   setExecutionDuration(jobUrl: string, seconds: number, options?: { signal?: AbortSignal }): Promise<UwsJob>;
   setDestruction(jobUrl: string, when: Date, options?: { signal?: AbortSignal }): Promise<UwsJob>;
   getErrorDetail(jobUrl: string, options?: { signal?: AbortSignal }): Promise<string | null>;
-  /** Resolves when the phase differs from job.phase or the wait ends; never loops forever. */
-  waitForChange(job: UwsJob, options?: { signal?: AbortSignal; maxWaitSeconds?: number }): Promise<UwsJob>;
   /** A bare id => listUrl + '/' + id; an absolute URL as is. */
   jobUrlFor(jobIdOrUrl: string): string;
 }
 
 /** The longest single WAIT sent to a server, in seconds. */
 export const MAX_WAIT_SECONDS = 60;
-/** Default total time waitForChange waits, in seconds. */
-export const DEFAULT_MAX_WAIT_SECONDS = 60;
-/** Fallback polling: first delay and cap, in milliseconds. */
-export const POLL_INITIAL_MS = 1_000;
-export const POLL_MAX_MS = 30_000;
-/** Phases in which a UWS 1.1 service blocks on WAIT. */
-const BLOCKING_PHASES: ReadonlySet<ExecutionPhase> = new Set(['PENDING', 'QUEUED', 'EXECUTING']);
+/** Phases in which a UWS 1.1 service blocks on WAIT until the phase changes. */
+export const WAIT_BLOCKING_PHASES: ReadonlySet<ExecutionPhase> = new Set(['PENDING', 'QUEUED', 'EXECUTING']);
 /** Extra HTTP time allowed on top of a WAIT. */
 const WAIT_MARGIN_MS = 15_000;
 
@@ -85,8 +80,6 @@ function resolveUrl(url: string, base: string): string {
 export function createUwsClient(options: { listUrl: string; transport: Transport }): UwsClient {
   const listUrl = options.listUrl.trim().replace(/\/+$/, '');
   const transport = options.transport;
-  /** Set once the service answered a WAIT at once with an unchanged job. */
-  let waitIgnored = false;
 
   function jobUrlFor(jobIdOrUrl: string): string {
     const value = jobIdOrUrl.trim();
@@ -297,56 +290,6 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     return parsePlainValue(isHtml ? htmlToText(text) : text);
   }
 
-  async function waitForChange(job: UwsJob, waitOptions: { signal?: AbortSignal; maxWaitSeconds?: number } = {}): Promise<UwsJob> {
-    const signal = waitOptions.signal;
-    const url = job.url || jobUrlFor(job.jobId);
-    if (isFinalPhase(job.phase)) return getJob(url, { signal });
-    const budgetMs = Math.max(0, (waitOptions.maxWaitSeconds ?? DEFAULT_MAX_WAIT_SECONDS) * 1000);
-    const started = Date.now();
-    const remaining = () => budgetMs - (Date.now() - started);
-    let latest = job;
-
-    // Long polling: UWS 1.1 blocks until the phase changes or the WAIT ends.
-    if (job.version !== '1.0' && !waitIgnored) {
-      while (remaining() >= 1000) {
-        const wait = Math.min(MAX_WAIT_SECONDS, Math.floor(remaining() / 1000));
-        const asked = Date.now();
-        try {
-          latest = await getJob(url, { wait, phase: job.phase, signal });
-        } catch (error) {
-          // Proxies in front of services often cut long requests (504, or no answer at all):
-          // then plain polling is the way to learn about the job.
-          if (!(error instanceof TimeoutError || (error instanceof ServerError && (error.status === 502 || error.status === 504)))) throw error;
-          waitIgnored = true;
-          break;
-        }
-        if (latest.phase !== job.phase) return latest;
-        const tookMs = Date.now() - asked;
-        if (tookMs < Math.min(1000, (wait * 1000) / 2)) {
-          // Answered at once with the same phase. UWS 1.1 only promises to block in these
-          // phases; if it did not there, the service ignores WAIT: poll from now on.
-          if (BLOCKING_PHASES.has(job.phase)) waitIgnored = true;
-          break;
-        }
-      }
-    }
-    return remaining() > 0 ? pollUntil(url, job.phase, remaining(), signal, latest) : latest;
-  }
-
-  /** Poll with growing delays (1 s to 30 s) until the phase differs or the time is spent. */
-  async function pollUntil(url: string, phase: ExecutionPhase, budgetMs: number, signal: AbortSignal | undefined, latest: UwsJob): Promise<UwsJob> {
-    const deadline = Date.now() + budgetMs;
-    let delay = POLL_INITIAL_MS;
-    let current = latest;
-    while (Date.now() < deadline) {
-      await sleep(Math.min(delay, deadline - Date.now()), signal);
-      current = await getJob(url, { signal });
-      if (current.phase !== phase) return current;
-      delay = Math.min(POLL_MAX_MS, delay * 2);
-    }
-    return current;
-  }
-
   return {
     listUrl,
     listJobs,
@@ -358,7 +301,6 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
     setExecutionDuration,
     setDestruction,
     getErrorDetail,
-    waitForChange,
     jobUrlFor,
   };
 }
@@ -374,22 +316,4 @@ function htmlToText(html: string): string {
     .replace(/[ \t\r\f]+/g, ' ')
     .replace(/\s*\n\s*/g, '\n')
     .trim();
-}
-
-function sleep(ms: number, signal: AbortSignal | undefined): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new AbortedError('Waiting for the job was cancelled.', { cause: signal.reason }));
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(new AbortedError('Waiting for the job was cancelled.', { cause: signal?.reason }));
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, Math.max(0, ms));
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 }

@@ -2,9 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { EXECUTION_PHASES, findParameter, isExecutionPhase, isFinalPhase } from './types';
 
 describe('phases', () => {
-  it('knows all ten UWS phases and which are final', () => {
-    expect(EXECUTION_PHASES).toHaveLength(10);
+  it('reads every phase UWS 1.1 names, and stops watching only at the final ones', () => {
+    const spec = ['PENDING', 'QUEUED', 'EXECUTING', 'COMPLETED', 'ERROR', 'ABORTED', 'UNKNOWN', 'HELD', 'SUSPENDED', 'ARCHIVED'];
+    expect(spec.filter(isExecutionPhase)).toEqual(spec);
     expect(EXECUTION_PHASES.filter(isFinalPhase)).toEqual(['COMPLETED', 'ERROR', 'ABORTED', 'ARCHIVED']);
+    expect(isExecutionPhase('RUN')).toBe(false);
     expect(isExecutionPhase('HELD')).toBe(true);
     expect(isExecutionPhase('held')).toBe(false);
   });
