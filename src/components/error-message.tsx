@@ -13,6 +13,7 @@ import {
 import { addService, type ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
+import { cn } from '../lib/cn';
 
 export interface ErrorMessageProps {
   error: unknown;
@@ -32,7 +33,7 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
   return (
     <div
       role="alert"
-      className={`rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100 ${className}`}
+      className={cn('rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100', className)}
     >
       <p className="font-semibold">
         {context ? `${context}: ` : ''}

@@ -11,6 +11,7 @@ import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
 import { fromUtcInputValue, toUtcInputValue } from '../../lib/format';
+import { cn } from '../../lib/cn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUICK_DAYS = [1, 7, 30];
@@ -74,7 +75,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
           Destruction (UTC)
           <input
             type="datetime-local"
-            className={`${inputClass} tabular-nums`}
+            className={cn(inputClass, 'tabular-nums')}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             disabled={!allowed}

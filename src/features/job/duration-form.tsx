@@ -11,6 +11,7 @@ import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
 import { formatExecutionDuration, formatSpan } from './time-format';
+import { cn } from '../../lib/cn';
 
 const QUICK: { label: string; seconds: number }[] = [
   { label: '1 min', seconds: 60 },
@@ -70,7 +71,7 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
         <label className="flex flex-col text-xs text-slate-700 dark:text-slate-300">
           Seconds (0 = unlimited)
           <input
-            className={`${inputClass} w-32 tabular-nums`}
+            className={cn(inputClass, 'w-32 tabular-nums')}
             inputMode="numeric"
             value={value}
             onChange={(e) => setValue(e.target.value)}

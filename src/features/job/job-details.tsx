@@ -4,6 +4,7 @@ import type { UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
 import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
 import { useNow } from './use-now';
+import { cn } from '../../lib/cn';
 
 function When({ date, now }: { date: Date | null; now: number }) {
   if (!date) return <span className="text-slate-500 dark:text-slate-400">—</span>;
@@ -91,7 +92,7 @@ export function JobDetails({ job }: { job: UwsJob }) {
       </Row>
       <Row label="UWS version">{job.version}</Row>
       <Row label="Job URL">
-        <a className={`font-mono text-xs ${linkClass}`} href={job.url} target="_blank" rel="noreferrer">
+        <a className={cn('font-mono text-xs', linkClass)} href={job.url} target="_blank" rel="noreferrer">
           {job.url}
         </a>
       </Row>

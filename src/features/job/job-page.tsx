@@ -22,6 +22,7 @@ import { JobParameters } from './job-parameters';
 import { JobResults } from './job-results';
 import { PHASE_EXPLANATIONS } from './phases';
 import { linkClass } from './styles';
+import { cn } from '../../lib/cn';
 
 export interface JobPageProps {
   service: ServiceConfig;
@@ -34,7 +35,7 @@ const card = 'rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-
 function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className={`${card} ${className}`}>
+    <section aria-labelledby={id} className={cn(card, className)}>
       <h2 id={id} className="mb-2 text-base font-semibold">
         {title}
       </h2>
