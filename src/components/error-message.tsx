@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { describeError } from '../lib/describe-error';
+import { errorWords } from '../lib/error-words';
 import {
   isProxiedUrl,
   probeAnswers,
@@ -26,10 +26,13 @@ export interface ErrorMessageProps {
   className?: string;
 }
 
-/** A failure, in plain language, where it happened; technical details on request. */
+/**
+ * The one place a failure is shown: the words of lib/error-words (title, explanation, next steps)
+ * where it happened, and the technical facts on request.
+ */
 export function ErrorMessage({ error, context, service, onRetry, actions, className = '' }: ErrorMessageProps) {
   if (error instanceof AbortedError) return null;
-  const d = describeError(error);
+  const d = errorWords(error);
   return (
     <div
       role="alert"
@@ -41,9 +44,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
       </p>
       <p className="mt-1">{d.explanation}</p>
       {d.kind === 'network' && service && <NetworkDiagnosis service={service} />}
-      {d.hints.length > 0 && (
+      {d.nextSteps.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
-          {d.hints.map((h) => (
+          {d.nextSteps.map((h) => (
             <li key={h}>{h}</li>
           ))}
         </ul>

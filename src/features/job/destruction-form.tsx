@@ -6,7 +6,7 @@ import { buttonClass } from '../../components/button';
 import { inputClass } from '../../components/form';
 import { chipButton } from './styles';
 import { destructionOutcome, type Outcome } from './change-outcome';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
@@ -86,7 +86,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
           {mutation.isPending ? 'Setting…' : 'Set destruction'}
         </button>
       </div>
-      {mutation.isError && <ErrorNote error={mutation.error} service={service} what="The server did not change the destruction time" />}
+      {mutation.isError && <ErrorMessage error={mutation.error} service={service} context="The server did not change the destruction time" className="mt-2" />}
       <OutcomeLine outcome={outcome} />
     </form>
   );

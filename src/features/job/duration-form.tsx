@@ -6,7 +6,7 @@ import { buttonClass } from '../../components/button';
 import { inputClass } from '../../components/form';
 import { chipButton } from './styles';
 import { durationOutcome, type Outcome } from './change-outcome';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
@@ -111,7 +111,7 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
           </button>
         ))}
       </div>
-      {mutation.isError && <ErrorNote error={mutation.error} service={service} what="The server did not change the execution duration" />}
+      {mutation.isError && <ErrorMessage error={mutation.error} service={service} context="The server did not change the execution duration" className="mt-2" />}
       <OutcomeLine outcome={outcome} />
     </form>
   );

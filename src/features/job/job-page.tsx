@@ -13,7 +13,6 @@ import { NotFoundError } from '../../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DestructionForm } from './destruction-form';
 import { DurationForm } from './duration-form';
-import { ErrorNote } from './error-note';
 import { FinishNotice } from './finish-notice';
 import { JobActions } from './job-actions';
 import { JobDetails } from './job-details';
@@ -81,7 +80,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
     return (
       <div className="space-y-2">
         <h1 className="text-xl font-semibold">Job</h1>
-        <ErrorNote service={service} error={query.error} what={`The job could not be read from ${service.label}`} />
+        <ErrorMessage service={service} error={query.error} context={`The job could not be read from ${service.label}`} className="mt-2" />
         <button type="button" className={linkClass} onClick={() => void query.refetch()}>
           Try again
         </button>
@@ -123,7 +122,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
         </div>
         <JobActions service={service} job={job} jobUrl={jobUrl} />
       </header>
-      {query.isError && <ErrorNote service={service} error={query.error} what="The latest state could not be read; the page shows the last one known" />}
+      {query.isError && <ErrorMessage service={service} error={query.error} context="The latest state could not be read; the page shows the last one known" className="mt-2" />}
       <JobError service={service} job={job} />
       {job.phase === 'COMPLETED' && results}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">
