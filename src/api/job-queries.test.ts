@@ -16,18 +16,10 @@ import {
   useSubmitJob,
 } from './job-queries';
 import type { ServiceConfig } from '../lib/services';
+import { fakeUwsClient, resetFakeUwsClient } from '../testing/fake-uws-client';
+import { aJob } from '../testing/uws-job';
 
-const uws = {
-  getJob: vi.fn<(url: string, opts?: { signal?: AbortSignal }) => Promise<UwsJob>>(),
-  waitForChange: vi.fn<(job: UwsJob, opts?: { signal?: AbortSignal; maxWaitSeconds?: number }) => Promise<UwsJob>>(),
-  runJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  abortJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  deleteJob: vi.fn<(url: string) => Promise<void>>(),
-  setExecutionDuration: vi.fn<(url: string, seconds: number) => Promise<UwsJob>>(),
-  setDestruction: vi.fn<(url: string, when: Date) => Promise<UwsJob>>(),
-  createJob: vi.fn<(params: Record<string, unknown>) => Promise<UwsJob>>(),
-  getErrorDetail: vi.fn(),
-};
+const uws = fakeUwsClient();
 
 vi.mock('./service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
@@ -37,25 +29,7 @@ const service: ServiceConfig = { id: 's', label: 'Test', tapUrl: 'http://tap.exa
 const JOB_URL = 'http://tap.example/tap/async/j1';
 
 function job(phase: ExecutionPhase, extra: Partial<UwsJob> = {}): UwsJob {
-  return {
-    jobId: 'j1',
-    runId: null,
-    ownerId: null,
-    phase,
-    quote: null,
-    creationTime: new Date('2026-01-01T00:00:00Z'),
-    startTime: null,
-    endTime: null,
-    executionDuration: 3600,
-    destruction: new Date('2026-02-01T00:00:00Z'),
-    parameters: [],
-    results: [],
-    errorSummary: null,
-    jobInfo: [],
-    version: '1.1',
-    url: JOB_URL,
-    ...extra,
-  };
+  return aJob({ phase, url: JOB_URL, ...extra });
 }
 
 /** A wait on the server that answers after `ms` with `next`. */
@@ -79,7 +53,7 @@ function wrapperFor(client: QueryClient) {
 }
 
 beforeEach(() => {
-  for (const fn of Object.values(uws)) fn.mockReset();
+  resetFakeUwsClient(uws);
   focusManager.setFocused(true);
 });
 

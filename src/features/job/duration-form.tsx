@@ -10,7 +10,7 @@ import { ErrorMessage } from '../../components/error-message';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
-import { formatExecutionDuration, formatSpan } from './time-format';
+import { formatExecutionDuration, formatSpan } from '../../lib/format';
 import { cn } from '../../lib/cn';
 
 const QUICK: { label: string; seconds: number }[] = [

@@ -2,8 +2,8 @@ import { linkClass } from './styles';
 import type { ReactNode } from 'react';
 import type { UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
-import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
-import { useNow } from './use-now';
+import { formatExecutionDuration, formatRelative, formatSpan } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 import { cn } from '../../lib/cn';
 
 function When({ date, now }: { date: Date | null; now: number }) {

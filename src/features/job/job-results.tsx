@@ -4,7 +4,7 @@ import { formatBytes } from '../../lib/format';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
-import { mainResult, resultFileName } from './main-result';
+import { mainResult } from '../../lib/result-files';
 import { cn } from '../../lib/cn';
 
 export function JobResults({
@@ -43,7 +43,7 @@ export function JobResults({
               Open {r.id === 'result' ? 'raw result' : r.id}
               <span className="sr-only"> (opens in a new tab)</span>
             </a>
-            <DownloadButton service={service} href={r.href} fileName={resultFileName(job, r)} label={`Download ${r.id}`} />
+            <DownloadButton service={service} jobId={job.jobId} result={r} label={`Download ${r.id}`} />
           </li>
         ))}
       </ul>
