@@ -1,10 +1,14 @@
+import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { OpenJobForm } from '../components/open-job-form';
+import { Spinner } from '../components/spinner';
 import { JobPage } from '../features/job';
-import { ResultsPanel } from '../features/results';
 import { useDocumentTitle } from '../lib/document-title';
 import { parseJobSearch } from '../lib/routes';
 import { useCurrentService } from './current-service';
+
+/** The results grid is loaded only when a finished job shows its results. */
+const ResultsPanel = lazy(async () => ({ default: (await import('../features/results')).ResultsPanel }));
 
 export function JobRoute() {
   const [params] = useSearchParams();
@@ -25,7 +29,11 @@ export function JobRoute() {
       key={`${service.tapUrl}\n${url}`}
       service={service}
       jobUrl={url}
-      renderResults={(job) => <ResultsPanel service={service} job={job} />}
+      renderResults={(job) => (
+        <Suspense fallback={<Spinner label="Loading the results view…" />}>
+          <ResultsPanel service={service} job={job} />
+        </Suspense>
+      )}
     />
   );
 }
