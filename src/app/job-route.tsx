@@ -1,11 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useSearchParams } from 'react-router';
 import { OpenJobForm } from '../components/open-job-form';
+import { Spinner } from '../components/spinner';
 import { JobPage } from '../features/job';
-import { ResultsPanel } from '../features/results';
 import { useDocumentTitle } from '../lib/document-title';
 import { parseJobSearch } from '../lib/routes';
 import { useCurrentService } from './current-service';
 import { ServiceReachability } from './service-reachability';
+
+/** The results grid is loaded only when a finished job shows its results. */
+const ResultsPanel = lazy(async () => ({ default: (await import('../features/results')).ResultsPanel }));
 
 export function JobRoute() {
   const [params] = useSearchParams();
@@ -25,10 +29,15 @@ export function JobRoute() {
     <>
       <ServiceReachability service={service} />
       <JobPage
-        key={`${service.tapUrl}\n${url}`}
+        key={`${service.tapUrl}
+${url}`}
         service={service}
         jobUrl={url}
-        renderResults={(job) => <ResultsPanel service={service} job={job} />}
+        renderResults={(job) => (
+          <Suspense fallback={<Spinner label="Loading the results view…" />}>
+            <ResultsPanel service={service} job={job} />
+          </Suspense>
+        )}
       />
     </>
   );

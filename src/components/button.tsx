@@ -1,4 +1,5 @@
 import { forwardRef, type ButtonHTMLAttributes } from 'react';
+import { cn } from '../lib/cn';
 
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 
@@ -18,13 +19,14 @@ export interface ButtonProps extends ButtonHTMLAttributes<HTMLButtonElement> {
   size?: 'sm' | 'md';
 }
 
-export function buttonClass(variant: ButtonVariant = 'secondary', size: 'sm' | 'md' = 'md'): string {
-  return `${base} ${variants[variant]} ${size === 'sm' ? 'px-2 py-1 text-xs' : ''}`;
+/** The classes of a button (or a link styled as one); `className` wins over the variant's and size's own. */
+export function buttonClass(variant: ButtonVariant = 'secondary', size: 'sm' | 'md' = 'md', className?: string): string {
+  return cn(base, variants[variant], size === 'sm' && 'px-2 py-1 text-xs', className);
 }
 
 export const Button = forwardRef<HTMLButtonElement, ButtonProps>(function Button(
   { variant = 'secondary', size = 'md', className = '', type = 'button', ...rest },
   ref,
 ) {
-  return <button ref={ref} type={type} className={`${buttonClass(variant, size)} ${className}`} {...rest} />;
+  return <button ref={ref} type={type} className={buttonClass(variant, size, className)} {...rest} />;
 });

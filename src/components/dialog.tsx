@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { cn } from '../lib/cn';
 
 export interface DialogProps {
   open: boolean;
@@ -45,7 +46,7 @@ export function Dialog({ open, title, onClose, children, footer, busy = false, c
       onClick={(e) => {
         if (e.target === ref.current && !busy) onClose();
       }}
-      className={`m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100 ${className}`}
+      className={cn('m-auto w-[min(36rem,calc(100vw-2rem))] rounded-lg border border-slate-300 bg-white p-0 text-slate-900 shadow-xl backdrop:bg-slate-950/50 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100', className)}
     >
       {open && (
         <div className="flex max-h-[80vh] flex-col">

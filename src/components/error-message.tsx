@@ -1,11 +1,12 @@
 import type { ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router';
-import { describeError } from '../lib/describe-error';
+import { errorWords } from '../lib/error-words';
 import { useProxyInfo, useServiceAnswers } from '../api';
 import { isProxiedUrl, proxiedUrl, proxiedUrlOnServiceOrigin, proxyForwardsTo } from '../lib/proxy';
 import { addService, type ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
+import { cn } from '../lib/cn';
 
 export interface ErrorMessageProps {
   error: unknown;
@@ -18,14 +19,17 @@ export interface ErrorMessageProps {
   className?: string;
 }
 
-/** A failure, in plain language, where it happened; technical details on request. */
+/**
+ * The one place a failure is shown: the words of lib/error-words (title, explanation, next steps)
+ * where it happened, and the technical facts on request.
+ */
 export function ErrorMessage({ error, context, service, onRetry, actions, className = '' }: ErrorMessageProps) {
   if (error instanceof AbortedError) return null;
-  const d = describeError(error);
+  const d = errorWords(error);
   return (
     <div
       role="alert"
-      className={`rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100 ${className}`}
+      className={cn('rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100', className)}
     >
       <p className="font-semibold">
         {context ? `${context}: ` : ''}
@@ -33,9 +37,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
       </p>
       <p className="mt-1">{d.explanation}</p>
       {d.kind === 'network' && service && <NetworkDiagnosis service={service} />}
-      {d.hints.length > 0 && (
+      {d.nextSteps.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
-          {d.hints.map((h) => (
+          {d.nextSteps.map((h) => (
             <li key={h}>{h}</li>
           ))}
         </ul>

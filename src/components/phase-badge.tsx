@@ -1,4 +1,5 @@
 import type { ExecutionPhase } from '../protocol/uws/types';
+import { cn } from '../lib/cn';
 
 const styles: Record<ExecutionPhase | 'GONE', string> = {
   PENDING: 'bg-slate-100 text-slate-800 ring-slate-300 dark:bg-slate-800 dark:text-slate-200 dark:ring-slate-600',
@@ -36,7 +37,7 @@ export function phaseLabel(phase: ExecutionPhase | 'GONE'): string {
 export function PhaseBadge({ phase, className = '' }: { phase: ExecutionPhase | 'GONE'; className?: string }) {
   return (
     <span
-      className={`inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset ${styles[phase]} ${className}`}
+      className={cn('inline-flex items-center rounded px-1.5 py-0.5 text-xs font-medium ring-1 ring-inset', styles[phase], className)}
       title={phase === 'GONE' ? 'The service no longer knows this job' : phase}
     >
       {phase === 'EXECUTING' && <span aria-hidden="true" className="mr-1 h-1.5 w-1.5 animate-pulse rounded-full bg-current" />}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatRelative, fromUtcInputValue, toUtcInputValue } from './format';
+import { formatBytes, formatDuration, formatExecutionDuration, formatRelative, formatSpan, fromUtcInputValue, toUtcInputValue } from './format';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 
@@ -10,9 +10,17 @@ describe('times and durations in plain words', () => {
     expect(formatRelative(new Date(now - 3_600_000), now)).toBe('1 hour ago');
   });
 
-  it('calls a moment a few seconds off either way "just now"', () => {
-    expect(formatRelative(new Date(now + 4_000), now)).toBe('just now');
-    expect(formatRelative(new Date(now - 4_000), now)).toBe('just now');
+  it('rounds to the largest unit that fits, so a week less an hour is "in 7 days"', () => {
+    expect(formatRelative(new Date(now + (7 * 86_400 - 3600) * 1000), now)).toBe('in 7 days');
+    expect(formatRelative(new Date(now + 90_000), now)).toBe('in 2 minutes');
+    expect(formatRelative(new Date(now - 50 * 60_000), now)).toBe('1 hour ago');
+    expect(formatRelative(new Date(now + 40 * 86_400_000), now)).toBe('in 1 month');
+    expect(formatRelative(new Date(now - 400 * 86_400_000), now)).toBe('1 year ago');
+  });
+
+  it('calls a moment a few seconds off either way "now"', () => {
+    expect(formatRelative(new Date(now + 4_000), now)).toBe('now');
+    expect(formatRelative(new Date(now - 30_000), now)).toBe('now');
   });
 
   it('reads UWS durations, where 0 means unlimited', () => {
@@ -21,6 +29,21 @@ describe('times and durations in plain words', () => {
     expect(formatDuration(7 * 86_400)).toBe('7 d');
     expect(formatDuration(3_725)).toBe('1 h 2 min 5 s');
     expect(formatDuration(null)).toBe('not stated');
+  });
+
+  it('writes spans exactly, leaving out seconds once there are days', () => {
+    expect(formatSpan(45)).toBe('45 s');
+    expect(formatSpan(192)).toBe('3 min 12 s');
+    expect(formatSpan(7500)).toBe('2 h 5 min');
+    expect(formatSpan(7 * 86_400 - 3600)).toBe('6 d 23 h');
+    expect(formatSpan(0)).toBe('0 s');
+  });
+
+  it('shows an execution duration with the seconds the service holds, 0 as unlimited', () => {
+    expect(formatExecutionDuration(0)).toBe('unlimited');
+    expect(formatExecutionDuration(30)).toBe('30 s');
+    expect(formatExecutionDuration(7200)).toBe('7200 s (2 h)');
+    expect(formatExecutionDuration(null)).toBe('not stated');
   });
 });
 

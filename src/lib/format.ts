@@ -1,26 +1,31 @@
 /** Plain-language formatting of times and durations shared by every screen. */
 
+const relative = new Intl.RelativeTimeFormat('en', { numeric: 'always' });
+const relativeNow = new Intl.RelativeTimeFormat('en', { numeric: 'auto' });
+
+/** Where each unit takes over, as a span in seconds: below 45 s is "now", below 45 min minutes, … */
+const RELATIVE_UNITS: [Intl.RelativeTimeFormatUnit, number, number][] = [
+  // unit, its length in seconds, the span from which the next unit takes over
+  ['minute', 60, 45 * 60],
+  ['hour', 3600, 22 * 3600],
+  ['day', 86_400, 26 * 86_400],
+  ['month', 30 * 86_400, 320 * 86_400],
+  ['year', 365 * 86_400, Infinity],
+];
+
+/**
+ * A time relative to now in words, "in 7 days", "5 minutes ago", rounded to
+ * the largest unit that fits (Intl.RelativeTimeFormat). Within 45 s it is
+ * "now": clocks differ by a little, and views tick every 15 s.
+ */
 export function formatRelative(date: Date, now: number = Date.now()): string {
-  const diff = date.getTime() - now;
-  const abs = Math.abs(diff);
-  const future = diff > 0;
-  const units: [number, string][] = [
-    [365 * 86_400_000, 'year'],
-    [30 * 86_400_000, 'month'],
-    [86_400_000, 'day'],
-    [3_600_000, 'hour'],
-    [60_000, 'minute'],
-  ];
-  // Clocks differ by a little: anything this close is "now".
-  if (abs < 45_000) return 'just now';
-  for (const [ms, name] of units) {
-    if (abs >= ms) {
-      const n = Math.round(abs / ms);
-      const label = `${n} ${name}${n === 1 ? '' : 's'}`;
-      return future ? `in ${label}` : `${label} ago`;
-    }
+  const seconds = (date.getTime() - now) / 1000;
+  const abs = Math.abs(seconds);
+  if (abs < 45) return relativeNow.format(0, 'second');
+  for (const [unit, length, until] of RELATIVE_UNITS) {
+    if (abs < until) return relative.format(Math.sign(seconds) * Math.max(1, Math.round(abs / length)), unit);
   }
-  return future ? 'in a minute' : 'a minute ago';
+  return relative.format(Math.round(seconds / (365 * 86_400)), 'year');
 }
 
 /** 2026-01-02 03:04:05 UTC */
@@ -28,11 +33,10 @@ export function formatUtc(date: Date): string {
   return `${date.toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }
 
-export function formatDuration(seconds: number | null | undefined): string {
-  if (seconds === null || seconds === undefined) return 'not stated';
-  if (seconds === 0) return 'unlimited';
+/** A span of time, exactly: "45 s", "3 min 12 s", "1 h 2 min 5 s", "6 d 23 h" (seconds left out from a day on). */
+export function formatSpan(seconds: number): string {
   const parts: string[] = [];
-  let s = Math.round(seconds);
+  let s = Math.max(0, Math.round(seconds));
   const d = Math.floor(s / 86_400);
   s -= d * 86_400;
   const h = Math.floor(s / 3600);
@@ -44,6 +48,19 @@ export function formatDuration(seconds: number | null | undefined): string {
   if (m) parts.push(`${m} min`);
   if (s && !d) parts.push(`${s} s`);
   return parts.join(' ') || '0 s';
+}
+
+/** A limit or duration as a service states it: absent is "not stated", 0 is "unlimited". */
+export function formatDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined) return 'not stated';
+  if (seconds === 0) return 'unlimited';
+  return formatSpan(seconds);
+}
+
+/** A job's execution duration with the seconds the service holds: "7200 s (2 h)"; 0 is unlimited. */
+export function formatExecutionDuration(seconds: number | null | undefined): string {
+  if (seconds === null || seconds === undefined || seconds === 0) return formatDuration(seconds);
+  return seconds < 60 ? `${seconds} s` : `${seconds} s (${formatSpan(seconds)})`;
 }
 
 export function formatCount(n: number): string {

@@ -1,30 +1,52 @@
 import { useSyncExternalStore } from 'react';
 
-/** A clock shared by every component that shows a relative time; ticks every 15 s. */
-const listeners = new Set<() => void>();
-let now = Date.now();
-let timer: ReturnType<typeof setInterval> | null = null;
-
-function subscribe(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, 15_000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = null;
-    }
-  };
+/**
+ * The current time in ms, for components that show a relative time or a
+ * countdown. Every component asking for the same interval shares one clock,
+ * which runs only while someone listens.
+ */
+interface Clock {
+  now: number;
+  listeners: Set<() => void>;
+  timer: ReturnType<typeof setInterval> | null;
+  subscribe: (listener: () => void) => () => void;
+  get: () => number;
 }
 
-const get = () => now;
+const clocks = new Map<number, Clock>();
 
-export function useNow(): number {
-  return useSyncExternalStore(subscribe, get, get);
+function clockFor(intervalMs: number): Clock {
+  const existing = clocks.get(intervalMs);
+  if (existing) return existing;
+  const clock: Clock = {
+    now: Date.now(),
+    listeners: new Set(),
+    timer: null,
+    subscribe(listener) {
+      clock.listeners.add(listener);
+      if (!clock.timer) {
+        clock.now = Date.now();
+        clock.timer = setInterval(() => {
+          clock.now = Date.now();
+          for (const l of clock.listeners) l();
+        }, intervalMs);
+      }
+      return () => {
+        clock.listeners.delete(listener);
+        if (clock.listeners.size === 0 && clock.timer) {
+          clearInterval(clock.timer);
+          clock.timer = null;
+        }
+      };
+    },
+    get: () => clock.now,
+  };
+  clocks.set(intervalMs, clock);
+  return clock;
+}
+
+/** Now, in ms, updated every `intervalMs` (15 s unless a view needs a finer tick, as a running job's). */
+export function useNow(intervalMs = 15_000): number {
+  const clock = clockFor(intervalMs);
+  return useSyncExternalStore(clock.subscribe, clock.get, clock.get);
 }

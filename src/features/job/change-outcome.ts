@@ -5,7 +5,7 @@
  */
 import type { UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
-import { formatExecutionDuration, formatSpan } from './time-format';
+import { formatExecutionDuration, formatSpan } from '../../lib/format';
 
 export interface Outcome {
   /** 'done': the server holds what was asked; 'altered': it holds something else. */

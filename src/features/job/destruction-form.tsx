@@ -6,11 +6,12 @@ import { buttonClass } from '../../components/button';
 import { inputClass } from '../../components/form';
 import { chipButton } from './styles';
 import { destructionOutcome, type Outcome } from './change-outcome';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
 import { fromUtcInputValue, toUtcInputValue } from '../../lib/format';
+import { cn } from '../../lib/cn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUICK_DAYS = [1, 7, 30];
@@ -74,7 +75,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
           Destruction (UTC)
           <input
             type="datetime-local"
-            className={`${inputClass} tabular-nums`}
+            className={cn(inputClass, 'tabular-nums')}
             value={value}
             onChange={(e) => setValue(e.target.value)}
             disabled={!allowed}
@@ -85,7 +86,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
           {mutation.isPending ? 'Setting…' : 'Set destruction'}
         </button>
       </div>
-      {mutation.isError && <ErrorNote error={mutation.error} service={service} what="The server did not change the destruction time" />}
+      {mutation.isError && <ErrorMessage error={mutation.error} service={service} context="The server did not change the destruction time" className="mt-2" />}
       <OutcomeLine outcome={outcome} />
     </form>
   );

@@ -1,48 +1,36 @@
 import { chipButton } from './styles';
 import { useState } from 'react';
 import { getServiceClient } from '../../api';
+import { ErrorMessage } from '../../components/error-message';
+import { resultFileName, saveBlob } from '../../lib/result-files';
 import type { ServiceConfig } from '../../lib/services';
+import type { UwsResult } from '../../protocol/uws/types';
 
 /**
  * Downloads a result through the service's transport (so a bearer credential
- * is sent) and hands it to the browser as a file.
+ * is sent) and hands it to the browser as a file, named by the result's
+ * declared type or, when it declares none, by the type the service sent.
  */
-export function DownloadButton({ service, href, fileName, label }: { service: ServiceConfig; href: string; fileName: string; label: string }) {
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+export function DownloadButton({ service, jobId, result, label }: { service: ServiceConfig; jobId: string; result: UwsResult; label: string }) {
+  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; error: unknown }>({ kind: 'idle' });
   const download = async () => {
     setState({ kind: 'busy' });
     try {
-      const response = await getServiceClient(service).transport.request(href, { timeoutMs: 10 * 60_000 });
+      const response = await getServiceClient(service).transport.request(result.href, { timeoutMs: 10 * 60_000 });
       const bytes = await response.bytes();
-      const blob = new Blob([bytes as BlobPart], { type: response.contentType ?? 'application/octet-stream' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const type = result.mimeType ?? response.contentType;
+      saveBlob(new Blob([bytes as BlobPart], { type: response.contentType ?? 'application/octet-stream' }), resultFileName(jobId, result.id, type));
       setState({ kind: 'idle' });
     } catch (error) {
-      setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
+      setState({ kind: 'failed', error });
     }
   };
   return (
     <span className="inline-flex flex-wrap items-center gap-2">
-      <button
-        type="button"
-        onClick={() => void download()}
-        disabled={state.kind === 'busy'}
-        className={chipButton}
-      >
+      <button type="button" onClick={() => void download()} disabled={state.kind === 'busy'} className={chipButton}>
         {state.kind === 'busy' ? 'Downloading…' : label}
       </button>
-      {state.kind === 'failed' && (
-        <span role="alert" className="text-xs text-red-700 dark:text-red-400">
-          Download failed: {state.message}
-        </span>
-      )}
+      {state.kind === 'failed' && <ErrorMessage error={state.error} context="Download failed" service={service} className="basis-full" />}
     </span>
   );
 }

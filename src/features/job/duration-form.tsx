@@ -6,11 +6,12 @@ import { buttonClass } from '../../components/button';
 import { inputClass } from '../../components/form';
 import { chipButton } from './styles';
 import { durationOutcome, type Outcome } from './change-outcome';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
-import { formatExecutionDuration, formatSpan } from './time-format';
+import { formatExecutionDuration, formatSpan } from '../../lib/format';
+import { cn } from '../../lib/cn';
 
 const QUICK: { label: string; seconds: number }[] = [
   { label: '1 min', seconds: 60 },
@@ -70,7 +71,7 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
         <label className="flex flex-col text-xs text-slate-700 dark:text-slate-300">
           Seconds (0 = unlimited)
           <input
-            className={`${inputClass} w-32 tabular-nums`}
+            className={cn(inputClass, 'w-32 tabular-nums')}
             inputMode="numeric"
             value={value}
             onChange={(e) => setValue(e.target.value)}
@@ -110,7 +111,7 @@ export function DurationForm({ service, job, jobUrl }: { service: ServiceConfig;
           </button>
         ))}
       </div>
-      {mutation.isError && <ErrorNote error={mutation.error} service={service} what="The server did not change the execution duration" />}
+      {mutation.isError && <ErrorMessage error={mutation.error} service={service} context="The server did not change the execution duration" className="mt-2" />}
       <OutcomeLine outcome={outcome} />
     </form>
   );

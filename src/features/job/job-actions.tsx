@@ -8,7 +8,7 @@ import { jobListPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { abortOutcome, runOutcome, type Outcome } from './change-outcome';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 import { OutcomeLine } from './outcome-line';
 import { actionsFor, whyNot } from './phases';
 
@@ -79,7 +79,7 @@ export function JobActions({ service, job, jobUrl }: { service: ServiceConfig; j
           {remove.isPending ? 'Deleting…' : 'Delete'}
         </Button>
       </div>
-      {failed !== null && <ErrorNote service={service} error={failed} what={failedWhat} />}
+      {failed !== null && <ErrorMessage service={service} error={failed} context={failedWhat} className="mt-2" />}
       <OutcomeLine outcome={outcome} />
       <ConfirmDialog
         open={confirming === 'abort'}

@@ -2,9 +2,10 @@ import { linkClass } from './styles';
 import type { ReactNode } from 'react';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
-import { formatExecutionDuration, formatRelative, formatSpan } from './time-format';
+import { formatExecutionDuration, formatRelative, formatSpan } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
+import { cn } from '../../lib/cn';
 import { ranForSeconds } from './progress-note';
-import { useNow } from './use-now';
 
 function When({ date, now }: { date: Date | null; now: number }) {
   if (!date) return <span className="text-slate-500 dark:text-slate-400">—</span>;
@@ -110,7 +111,7 @@ export function JobDetails({ job }: { job: UwsJob }) {
       )}
       <Row label="UWS version">{job.version}</Row>
       <Row label="Job URL">
-        <a className={`font-mono text-xs ${linkClass}`} href={job.url} target="_blank" rel="noreferrer">
+        <a className={cn('font-mono text-xs', linkClass)} href={job.url} target="_blank" rel="noreferrer">
           {job.url}
         </a>
       </Row>

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { errorDetailQueryOptions } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob } from '../../protocol/uws/types';
-import { ErrorNote } from './error-note';
+import { ErrorMessage } from '../../components/error-message';
 
 /** The service's error summary and, where it has one, the /error document. */
 export function JobError({ service, job }: { service: ServiceConfig; job: UwsJob }) {
@@ -24,7 +24,7 @@ export function JobError({ service, job }: { service: ServiceConfig; job: UwsJob
           {detail.isPending ? (
             <p className="text-sm text-slate-700 dark:text-slate-300">Loading the error document…</p>
           ) : detail.isError ? (
-            <ErrorNote service={service} error={detail.error} what="The error document could not be read" />
+            <ErrorMessage service={service} error={detail.error} context="The error document could not be read" className="mt-2" />
           ) : detail.data && detail.data.trim() === summary?.message?.trim() ? (
             <p data-testid="error-detail-same" className="text-sm text-slate-700 dark:text-slate-300">
               The service’s error document says the same.

@@ -8,16 +8,10 @@ import type { ServiceConfig } from '../../lib/services';
 import { NetworkError, NotFoundError } from '../../protocol/http/errors';
 import type { ExecutionPhase, UwsJob } from '../../protocol/uws/types';
 import { JobPage } from './job-page';
+import { fakeUwsClient, resetFakeUwsClient } from '../../testing/fake-uws-client';
+import { aJob } from '../../testing/uws-job';
 
-const uws = {
-  getJob: vi.fn<(url: string, opts?: { wait?: number; signal?: AbortSignal }) => Promise<UwsJob>>(),
-  runJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  abortJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  deleteJob: vi.fn<(url: string) => Promise<void>>(),
-  setExecutionDuration: vi.fn<(url: string, seconds: number) => Promise<UwsJob>>(),
-  setDestruction: vi.fn<(url: string, when: Date) => Promise<UwsJob>>(),
-  getErrorDetail: vi.fn<(url: string) => Promise<string | null>>(),
-};
+const uws = fakeUwsClient();
 
 vi.mock('../../api/service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
@@ -27,28 +21,19 @@ const service: ServiceConfig = { id: 's', label: 'Test TAP', tapUrl: 'http://tap
 const JOB_URL = 'http://tap.example/tap/async/j1';
 
 function job(phase: ExecutionPhase, extra: Partial<UwsJob> = {}): UwsJob {
-  return {
-    jobId: 'j1',
+  return aJob({
+    phase,
     runId: 'my-run',
     ownerId: 'alice',
-    phase,
-    quote: null,
     creationTime: new Date('2026-01-01T10:00:00Z'),
-    startTime: null,
-    endTime: null,
-    executionDuration: 3600,
     destruction: new Date('2099-01-01T00:00:00Z'),
     parameters: [
       { id: 'QUERY', value: 'SELECT TOP 5 * FROM cat', byReference: false, isPost: true },
       { id: 'LANG', value: 'ADQL', byReference: false, isPost: true },
     ],
-    results: [],
-    errorSummary: null,
-    jobInfo: [],
-    version: '1.1',
     url: JOB_URL,
     ...extra,
-  };
+  });
 }
 
 function show(props: Partial<Parameters<typeof JobPage>[0]> = {}) {
@@ -69,7 +54,7 @@ function show(props: Partial<Parameters<typeof JobPage>[0]> = {}) {
 }
 
 beforeEach(() => {
-  for (const fn of Object.values(uws)) fn.mockReset();
+  resetFakeUwsClient(uws);
 });
 afterEach(cleanup);
 
@@ -232,7 +217,7 @@ describe('JobPage', () => {
     const quote = new Date(Date.now() + 5 * 60_000 + 30_000);
     uws.getJob.mockResolvedValue(job('QUEUED', { quote }));
     show();
-    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^The service expects it to finish by \d{4}-\d\d-\d\d [\d:]{8} UTC \(in 5 min (29|30) s\)\.$/);
+    expect((await screen.findByTestId('progress-note')).textContent).toMatch(/^The service expects it to finish by \d{4}-\d\d-\d\d [\d:]{8} UTC \(in (5|6) minutes\)\.$/);
     expect(screen.getByText('Expected end (quote)')).not.toBeNull();
   });
 

@@ -13,7 +13,6 @@ import { NotFoundError, isPermanent } from '../../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DestructionForm } from './destruction-form';
 import { DurationForm } from './duration-form';
-import { ErrorNote } from './error-note';
 import { FinishNotice } from './finish-notice';
 import { JobActions } from './job-actions';
 import { JobDetails } from './job-details';
@@ -23,6 +22,7 @@ import { JobResults } from './job-results';
 import { PHASE_EXPLANATIONS } from './phases';
 import { ProgressNote } from './progress-note';
 import { linkClass } from './styles';
+import { cn } from '../../lib/cn';
 
 export interface JobPageProps {
   service: ServiceConfig;
@@ -35,7 +35,7 @@ const card = 'rounded-lg border border-slate-200 bg-white p-3 dark:border-slate-
 function Section({ title, children, className = '' }: { title: string; children: ReactNode; className?: string }) {
   const id = `section-${title.toLowerCase().replace(/[^a-z]+/g, '-')}`;
   return (
-    <section aria-labelledby={id} className={`${card} ${className}`}>
+    <section aria-labelledby={id} className={cn(card, className)}>
       <h2 id={id} className="mb-2 text-base font-semibold">
         {title}
       </h2>
@@ -89,7 +89,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
     return (
       <div className="space-y-2">
         <h1 className="text-xl font-semibold">Job</h1>
-        <ErrorNote service={service} error={query.error} what={`The job could not be read from ${service.label}`} />
+        <ErrorMessage service={service} error={query.error} context={`The job could not be read from ${service.label}`} className="mt-2" />
         {unread ? (
           <RetryCountdown secondsLeft={retry.secondsLeft} busy={query.isFetching} retryNow={retry.retryNow} />
         ) : (
@@ -136,7 +136,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
         </div>
         <JobActions service={service} job={job} jobUrl={jobUrl} />
       </header>
-      {query.isError && <ErrorNote service={service} error={query.error} what="The latest state could not be read; the page shows the last one known" />}
+      {query.isError && <ErrorMessage service={service} error={query.error} context="The latest state could not be read; the page shows the last one known" className="mt-2" />}
       <JobError service={service} job={job} />
       {job.phase === 'COMPLETED' && results}
       <div className="grid gap-3 lg:grid-cols-[minmax(0,3fr)_minmax(0,2fr)]">

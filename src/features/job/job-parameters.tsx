@@ -44,7 +44,7 @@ export function JobParameters({ job }: { job: UwsJob }) {
                 </th>
                 <td className="py-1 font-mono text-xs break-all">
                   {p.byReference ? (
-                    <a href={p.value} className={`${linkClass}`} target="_blank" rel="noreferrer">
+                    <a href={p.value} className={linkClass} target="_blank" rel="noreferrer">
                       {p.value}
                     </a>
                   ) : p.value === '' ? (

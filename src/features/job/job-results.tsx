@@ -4,7 +4,8 @@ import { formatBytes } from '../../lib/format';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
-import { mainResult, resultFileName } from './main-result';
+import { mainResult } from '../../lib/result-files';
+import { cn } from '../../lib/cn';
 
 export function JobResults({
   service,
@@ -38,11 +39,11 @@ export function JobResults({
             </span>
             {r.mimeType && <span className="text-xs text-slate-600 dark:text-slate-400">{r.mimeType}</span>}
             {r.size !== null && <span className="text-xs text-slate-600 dark:text-slate-400">{formatBytes(r.size)}</span>}
-            <a href={r.href} target="_blank" rel="noreferrer" className={`text-xs ${linkClass}`}>
+            <a href={r.href} target="_blank" rel="noreferrer" className={cn('text-xs', linkClass)}>
               Open {r.id === 'result' ? 'raw result' : r.id}
               <span className="sr-only"> (opens in a new tab)</span>
             </a>
-            <DownloadButton service={service} href={r.href} fileName={resultFileName(job, r)} label={`Download ${r.id}`} />
+            <DownloadButton service={service} jobId={job.jobId} result={r} label={`Download ${r.id}`} />
           </li>
         ))}
       </ul>

@@ -1,7 +1,6 @@
 import type { UwsJob } from '../../protocol/uws/types';
-import { formatUtc } from '../../lib/format';
-import { formatRelative, formatSpan } from './time-format';
-import { useNow } from './use-now';
+import { formatRelative, formatSpan, formatUtc } from '../../lib/format';
+import { useNow } from '../../lib/use-now';
 
 /** How long a job ran, start to end, in seconds; null when the service did not say both. */
 export function ranForSeconds(job: Pick<UwsJob, 'startTime' | 'endTime'>): number | null {

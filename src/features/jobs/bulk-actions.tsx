@@ -3,7 +3,7 @@ import { useId, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { TextInput } from '../../components/form';
-import { describeError } from '../../lib/describe-error';
+import { errorSentence } from '../../lib/error-words';
 import { formatUtc } from '../../lib/format';
 import { jobKeys, getServiceClient } from '../../api';
 import { forgetJobs } from '../../lib/local-jobs';
@@ -246,7 +246,7 @@ export function BulkActions({ rows }: { rows: JobRow[] }) {
                       {o.status === 'running' && 'Sending…'}
                       {o.status === 'done' && o.value.note}
                       {o.status === 'skipped' && `Skipped: ${o.reason}`}
-                      {o.status === 'failed' && `Failed: ${describeError(o.error).title}. ${describeError(o.error).explanation}`}
+                      {o.status === 'failed' && `Failed: ${errorSentence(o.error)}`}
                     </span>
                   </li>
                 );

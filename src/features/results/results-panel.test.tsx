@@ -8,6 +8,7 @@ import type { ServiceConfig } from '../../lib/services';
 import { createTransport } from '../../protocol/http/transport';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import { ResultsPanel } from './results-panel';
+import { aJob } from '../../testing/uws-job';
 
 const answers = new Map<string, { body: BodyInit; type: string }>();
 const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) => {
@@ -49,24 +50,7 @@ const blobText = async (blob: Blob) => new TextDecoder().decode(await readBlob(b
 const service: ServiceConfig = { id: 's', label: 'Test TAP', tapUrl: 'http://tap.example/tap', credential: { kind: 'none' }, preset: false };
 
 function job(results: UwsResult[]): UwsJob {
-  return {
-    jobId: 'j1',
-    runId: null,
-    ownerId: null,
-    phase: 'COMPLETED',
-    quote: null,
-    creationTime: null,
-    startTime: null,
-    endTime: null,
-    executionDuration: 0,
-    destruction: null,
-    parameters: [],
-    results,
-    errorSummary: null,
-    jobInfo: [],
-    version: '1.1',
-    url: 'http://tap.example/tap/async/j1',
-  };
+  return aJob({ phase: 'COMPLETED', creationTime: null, executionDuration: 0, destruction: null, results });
 }
 
 const resultAt = (id: string, mimeType: string | null): UwsResult => ({

@@ -7,7 +7,7 @@ import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
 import { tableToCsvBlob } from './csv-export';
-import { extensionForMime, resultFileName, saveBlob } from './download';
+import { resultFileName, saveBlob } from '../../lib/result-files';
 import { PREVIEW_BYTES, type PreviewResult, type ResultProgress, type VotableResult } from './fetch-result';
 import { cellText } from './format-cell';
 import { ResultsGrid } from './results-grid';
@@ -223,9 +223,10 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
 }
 
 function DownloadOriginal({ data, jobId, result }: { data: VotableResult | PreviewResult; jobId: string; result: UwsResult }) {
-  const extension = data.kind === 'votable' ? 'vot' : extensionForMime(data.contentType ?? result.mimeType);
+  // A decoded VOTable is saved as one whatever type was declared; anything else by the type the service sent.
+  const type = data.kind === 'votable' ? 'application/x-votable+xml' : (data.contentType ?? result.mimeType);
   return (
-    <Button size="sm" onClick={() => saveBlob(data.original, resultFileName(jobId, result.id, extension))}>
+    <Button size="sm" onClick={() => saveBlob(data.original, resultFileName(jobId, result.id, type))}>
       {data.kind === 'votable' ? 'Download VOTable' : 'Download'}
     </Button>
   );
@@ -261,7 +262,7 @@ function TableView({ table, data, jobId, result }: { table: VoTableTable; data: 
         {sorting && <Spinner label="Sorting…" />}
         <div className="ml-auto flex gap-2">
           <DownloadOriginal data={data} jobId={jobId} result={result} />
-          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'csv')} />
+          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
         </div>
       </div>
       <ResultsGrid

@@ -6,7 +6,7 @@ import { ConfirmDialog } from '../../components/confirm-dialog';
 import { ErrorMessage } from '../../components/error-message';
 import { OpenJobForm } from '../../components/open-job-form';
 import { Spinner } from '../../components/spinner';
-import { describeError } from '../../lib/describe-error';
+import { errorWords } from '../../lib/error-words';
 import { formatBytes, formatCount, formatDuration } from '../../lib/format';
 import { availabilityQueryOptions, capabilitiesQueryOptions } from '../../api';
 import { jobListPath, submitPath } from '../../lib/routes';
@@ -105,7 +105,7 @@ function Capabilities({ service }: { service: ServiceConfig }) {
   const q = useQuery(capabilitiesQueryOptions(service));
   const availability = useQuery(availabilityQueryOptions(service));
   if (q.isPending) return <Spinner label="Reading the service’s capabilities…" />;
-  if (q.isError && availability.isError && describeError(q.error).kind === describeError(availability.error).kind) {
+  if (q.isError && availability.isError && errorWords(q.error).kind === errorWords(availability.error).kind) {
     return (
       <p className="flex items-center gap-2 text-sm text-slate-700 dark:text-slate-300">
         Not read: the same problem as above.

@@ -1,7 +1,10 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
+import { Spinner } from '../../components/spinner';
 import { findServiceByUrl, useServices, type ServiceConfig } from '../../lib/services';
 import { AddServiceForm } from './add-service-form';
-import { ServiceDetails } from './service-details';
+
+/** The details read the service's XML documents: their code (with the XML parser) loads with them. */
+const ServiceDetails = lazy(async () => ({ default: (await import('./service-details')).ServiceDetails }));
 
 export interface ServicesPageProps {
   /** TAP URL of the service shown. */
@@ -62,7 +65,9 @@ export function ServicesPage({ selectedUrl, onSelect }: ServicesPageProps) {
           <AddServiceForm onAdded={(s) => onSelect(s.tapUrl)} />
         </section>
       </div>
-      <ServiceDetails key={selected.tapUrl} service={selected} onRemoved={() => onSelect(services[0]!.tapUrl)} />
+      <Suspense fallback={<Spinner label="Loading…" />}>
+        <ServiceDetails key={selected.tapUrl} service={selected} onRemoved={() => onSelect(services[0]!.tapUrl)} />
+      </Suspense>
     </div>
   );
 }

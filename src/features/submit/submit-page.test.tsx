@@ -12,13 +12,10 @@ import type { TapCapabilities } from '../../protocol/tap';
 import type { UwsJob } from '../../protocol/uws/types';
 import { readText } from './csv-to-votable';
 import { SubmitPage } from './submit-page';
+import { fakeUwsClient, resetFakeUwsClient } from '../../testing/fake-uws-client';
+import { aJob } from '../../testing/uws-job';
 
-const uws = {
-  createJob: vi.fn<(params: Record<string, unknown>, opts?: { files?: Record<string, Blob> }) => Promise<UwsJob>>(),
-  runJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-  setExecutionDuration: vi.fn(),
-  setDestruction: vi.fn(),
-};
+const uws = fakeUwsClient();
 
 vi.mock('../../api/service-client', () => ({
   getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
@@ -41,24 +38,15 @@ const caps: TapCapabilities = {
 };
 
 function created(phase: 'PENDING' | 'QUEUED'): UwsJob {
-  return {
+  return aJob({
     jobId: 'j9',
     runId: 'mine',
-    ownerId: null,
     phase,
-    quote: null,
     creationTime: new Date(),
-    startTime: null,
-    endTime: null,
     executionDuration: 600,
     destruction: null,
-    parameters: [],
-    results: [],
-    errorSummary: null,
-    jobInfo: [],
-    version: '1.1',
     url: 'http://tap.example/tap/async/j9',
-  };
+  });
 }
 
 function Where() {
@@ -87,7 +75,7 @@ function show(state?: unknown) {
 
 beforeEach(() => {
   localStorage.clear();
-  for (const fn of Object.values(uws)) fn.mockReset();
+  resetFakeUwsClient(uws);
 });
 afterEach(cleanup);
 

@@ -17,6 +17,7 @@ import { useServiceExamples } from './examples';
 import { formatChoices, languageChoices, preferredFormat } from './output-formats';
 import { addToHistory, historyLabel, useQueryHistory } from './query-history';
 import { loadDraft, saveDraft, type SubmitDraft } from './submit-draft';
+import { cn } from '../../lib/cn';
 
 export interface SubmitPageProps {
   service: ServiceConfig;
@@ -249,7 +250,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
               {examples.length > 0 && (
                 <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
                   Examples
-                  <select className={`${inputClass} max-w-[22rem] py-1 text-xs`} value="" onChange={(e) => pickExample(e.target.value)}>
+                  <select className={cn(inputClass, 'max-w-[22rem] py-1 text-xs')} value="" onChange={(e) => pickExample(e.target.value)}>
                     <option value="">Start from one of the service’s examples…</option>
                     {examples.map((x, i) => (
                       <option key={`${x.name}-${i}`} value={i} title={x.query}>
@@ -263,7 +264,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
                 <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
                   Recent queries
                   <select
-                    className={`${inputClass} max-w-[28rem] py-1 text-xs`}
+                    className={cn(inputClass, 'max-w-[28rem] py-1 text-xs')}
                     value=""
                     onChange={(e) => pickHistory(e.target.value)}
                   >
@@ -296,7 +297,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             aria-invalid={shown('query') ? true : undefined}
             aria-describedby={`${describedBy('query', !!shown('query'))}${example?.description ? ` ${id}-example` : ''}`}
             placeholder={examples.length > 0 ? 'SELECT … FROM …  (or start from one of the examples above)' : 'SELECT TOP 10 * FROM schema.table'}
-            className={`${inputClass} block w-full resize-y font-mono text-[13px] leading-relaxed`}
+            className={cn(inputClass, 'block w-full resize-y font-mono text-[13px] leading-relaxed')}
           />
           <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">
             {shown('query') ? (
@@ -348,7 +349,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
               >
                 <input
                   id={`${id}-upname`}
-                  className={`${inputClass} font-mono`}
+                  className={cn(inputClass, 'font-mono')}
                   value={draft.uploadName}
                   onChange={(e) => set('uploadName', e.target.value)}
                   disabled={!file}
@@ -399,7 +400,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
           <Field id={`${id}-maxrec`} label="Row limit (MAXREC)" problem={shown('maxrec')} hint={limitText(caps.data?.maxRec, 'rows') ?? 'Empty: the service default.'}>
             <input
               id={`${id}-maxrec`}
-              className={`${inputClass} tabular-nums`}
+              className={cn(inputClass, 'tabular-nums')}
               inputMode="numeric"
               value={draft.maxrec}
               onChange={(e) => set('maxrec', e.target.value)}
@@ -424,7 +425,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
           >
             <input
               id={`${id}-duration`}
-              className={`${inputClass} tabular-nums`}
+              className={cn(inputClass, 'tabular-nums')}
               inputMode="numeric"
               value={draft.executionDuration}
               onChange={(e) => set('executionDuration', e.target.value)}
@@ -441,7 +442,7 @@ export function SubmitPage({ service }: SubmitPageProps) {
             <input
               id={`${id}-destruction`}
               type="datetime-local"
-              className={`${inputClass} tabular-nums`}
+              className={cn(inputClass, 'tabular-nums')}
               value={draft.destruction}
               onChange={(e) => set('destruction', e.target.value)}
               aria-invalid={shown('destruction') ? true : undefined}

@@ -1,13 +1,20 @@
 /**
  * One error hierarchy for everything that talks to a service.
  *
- * Every error carries the URL it concerns (without credentials) and, where it
- * wraps another failure, that failure as `cause`. Messages are written for a
- * person reading them in the UI; they never contain a token or password.
+ * Every error carries facts: the URL it concerns (without credentials or
+ * secret query parameters), the method, the HTTP status, content type and the
+ * first characters of the body where there was an answer, and, where it wraps
+ * another failure, that failure as `cause`. Messages are technical, as in ky
+ * ("Request failed with status code 404 Not Found: GET https://…"), for logs
+ * and the "Technical details" of the UI; they never contain a token or
+ * password. The words a user reads are written from these facts in one place,
+ * src/lib/error-words.ts.
  */
 
 export interface ServiceErrorOptions {
   url?: string;
+  /** The HTTP method of the request that failed. */
+  method?: string;
   cause?: unknown;
 }
 
@@ -15,10 +22,12 @@ export interface ServiceErrorOptions {
 export class ServiceError extends Error {
   override name = 'ServiceError';
   readonly url: string | undefined;
+  readonly method: string | undefined;
 
   constructor(message: string, options: ServiceErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.url = options.url === undefined ? undefined : redactUrl(options.url);
+    this.method = options.method;
   }
 }
 
@@ -102,6 +111,16 @@ export class ServerError extends HttpError {
  */
 export class NetworkError extends ServiceError {
   override name = 'NetworkError';
+  /**
+   * An Authorization header went with the request: a service must then also
+   * allow that header in its CORS preflight answer, or the browser blocks it.
+   */
+  readonly authorizationSent: boolean;
+
+  constructor(message: string, options: ServiceErrorOptions & { authorizationSent?: boolean } = {}) {
+    super(message, options);
+    this.authorizationSent = options.authorizationSent ?? false;
+  }
 }
 
 /** No answer within the time allowed. */
@@ -162,6 +181,9 @@ export class ServiceReportedError extends ServiceError {
   }
 }
 
+const SECRET_PARAMETER =
+  /^(token|access_token|id_token|refresh_token|apikey|api_key|key|password|passwd|pwd|secret|auth|authorization|sig|signature|x-amz-signature|x-amz-credential|x-amz-security-token|session|sessionid|jsessionid)$/i;
+
 /** Remove user info and credential-like query parameters from a URL for display. */
 export function redactUrl(url: string): string {
   try {
@@ -171,7 +193,7 @@ export function redactUrl(url: string): string {
       parsed.password = '';
     }
     for (const key of [...parsed.searchParams.keys()]) {
-      if (/^(token|access_token|apikey|api_key|key|password|passwd|secret|auth)$/i.test(key)) {
+      if (SECRET_PARAMETER.test(key)) {
         parsed.searchParams.set(key, 'REDACTED');
       }
     }

@@ -173,23 +173,25 @@ export function createTransport(options: TransportOptions = {}): Transport {
       clearTimeout(timer);
       timer = setTimeout(() => {
         timedOut = true;
-        controller.abort(new TimeoutError(`No answer within ${formatMs(timeoutMs)} from ${shownUrl}.`, { url: fullUrl, timeoutMs }));
+        controller.abort(new TimeoutError(`Request timed out after ${formatMs(timeoutMs)}: ${method} ${shownUrl}`, { url: fullUrl, method, timeoutMs }));
       }, timeoutMs);
     };
     const onCallerAbort = () => controller.abort(callerSignal?.reason);
-    if (callerSignal?.aborted) throw new AbortedError(`The request to ${shownUrl} was cancelled.`, { url: fullUrl, cause: callerSignal.reason });
+    if (callerSignal?.aborted) throw new AbortedError(`Request was aborted: ${method} ${shownUrl}`, { url: fullUrl, method, cause: callerSignal.reason });
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     init.signal = controller.signal;
 
     const failure = (error: unknown): Error => {
-      if (timedOut) return new TimeoutError(`No answer within ${formatMs(timeoutMs)} from ${shownUrl}.`, { url: fullUrl, timeoutMs, cause: error });
-      if (callerSignal?.aborted) return new AbortedError(`The request to ${shownUrl} was cancelled.`, { url: fullUrl, cause: callerSignal.reason });
-      return new NetworkError(
-        `Could not reach ${originOf(fullUrl) ?? shownUrl} (${describeCause(error, scrub)}). ` +
-          'Usually the host is unreachable, or the service does not send CORS headers, so the browser hides its answer.' +
-          (sendsBearer ? ' With a bearer token the service must also allow the Authorization header in its CORS preflight answers.' : ''),
-        { url: fullUrl, cause: error },
-      );
+      if (timedOut) {
+        return new TimeoutError(`Request timed out after ${formatMs(timeoutMs)}: ${method} ${shownUrl}`, { url: fullUrl, method, timeoutMs, cause: error });
+      }
+      if (callerSignal?.aborted) return new AbortedError(`Request was aborted: ${method} ${shownUrl}`, { url: fullUrl, method, cause: callerSignal.reason });
+      return new NetworkError(`Request failed without an HTTP answer: ${method} ${shownUrl} (${describeCause(error, scrub)})`, {
+        url: fullUrl,
+        method,
+        cause: error,
+        authorizationSent: sendsBearer,
+      });
     };
     const release = () => {
       clearTimeout(timer);
@@ -232,7 +234,7 @@ export function createTransport(options: TransportOptions = {}): Transport {
       } catch {
         text = '';
       }
-      throw httpError(response, finalUrl, contentType, text, scrub);
+      throw httpError(response, method, finalUrl, contentType, text, scrub);
     }
 
     return {
@@ -249,41 +251,45 @@ export function createTransport(options: TransportOptions = {}): Transport {
   return options.serviceUrl === undefined ? { request } : { request, serviceUrl: options.serviceUrl };
 }
 
-function httpError(response: Response, url: string, contentType: string | null, body: string, scrub: (text: string) => string): HttpError {
+function httpError(
+  response: Response,
+  method: string,
+  url: string,
+  contentType: string | null,
+  body: string,
+  scrub: (text: string) => string,
+): HttpError {
   const status = response.status;
   const serviceMessage = findVoTableError(body);
   const snippet = scrub(body.slice(0, SNIPPET_LENGTH));
   const shownUrl = scrub(redactUrl(url));
-  const said = serviceMessage ? `: ${scrub(serviceMessage)}` : snippet.trim() ? `. The answer began: ${JSON.stringify(snippet.trim())}` : '';
   const options: HttpErrorOptions = {
     url,
+    method,
     status,
     statusText: response.statusText,
     contentType,
     bodySnippet: snippet,
     ...(serviceMessage === null ? {} : { serviceMessage: scrub(serviceMessage) }),
   };
-  const head = `HTTP ${status}${response.statusText ? ` ${response.statusText}` : ''} from ${shownUrl}`;
+  const retryAfterSeconds = status === 429 || status >= 500 ? parseRetryAfter(response.headers.get('retry-after')) : null;
+  const said = serviceMessage ? `; the service said: ${scrub(serviceMessage)}` : snippet.trim() ? `; the body began: ${JSON.stringify(snippet.trim())}` : '';
+  const wait = retryAfterSeconds === null ? '' : `; Retry-After: ${retryAfterSeconds} s`;
+  const message = `Request failed with status code ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${method} ${shownUrl}${said}${wait}`;
   switch (status) {
     case 400:
-      return new BadRequestError(`The service did not accept the request (${head})${said}`, options);
+      return new BadRequestError(message, options);
     case 401:
-      return new UnauthorizedError(`The service wants credentials or did not accept the ones sent (${head})${said}`, options);
+      return new UnauthorizedError(message, options);
     case 403:
-      return new ForbiddenError(`Not allowed (${head})${said}`, options);
+      return new ForbiddenError(message, options);
     case 404:
-      return new NotFoundError(`Not found; the job may have been destroyed (${head})${said}`, options);
-    case 429: {
-      const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-      const wait = retryAfterSeconds === null ? '' : ` Try again in ${retryAfterSeconds} s.`;
-      return new TooManyRequestsError(`Too many requests (${head})${said}.${wait}`, { ...options, retryAfterSeconds });
-    }
+      return new NotFoundError(message, options);
+    case 429:
+      return new TooManyRequestsError(message, { ...options, retryAfterSeconds });
     default:
-      if (status >= 500) {
-        const retryAfterSeconds = parseRetryAfter(response.headers.get('retry-after'));
-        return new ServerError(`The service failed (${head})${said}`, { ...options, retryAfterSeconds });
-      }
-      return new HttpError(`Unexpected answer (${head})${said}`, options);
+      if (status >= 500) return new ServerError(message, { ...options, retryAfterSeconds });
+      return new HttpError(message, options);
   }
 }
 

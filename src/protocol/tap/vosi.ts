@@ -128,7 +128,9 @@ export async function getAvailability(
     const text = await response.text();
     return readDocument(parseAvailability, text, response, response.url || url);
   } catch (error) {
-    if (error instanceof ServerError) return { available: false, note: error.serviceMessage ?? error.message };
+    if (error instanceof ServerError) {
+      return { available: false, note: error.serviceMessage ?? `HTTP ${error.status}${error.statusText ? ` ${error.statusText}` : ''}` };
+    }
     throw error;
   }
 }

@@ -15,7 +15,7 @@
  * - One call, one request (two when a POST's answer is not the job): no
  *   loops, no schedule. When to look again is the query layer's business.
  */
-import { NetworkError, NotFoundError, ProtocolError, ServiceReportedError, TimeoutError } from '../http/errors';
+import { NotFoundError, ProtocolError, ServiceReportedError } from '../http/errors';
 import { formBody, type Transport, type TransportResponse } from '../http/transport';
 import { decodeXmlText, findVoTableError } from '../http/votable-error';
 import { formatIsoDate } from './iso-date';
@@ -203,18 +203,9 @@ export function createUwsClient(options: { listUrl: string; transport: Transport
   ): Promise<UwsJob> {
     const files = createOptions.files ?? {};
     const useMultipart = Object.keys(files).length > 0;
-    let response: TransportResponse;
-    try {
-      response = await postCreate(params, files, useMultipart, createOptions.signal);
-    } catch (error) {
-      // The POST may have reached the service even though its answer did not reach us.
-      const maybeCreated = ' The job may have been created even so: look at the job list before submitting again.';
-      if (error instanceof TimeoutError) {
-        throw new TimeoutError(error.message + maybeCreated, { url: error.url, cause: error, timeoutMs: error.timeoutMs });
-      }
-      if (error instanceof NetworkError) throw new NetworkError(error.message + maybeCreated, { url: error.url, cause: error });
-      throw error;
-    }
+    // A failure here may come after the POST reached the service, so the job may exist even so; the
+    // error's method (POST) tells the words shown to the user. It is never repeated.
+    const response = await postCreate(params, files, useMultipart, createOptions.signal);
     const text = await readChecked(response);
     const finalUrl = canonical(response.url || listUrl);
     const location = response.headers.get('location');
