@@ -25,7 +25,8 @@ test('submitting a query with a CSV upload, run id, row limit and format', async
   const jobUrl = jobUrlOnPage(page);
   try {
     const held = await mustReadJob(jobUrl);
-    expect(held.runId).toBe('e2e-upload');
+    // The user's run id, followed by the tag that makes this submission findable in the job list.
+    expect(held.runId).toMatch(/^e2e-upload \(uws-desk:[0-9a-z]+\)$/);
     expect(held.parameters.MAXREC).toBe('100');
     expect(held.parameters.RESPONSEFORMAT).toMatch(/binary2/i);
     expect(held.parameters.QUERY).toBe(QUERY);

@@ -4,7 +4,6 @@ import { act, renderHook, waitFor } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { NotFoundError, ServerError } from '../protocol/http/errors';
-import { JobFollowUpError } from '../protocol/tap';
 import type { ExecutionPhase, UwsJob } from '../protocol/uws/types';
 import {
   jobKeys,
@@ -13,7 +12,6 @@ import {
   useDeleteJob,
   useRunJob,
   useSetExecutionDuration,
-  useSubmitJob,
 } from './job-queries';
 import type { ServiceConfig } from '../lib/services';
 
@@ -205,20 +203,5 @@ describe('job mutations', () => {
     const { result } = renderHook(() => useDeleteJob(service), { wrapper: wrapperFor(client) });
     await act(() => result.current.mutateAsync({ jobUrl: JOB_URL }));
     expect(client.getQueryData(jobKeys.detail(service.tapUrl, JOB_URL))).toBeUndefined();
-  });
-
-  it('keeps a job that was created even when running it failed', async () => {
-    const client = newClient();
-    const created = job('PENDING');
-    uws.createJob.mockResolvedValue(created);
-    uws.runJob.mockRejectedValue(new ServerError('down', { status: 500 }));
-    const { result } = renderHook(() => useSubmitJob(service), { wrapper: wrapperFor(client) });
-    let caught: unknown;
-    await act(async () => {
-      await result.current.mutateAsync({ query: 'SELECT 1', run: true }).catch((e: unknown) => (caught = e));
-    });
-    expect(caught).toBeInstanceOf(JobFollowUpError);
-    expect(uws.createJob).toHaveBeenCalledTimes(1);
-    expect(client.getQueryData<UwsJob>(jobKeys.detail(service.tapUrl, JOB_URL))?.phase).toBe('PENDING');
   });
 });

@@ -19,7 +19,7 @@ import {
 } from '@tanstack/react-query';
 import { isPermanent } from '../protocol/http/errors';
 import { isFinalPhase, type UwsJob } from '../protocol/uws/types';
-import { JobFollowUpError, getAvailability, getCapabilities, submitAsyncQuery, type AsyncQuery } from '../protocol/tap';
+import { getAvailability, getCapabilities } from '../protocol/tap';
 import { getServiceClient } from './service-client';
 import type { ServiceConfig } from '../lib/services';
 
@@ -159,25 +159,6 @@ export function useDeleteJob(service: ServiceConfig) {
     onSuccess: (_void, { jobUrl }) => {
       client.removeQueries({ queryKey: jobKeys.detail(service.tapUrl, jobUrl) });
       void client.invalidateQueries({ queryKey: jobKeys.lists(service.tapUrl) });
-    },
-  });
-}
-
-export type SubmitJobInput = AsyncQuery;
-
-/**
- * Create a job with an async TAP query. Posted once: never retried. When the
- * job was created but a later step failed (JobFollowUpError), the created job
- * is still stored, so the caller can open it.
- */
-export function useSubmitJob(service: ServiceConfig) {
-  const client = useQueryClient();
-  return useMutation({
-    mutationFn: (input: SubmitJobInput) => submitAsyncQuery(getServiceClient(service).uws, input),
-    retry: 0,
-    onSuccess: (job) => storeJob(client, service.tapUrl, job.url, job),
-    onError: async (error) => {
-      if (error instanceof JobFollowUpError) await storeJob(client, service.tapUrl, error.job.url, error.job);
     },
   });
 }

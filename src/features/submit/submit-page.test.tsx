@@ -110,7 +110,7 @@ describe('SubmitPage', () => {
       QUERY: 'SELECT TOP 5 * FROM cat',
       LANG: 'ADQL',
       MAXREC: 50,
-      RUNID: 'mine',
+      RUNID: expect.stringMatching(/^mine \(uws-desk:[0-9a-z]{10}\)$/),
       RESPONSEFORMAT: 'application/x-votable+xml;serialization=binary2',
     });
     expect(uws.runJob).not.toHaveBeenCalled();

@@ -1,0 +1,39 @@
+/**
+ * The job-creating mutation: one async TAP query, posted once and never
+ * retried. Every submission carries its own tag in RUNID, so that a job whose
+ * creating answer was lost is found again instead of created twice.
+ */
+import { useMutation, useQueryClient, type QueryClient } from '@tanstack/react-query';
+import { JobFollowUpError, newSubmissionTag, submitAsyncQuery, type AsyncQuery } from '../protocol/tap';
+import type { UwsJob } from '../protocol/uws/types';
+import type { ServiceConfig } from '../lib/services';
+import { jobKeys } from './job-queries';
+import { getServiceClient } from './service-client';
+
+export type SubmitJobInput = Omit<AsyncQuery, 'submissionTag'>;
+
+/** A new job in the cache, so its page opens without waiting; lists refresh in the background. */
+function storeCreated(client: QueryClient, tapUrl: string, job: UwsJob) {
+  client.setQueryData(jobKeys.detail(tapUrl, job.url), job);
+  void client.invalidateQueries({ queryKey: jobKeys.lists(tapUrl) });
+}
+
+/**
+ * Create a job. When it was created but a later step failed
+ * (JobFollowUpError), the created job is still stored, so the caller can open
+ * it; an UncertainCreationError says whether the job list showed it absent.
+ */
+export function useSubmitJob(service: ServiceConfig) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (input: SubmitJobInput) => submitAsyncQuery(getServiceClient(service).uws, { ...input, submissionTag: newSubmissionTag() }),
+    retry: 0,
+    onSuccess: (job) => storeCreated(client, service.tapUrl, job),
+    onError: (error) => {
+      if (error instanceof JobFollowUpError) {
+        if (error.job) storeCreated(client, service.tapUrl, error.job);
+        else void client.invalidateQueries({ queryKey: jobKeys.lists(service.tapUrl) });
+      }
+    },
+  });
+}
