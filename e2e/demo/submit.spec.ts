@@ -48,10 +48,10 @@ test('when the network fails the form keeps everything, and the draft survives a
   await page.getByLabel('Run id (RUNID)').fill('kept');
   await page.getByRole('button', { name: 'Submit and run' }).click();
   await expect(page.getByRole('alert').filter({ hasText: 'The job was not created' })).toBeVisible();
-  await expect(page.getByLabel('ADQL query')).toHaveValue('SELECT nosuchcolumn FROM demo.stars WHERE');
+  await expect(page.getByLabel('ADQL query')).toHaveText('SELECT nosuchcolumn FROM demo.stars WHERE');
 
   await page.unroute(`${DEMO_ASYNC}`);
   await page.reload();
-  await expect(page.getByLabel('ADQL query')).toHaveValue('SELECT nosuchcolumn FROM demo.stars WHERE');
+  await expect(page.getByLabel('ADQL query')).toHaveText('SELECT nosuchcolumn FROM demo.stars WHERE');
   await expect(page.getByLabel('Run id (RUNID)')).toHaveValue('kept');
 });

@@ -16,7 +16,11 @@ export interface OptionsFieldsProps {
 
 export function OptionsFields({ id, caps, capsPending, chosenFormat }: OptionsFieldsProps) {
   const { register, setValue, control, formState } = useFormContext<SubmitFormValues>();
-  const [lang, format, run] = useWatch({ control, name: ['lang', 'format', 'run'] });
+  const [lang, format, run, maxrec, duration] = useWatch({ control, name: ['lang', 'format', 'run', 'maxrec', 'executionDuration'] });
+  // Above a hard limit the service caps the value; say so before submitting.
+  const over = (value: string, hard: number | null | undefined) => /^\d+$/.test(value.trim()) && hard !== null && hard !== undefined && hard > 0 && Number(value) > hard;
+  const maxrecOver = over(maxrec, caps?.maxRec.hard);
+  const durationOver = over(duration, caps?.executionDuration.hard) || (duration.trim() === '0' && !!caps?.executionDuration.hard);
   const formats = formatChoices(caps);
   const languages = languageChoices(caps);
   const problem = (key: 'maxrec' | 'executionDuration' | 'destruction') => formState.errors[key]?.message;
@@ -54,7 +58,17 @@ export function OptionsFields({ id, caps, capsPending, chosenFormat }: OptionsFi
           {format && !formats.some((f) => f.value === format) && <option value={format}>{format}</option>}
         </select>
       </Field>
-      <Field id={`${id}-maxrec`} label="Row limit (MAXREC)" problem={problem('maxrec')} hint={limitText(caps?.maxRec, 'rows') ?? 'Empty: the service default.'}>
+      <Field
+        id={`${id}-maxrec`}
+        label="Row limit (MAXREC)"
+        problem={problem('maxrec')}
+        hint={
+          <>
+            {limitText(caps?.maxRec, 'rows') ?? 'Empty: the service default.'}
+            {maxrecOver && <strong className="block font-medium text-amber-800 dark:text-amber-300">Above the service’s hard limit: it returns at most {caps?.maxRec.hard?.toLocaleString('en')} rows.</strong>}
+          </>
+        }
+      >
         <input
           id={`${id}-maxrec`}
           className={`${inputClass} tabular-nums`}
@@ -71,7 +85,12 @@ export function OptionsFields({ id, caps, capsPending, chosenFormat }: OptionsFi
         id={`${id}-duration`}
         label="Execution duration (s)"
         problem={problem('executionDuration')}
-        hint={limitText(caps?.executionDuration, 'seconds') ?? 'Empty: the service default. 0 = unlimited.'}
+        hint={
+          <>
+            {limitText(caps?.executionDuration, 'seconds') ?? 'Empty: the service default. 0 = unlimited.'}
+            {durationOver && <strong className="block font-medium text-amber-800 dark:text-amber-300">Above the service’s limit: it will cut the duration to {caps?.executionDuration.hard} s.</strong>}
+          </>
+        }
       >
         <input
           id={`${id}-duration`}

@@ -4,7 +4,9 @@ import { inputClass } from '../../components/form';
 import { errorClass, hintClass } from './field';
 import type { ServiceExample } from './examples';
 import { historyLabel, type HistoryEntry } from './query-history';
-import { QueryEditor } from './query-editor';
+import { QueryEditor, type QueryEditorHandle, type QueryMark } from './query-editor';
+import type { Ref } from 'react';
+import type { TapFunction, TapSchema } from '../../protocol/tap';
 import type { SubmitFormValues } from './submit-form';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);
@@ -20,13 +22,23 @@ export interface QueryFieldProps {
   history: HistoryEntry[];
   /** Shown once a submit was tried. */
   problem: string | undefined;
-  /** Replace the query by a picked example or history entry. */
+  /** Replace the query by a picked history entry. */
   onReplace: (query: string) => void;
+  /** Start from an example: its query and the options it needs. */
+  onPickExample: (example: ServiceExample) => void;
+  /** Reading the examples failed (not: the service has none). */
+  examplesFailed: boolean;
+  examplesRetrying: boolean;
+  onRetryExamples: () => void;
   /** Ctrl/Cmd+Enter in the editor. */
   onSubmitShortcut: () => void;
+  schemas: readonly TapSchema[];
+  functions: readonly TapFunction[];
+  mark: QueryMark | null;
+  editorRef: Ref<QueryEditorHandle | null>;
 }
 
-export function QueryField({ id, examples, history, problem, onReplace, onSubmitShortcut }: QueryFieldProps) {
+export function QueryField({ id, examples, history, problem, onReplace, onPickExample, examplesFailed, examplesRetrying, onRetryExamples, onSubmitShortcut, schemas, functions, mark, editorRef }: QueryFieldProps) {
   const { control, setValue } = useFormContext<SubmitFormValues>();
   const query = useWatch({ control, name: 'query' });
   // What the service says about the example in the editor, while it is unchanged.
@@ -35,6 +47,10 @@ export function QueryField({ id, examples, history, problem, onReplace, onSubmit
   const pick = (entries: readonly { query: string }[], index: string) => {
     const entry = entries[Number(index)];
     if (entry) onReplace(entry.query);
+  };
+  const pickExample = (index: string) => {
+    const entry = examples[Number(index)];
+    if (entry) onPickExample(entry);
   };
 
   return (
@@ -47,7 +63,7 @@ export function QueryField({ id, examples, history, problem, onReplace, onSubmit
           {examples.length > 0 && (
             <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
               Examples
-              <select className={`${inputClass} max-w-[22rem] py-1 text-xs`} value="" onChange={(e) => pick(examples, e.target.value)}>
+              <select className={`${inputClass} max-w-[22rem] py-1 text-xs`} value="" onChange={(e) => pickExample(e.target.value)}>
                 <option value="">Start from one of the service’s examples…</option>
                 {examples.map((x, i) => (
                   <option key={`${x.name}-${i}`} value={i} title={x.query}>
@@ -56,6 +72,14 @@ export function QueryField({ id, examples, history, problem, onReplace, onSubmit
                 ))}
               </select>
             </label>
+          )}
+          {examplesFailed && (
+            <p role="status" className="flex items-center gap-2 text-xs text-amber-800 dark:text-amber-300">
+              The service’s examples could not be read.
+              <button type="button" className="underline underline-offset-2" onClick={onRetryExamples} disabled={examplesRetrying}>
+                {examplesRetrying ? 'Trying again…' : 'Try again'}
+              </button>
+            </p>
           )}
           {history.length > 0 && (
             <label className="flex items-center gap-2 text-xs text-slate-700 dark:text-slate-300">
@@ -84,6 +108,10 @@ export function QueryField({ id, examples, history, problem, onReplace, onSubmit
         onSubmitShortcut={onSubmitShortcut}
         invalid={!!problem}
         describedBy={`${problem ? `${editorId}-problem` : `${editorId}-hint`}${example?.description ? ` ${id}-example` : ''}`}
+        schemas={schemas}
+        functions={functions}
+        mark={mark}
+        handleRef={editorRef}
         placeholder={examples.length > 0 ? 'SELECT … FROM …  (or start from one of the examples above)' : 'SELECT TOP 10 * FROM schema.table'}
       />
       <div className="flex flex-wrap items-center justify-between gap-2 text-xs text-slate-600 dark:text-slate-400">

@@ -21,8 +21,11 @@ const uws = {
 };
 
 vi.mock('../../api/service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
+  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: { request: () => Promise.reject(new Error('offline')) }, uws }),
 }));
+
+// The form's behaviour is tested with the plain editor; CodeMirror itself runs in the browser specs.
+vi.mock('./editor/adql-editor', async () => ({ default: (await import('./query-editor')).PlainQueryEditor }));
 
 const service: ServiceConfig = { id: 's', label: 'Test TAP', tapUrl: 'http://tap.example/tap', credential: { kind: 'none' }, preset: false };
 

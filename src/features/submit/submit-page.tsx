@@ -9,8 +9,13 @@ import { JobFollowUpError, UncertainCreationError } from '../../protocol/tap';
 import { errorClass, linkClass } from './field';
 import { OptionsFields } from './options-fields';
 import { QueryField } from './query-field';
+import { SchemaBrowser } from './schema-browser';
+import { CheckResultView } from './check-result';
+import type { TapFunction } from '../../protocol/tap';
 import { UploadFields } from './upload-fields';
 import { useSubmitForm } from './use-submit-form';
+
+const NO_FUNCTIONS: readonly TapFunction[] = [];
 
 export interface SubmitPageProps {
   service: ServiceConfig;
@@ -26,7 +31,7 @@ function submitContext(error: Error): string {
 export function SubmitPage({ service }: SubmitPageProps) {
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
-  const { form, values, caps, examples, history, submit, created, chosenFormat, fileProblem, onFile, replaceQuery, onSubmit } = useSubmitForm(service);
+  const { form, values, editor, metadata, check, runCheck, mark, jobError, open, toggle, caps, examples, examplesState, pickExample, kept, resetOptions, history, submit, created, chosenFormat, fileProblem, onFile, replaceQuery, onSubmit } = useSubmitForm(service);
   const { errors, isSubmitted } = form.formState;
   const invalid = Object.keys(errors).length > 0;
 
@@ -56,12 +61,60 @@ export function SubmitPage({ service }: SubmitPageProps) {
               history={history}
               problem={isSubmitted ? errors.query?.message : undefined}
               onReplace={replaceQuery}
+              onPickExample={pickExample}
+              examplesFailed={examplesState.failed}
+              examplesRetrying={examplesState.retrying}
+              onRetryExamples={examplesState.retry}
               onSubmitShortcut={() => formRef.current?.requestSubmit()}
+              schemas={metadata.schemas}
+              functions={caps.data?.functions ?? NO_FUNCTIONS}
+              mark={mark}
+              editorRef={editor}
             />
-            <UploadFields id={id} uploadsSupported={!caps.data || caps.data.uploadMethods.length > 0} fileProblem={fileProblem} onFile={onFile} />
+            <div className="flex flex-wrap items-center gap-2">
+              <Button onClick={runCheck} disabled={check.isPending || !values.query.trim()}>
+                {check.isPending ? 'Checking…' : 'Check'}
+              </Button>
+              <span className="text-xs text-slate-600 dark:text-slate-400">Runs the query for no rows: the columns it would return, or the service’s error.</span>
+            </div>
+            {jobError && !check.data && jobError.query === values.query && (
+              <p role="status" className="text-sm text-red-800 dark:text-red-300">
+                The job ended in error: <span className="font-mono text-xs">{jobError.message}</span>
+                {mark && ' The spot it names is marked in the editor.'}
+              </p>
+            )}
+            <CheckResultView
+              service={service}
+              result={check.data?.result}
+              stale={!!check.data && check.data.query !== values.query}
+              error={check.error}
+              onRetry={runCheck}
+            />
+            <SchemaBrowser
+              id={id}
+              service={service}
+              schemas={metadata.schemas}
+              status={metadata.tableset.status}
+              error={metadata.tableset.error}
+              onRetry={() => void metadata.tableset.refetch()}
+              loadingTables={metadata.loadingTables}
+              open={open}
+              onToggle={toggle}
+              query={values.query}
+              onInsert={(text) => editor.current?.insert(text)}
+            />
+            <UploadFields id={id} uploadsSupported={!caps.data || caps.data.uploadMethods.length > 0} uploadLimit={caps.data?.uploadLimit ?? null} fileProblem={fileProblem} onFile={onFile} />
           </div>
 
           <div className="space-y-3">
+            {kept.length > 0 && (
+              <div role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-xs text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+                Kept from your unfinished draft: {kept.join(', ')}.{' '}
+                <button type="button" className="font-medium underline underline-offset-2" onClick={resetOptions}>
+                  Use the service’s defaults
+                </button>
+              </div>
+            )}
             <OptionsFields id={id} caps={caps.data} capsPending={caps.isPending} chosenFormat={chosenFormat} />
             <div className="flex flex-wrap items-center gap-2 pt-1">
               <Button type="submit" variant="primary" disabled={submit.isPending}>

@@ -9,12 +9,14 @@ export interface UploadFieldsProps {
   id: string;
   /** False when the service's capabilities declare no upload method. */
   uploadsSupported: boolean;
+  /** The largest upload the service accepts, in bytes (null: not said). */
+  uploadLimit: number | null;
   /** Why the chosen file cannot be sent (too large, unreadable), if it cannot. */
   fileProblem: string | null;
   onFile: (file: File | null) => void;
 }
 
-export function UploadFields({ id, uploadsSupported, fileProblem, onFile }: UploadFieldsProps) {
+export function UploadFields({ id, uploadsSupported, uploadLimit, fileProblem, onFile }: UploadFieldsProps) {
   const { setValue, control, formState } = useFormContext<SubmitFormValues>();
   const [file, uploadNameRaw, query] = useWatch({ control, name: ['file', 'uploadName', 'query'] });
   const uploadName = uploadNameRaw.trim();
@@ -32,7 +34,7 @@ export function UploadFields({ id, uploadsSupported, fileProblem, onFile }: Uplo
           id={fileId}
           label="VOTable or CSV file"
           problem={fileProblem ?? undefined}
-          hint={file ? `${file.name}, ${formatCount(file.size)} bytes. CSV is sent as a VOTable.` : 'Optional. CSV needs a header line.'}
+          hint={`${file ? `${file.name}, ${formatCount(file.size)} bytes. CSV is sent as a VOTable.` : 'Optional. CSV needs a header line.'}${uploadLimit ? ` The service accepts at most ${formatCount(uploadLimit)} bytes.` : ''}`}
         >
           <input
             id={fileId}
