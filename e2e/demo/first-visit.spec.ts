@@ -11,10 +11,10 @@ async function submitExample(page: Page, example: string, runAtOnce: boolean, ed
   await expect(page.getByRole('heading', { name: 'New query on uws-desk demo' })).toBeVisible();
   await page.getByLabel('Examples').selectOption({ label: example });
   const editor = page.getByLabel('ADQL query');
-  await expect(editor).toHaveValue(/^SELECT /);
+  await expect(editor).toHaveText(/^SELECT /);
   // What the service says about its example is shown beside it.
   await expect(page.getByTestId('example-description')).toContainText(`${example}:`);
-  if (edit) await editor.fill(edit(await editor.inputValue()));
+  if (edit) await editor.fill(edit(await editor.innerText()));
   // The form keeps the last choice of when to run, like the rest of the draft.
   await page.getByLabel(runAtOnce ? 'Run at once' : /Leave it PENDING/).check();
   await page.getByRole('button', { name: runAtOnce ? 'Submit and run' : 'Create job' }).click();

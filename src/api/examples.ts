@@ -1,6 +1,7 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import { getExamples, type ServiceExample } from '../protocol/tap';
 import type { ServiceConfig } from '../lib/services';
+import { NotFoundError } from '../protocol/http/errors';
 import { jobKeys } from './keys';
 import { getServiceClient } from './service-client';
 
@@ -20,7 +21,15 @@ export function examplesQueryOptions(service: ServiceConfig) {
   });
 }
 
-/** The service's examples; an empty list when it has none or they cannot be read. */
-export function useServiceExamples(service: ServiceConfig): ServiceExample[] {
-  return useQuery(examplesQueryOptions(service)).data ?? [];
+/**
+ * The service's examples (none when it has none), and whether reading them
+ * failed in a way worth saying: a service without examples answers 404, which
+ * is no failure; a fault on the way is, with a retry.
+ */
+export function useServiceExamples(service: ServiceConfig) {
+  const query = useQuery(examplesQueryOptions(service));
+  const failed = query.isError && !(query.error instanceof NotFoundError);
+  return { examples: query.data ?? NO_EXAMPLES, failed, error: query.error, retry: () => void query.refetch(), retrying: query.isFetching };
 }
+
+const NO_EXAMPLES: ServiceExample[] = [];

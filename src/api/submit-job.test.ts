@@ -3,57 +3,51 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act, renderHook } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
-import { ServerError } from '../protocol/http/errors';
+import { createTransport } from '../protocol/http/transport';
 import { JobFollowUpError } from '../protocol/tap';
+import { createUwsClient } from '../protocol/uws/client';
+import { JOBS, LIST, fakeDachs } from '../protocol/uws/fake-uws-service';
 import type { UwsJob } from '../protocol/uws/types';
 import type { ServiceConfig } from '../lib/services';
 import { jobKeys } from './keys';
 import { useSubmitJob } from './submit-job';
 
-const uws = {
-  createJob: vi.fn<(params: Record<string, unknown>) => Promise<UwsJob>>(),
-  runJob: vi.fn<(url: string) => Promise<UwsJob>>(),
-};
+const fake = { current: fakeDachs() };
 
 vi.mock('./service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
+  getServiceClient: (service: ServiceConfig) => ({
+    tapUrl: service.tapUrl,
+    transport: {},
+    uws: createUwsClient({ listUrl: LIST, transport: createTransport({ fetch: fake.current.fetch }) }),
+  }),
 }));
 
-const service: ServiceConfig = { id: 's', label: 'Test', tapUrl: 'http://tap.example/tap', credential: { kind: 'none' }, preset: false };
-const JOB_URL = 'http://tap.example/tap/async/j1';
+const service: ServiceConfig = { id: 's', label: 'Test', tapUrl: 'http://127.0.0.1:8080/tap', credential: { kind: 'none' }, preset: false };
 
-const created: UwsJob = {
-  jobId: 'j1',
-  runId: null,
-  ownerId: null,
-  phase: 'PENDING',
-  quote: null,
-  creationTime: new Date('2026-01-01T00:00:00Z'),
-  startTime: null,
-  endTime: null,
-  executionDuration: 3600,
-  destruction: null,
-  parameters: [],
-  results: [],
-  errorSummary: null,
-  jobInfo: [],
-  version: '1.1',
-  url: JOB_URL,
-};
+function render() {
+  const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+  const wrapper = ({ children }: { children: ReactNode }) => createElement(QueryClientProvider, { client }, children);
+  return { client, ...renderHook(() => useSubmitJob(service), { wrapper }) };
+}
 
 describe('useSubmitJob', () => {
-  it('keeps a job that was created even when running it failed', async () => {
-    const client = new QueryClient();
-    const wrapper = ({ children }: { children: ReactNode }) => createElement(QueryClientProvider, { client }, children);
-    uws.createJob.mockResolvedValue(created);
-    uws.runJob.mockRejectedValue(new ServerError('down', { status: 500 }));
-    const { result } = renderHook(() => useSubmitJob(service), { wrapper });
+  it('tags every job it creates with a run id of its own, after the user’s', async () => {
+    fake.current = fakeDachs();
+    const { result, client } = render();
+    const job = await act(() => result.current.mutateAsync({ query: 'SELECT 1', runId: 'mine' }));
+    expect(fake.current.jobs.get('job1')?.parameters.RUNID).toMatch(/^mine \(uws-desk:[0-9a-z]{10}\)$/);
+    expect(client.getQueryData<UwsJob>(jobKeys.detail(service, job.url))?.jobId).toBe('job1');
+  });
+
+  it('keeps a job that was created even when running it failed, and posts it once', async () => {
+    fake.current = fakeDachs({ route: (r) => (r.url.endsWith('/phase') ? { status: 500, body: 'down' } : undefined) });
+    const { result, client } = render();
     let caught: unknown;
     await act(async () => {
       await result.current.mutateAsync({ query: 'SELECT 1', run: true }).catch((e: unknown) => (caught = e));
     });
     expect(caught).toBeInstanceOf(JobFollowUpError);
-    expect(uws.createJob).toHaveBeenCalledTimes(1);
-    expect(client.getQueryData<UwsJob>(jobKeys.detail(service, JOB_URL))?.phase).toBe('PENDING');
+    expect(fake.current.requests.filter((r) => r.method === 'POST' && r.url === LIST)).toHaveLength(1);
+    expect(client.getQueryData<UwsJob>(jobKeys.detail(service, `${JOBS}/job1`))?.phase).toBe('PENDING');
   });
 });

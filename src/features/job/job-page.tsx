@@ -157,7 +157,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
         <JobParameters job={job} />
         {adql !== null && (
           <p className="mt-2 text-xs">
-            <Link className={linkClass} to={submitPath(service.tapUrl)} state={{ query: adql }}>
+            <Link className={linkClass} to={submitPath(service.tapUrl)} state={{ query: adql, error: job.phase === 'ERROR' ? (job.errorSummary?.message ?? null) : null }}>
               Edit as a new query
             </Link>
           </p>

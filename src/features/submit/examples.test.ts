@@ -18,9 +18,25 @@ FROM demo.stars</pre>
 describe('DALI examples', () => {
   it('reads each example’s name and query', () => {
     expect(parseExamples(DALI)).toEqual([
-      { name: 'Cone search', query: 'SELECT id\nFROM demo.stars', description: 'Table: demo.stars' },
-      { name: 'unnamed', query: 'SELECT 1', description: '' },
+      { name: 'Cone search', query: 'SELECT id\nFROM demo.stars', description: 'Table: demo.stars', parameters: {} },
+      { name: 'unnamed', query: 'SELECT 1', description: '', parameters: {} },
     ]);
+  });
+
+  it('reads the options an example needs, as DALI parameters or as its text asks for them', () => {
+    const page = `<html><body>
+      <div typeof="example" id="million"><h2 property="name">One million rows</h2>
+        <p>A large result; set MAXREC to 1000000 to get all of it (the default limit is 100000).</p>
+        <pre property="query">SELECT n FROM demo.numbers</pre></div>
+      <div typeof="example" id="dali"><h2 property="name">Binary</h2>
+        <span property="generic-parameter" typeof="keyval"><span property="key">responseformat</span><span property="value">votable/b2</span></span>
+        <span property="generic-parameter" typeof="keyval"><span property="key">MAXREC</span><span property="value">50</span></span>
+        <pre property="query">SELECT 1</pre></div>
+    </body></html>`;
+    const [million, dali] = parseExamples(page);
+    expect(million!.parameters).toEqual({ MAXREC: '1000000' });
+    expect(dali!.parameters).toEqual({ RESPONSEFORMAT: 'votable/b2', MAXREC: '50' });
+    expect(dali!.description).toBe('');
   });
 
   it('finds none in a page without RDFa queries', () => {

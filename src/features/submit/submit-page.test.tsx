@@ -18,8 +18,11 @@ import { aJob } from '../../testing/uws-job';
 const uws = fakeUwsClient();
 
 vi.mock('../../api/service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: {}, uws }),
+  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: { request: () => Promise.reject(new Error('offline')) }, uws }),
 }));
+
+// The form's behaviour is tested with the plain editor; CodeMirror itself runs in the browser specs.
+vi.mock('./editor/adql-editor', async () => ({ default: (await import('./query-editor')).PlainQueryEditor }));
 
 const service: ServiceConfig = { id: 's', label: 'Test TAP', tapUrl: 'http://tap.example/tap', credential: { kind: 'none' }, preset: false };
 
@@ -98,7 +101,7 @@ describe('SubmitPage', () => {
       QUERY: 'SELECT TOP 5 * FROM cat',
       LANG: 'ADQL',
       MAXREC: 50,
-      RUNID: 'mine',
+      RUNID: expect.stringMatching(/^mine \(uws-desk:[0-9a-z]{10}\)$/),
       RESPONSEFORMAT: 'application/x-votable+xml;serialization=binary2',
     });
     expect(uws.runJob).not.toHaveBeenCalled();

@@ -10,6 +10,24 @@ export interface ServiceExample {
   query: string;
   /** What the service says about it (the example's other text), or '' when nothing. */
   description: string;
+  /**
+   * Parameters the example needs besides its query (upper-case names): DALI
+   * generic-parameter key/value pairs, or a row limit its text asks for ("set MAXREC to 1000000").
+   */
+  parameters: Record<string, string>;
+}
+
+/** The parameters an example carries (DALI `generic-parameter`) or asks for in its text. */
+function parametersOf(scope: Element, description: string): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  for (const el of scope.querySelectorAll('[property~="generic-parameter"]')) {
+    const key = squeeze(el.querySelector('[property~="key"]')?.textContent).toUpperCase();
+    const value = squeeze(el.querySelector('[property~="value"]')?.textContent);
+    if (/^[A-Z][A-Z0-9_]*$/.test(key) && value) parameters[key] = value;
+  }
+  const asked = /\bMAXREC\s*(?:to|=|of)\s*([\d][\d,_ ]*\d|\d)/i.exec(description);
+  if (!parameters.MAXREC && asked) parameters.MAXREC = asked[1]!.replace(/[,_ ]/g, '');
+  return parameters;
 }
 
 const MAX_EXAMPLES = 100;
@@ -21,7 +39,7 @@ const squeeze = (text: string | null | undefined) => (text ?? '').replace(/\s+/g
 /** The text of an example other than its name and its query. */
 function describe(scope: Element): string {
   const copy = scope.cloneNode(true) as Element;
-  for (const el of copy.querySelectorAll('[property~="name"], [property~="query"]')) el.remove();
+  for (const el of copy.querySelectorAll('[property~="name"], [property~="query"], [property~="generic-parameter"]')) el.remove();
   const text = squeeze(copy.textContent);
   return text.length > MAX_DESCRIPTION ? `${text.slice(0, MAX_DESCRIPTION - 1)}…` : text;
 }
@@ -37,7 +55,8 @@ export function parseExamples(html: string): ServiceExample[] {
     const scope = el.closest('[typeof~="example"]') ?? el.parentElement;
     const named = scope?.querySelector('[property~="name"]');
     const name = squeeze(named?.textContent) || scope?.getAttribute('id') || `Example ${examples.length + 1}`;
-    examples.push({ name, query, description: scope ? describe(scope) : '' });
+    const description = scope ? describe(scope) : '';
+    examples.push({ name, query, description, parameters: scope ? parametersOf(scope, description) : {} });
     if (examples.length >= MAX_EXAMPLES) break;
   }
   return examples;

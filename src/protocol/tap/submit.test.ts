@@ -76,7 +76,7 @@ describe('submitAsyncQuery', () => {
     const { client, posts } = setup({ route: (request) => (request.url.endsWith('/executionduration') ? { body: votableError('Field executionDuration: too long') } : undefined) });
     const error = (await submitAsyncQuery(client, { query: 'SELECT 1', executionDuration: 10 ** 9, run: true }).catch((e: unknown) => e)) as JobFollowUpError;
     expect(error).toBeInstanceOf(JobFollowUpError);
-    expect(error.job.url).toBe(`${JOBS}/job1`);
+    expect(error.job?.url).toBe(`${JOBS}/job1`);
     expect(error.cause).toBeInstanceOf(ServiceReportedError);
     expect(error.message).toMatch(/job1 was created.*too long/);
     expect(posts().filter((line) => line.startsWith(LIST))).toHaveLength(1);

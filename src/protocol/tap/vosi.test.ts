@@ -95,3 +95,13 @@ describe('getAvailability', () => {
     await expect(getAvailability(TAP, transport)).rejects.toThrow(/Expected a VOSI availability document, but received <cap:capabilities>/);
   });
 });
+
+describe('service functions', () => {
+  it('reads the user-defined functions of a DaCHS capabilities document', () => {
+    const caps = parseCapabilities(fixture('dachs-capabilities.xml'), 'http://x/tap/capabilities');
+    const names = caps.functions!.map((f) => f.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => /^[A-Za-z_]\w*$/.test(n))).toBe(true);
+    expect(caps.functions![0]!.form).toContain('(');
+  });
+});

@@ -22,6 +22,32 @@ export interface TapCapabilities {
   uploadMethods: string[];
   /** Bytes, or null when not stated. */
   uploadLimit: number | null;
+  /** The service's own functions (TAPRegExt languageFeatures of type features-udf). */
+  functions?: TapFunction[];
+}
+
+export interface TapFunction {
+  name: string;
+  /** The signature as the service writes it, e.g. "gavo_getauthority(ivoid TEXT) -> TEXT". */
+  form: string;
+  description: string;
+}
+
+/** The user-defined functions a TAP capability declares. */
+function readFunctions(capability: XmlElement): TapFunction[] {
+  const functions: TapFunction[] = [];
+  for (const language of childElements(capability, 'language')) {
+    for (const features of childElements(language, 'languageFeatures')) {
+      if (!/#features-udf$/i.test(attribute(features, 'type')?.trim() ?? '')) continue;
+      for (const feature of childElements(features, 'feature')) {
+        const form = textContent(firstChild(feature, 'form') ?? feature).replace(/\s+/g, ' ').trim();
+        const name = /^([A-Za-z_][A-Za-z0-9_]*)\s*\(/.exec(form)?.[1];
+        const description = firstChild(feature, 'description');
+        if (name) functions.push({ name, form, description: description ? textContent(description).replace(/\s+/g, ' ').trim() : '' });
+      }
+    }
+  }
+  return functions;
 }
 
 function endpoint(tapUrl: string, name: string): string {
@@ -110,6 +136,7 @@ export function parseCapabilities(xml: string, documentUrl: string): TapCapabili
       .map((method) => (attribute(method, 'ivo-id') ?? textContent(method)).trim())
       .filter(Boolean),
     uploadLimit: uploadLimit.hard ?? uploadLimit.default,
+    functions: readFunctions(capability),
   };
 }
 

@@ -1,0 +1,64 @@
+/**
+ * The submit form's values, their rules (a zod schema used by react-hook-form)
+ * and their translation into the async query the service receives.
+ */
+import { z } from 'zod';
+import { fromUtcInputValue } from '../../lib/format';
+import type { AsyncQuery } from '../../protocol/tap';
+import { uploadNameProblem } from './adql-identifier';
+import type { SubmitDraft } from './submit-draft';
+
+/** What the form holds: the draft (kept across reloads) and the file to upload (never kept). */
+export type SubmitFormValues = SubmitDraft & { file: File | null };
+
+const wholeNumber = /^\d+$/;
+
+export const submitFormSchema = z
+  .object({
+    query: z.string().refine((q) => q.trim() !== '', 'Write a query.'),
+    lang: z.string(),
+    maxrec: z.string().refine((v) => !v.trim() || wholeNumber.test(v.trim()), 'A whole number of rows, or empty for the service default.'),
+    format: z.string(),
+    runId: z.string(),
+    executionDuration: z
+      .string()
+      .refine((v) => !v.trim() || wholeNumber.test(v.trim()), 'A whole number of seconds (0 = unlimited), or empty for the service default.'),
+    destruction: z.string().superRefine((v, ctx) => {
+      if (!v.trim()) return;
+      const d = fromUtcInputValue(v);
+      if (!d) ctx.addIssue({ code: 'custom', message: 'A date and time, or empty for the service default.' });
+      else if (d.getTime() <= Date.now()) ctx.addIssue({ code: 'custom', message: 'The destruction time must lie in the future.' });
+    }),
+    run: z.boolean(),
+    uploadName: z.string(),
+    file: z.custom<File | null>((v) => v === null || (typeof File !== 'undefined' && v instanceof File)),
+  })
+  .superRefine((values, ctx) => {
+    if (!values.file) return;
+    const problem = uploadNameProblem(values.uploadName.trim());
+    if (problem) ctx.addIssue({ code: 'custom', path: ['uploadName'], message: problem });
+  });
+
+/** The draft part of the form values, as it is kept between visits. */
+export function draftOf(values: SubmitFormValues): SubmitDraft {
+  const { file: _file, ...draft } = values;
+  return draft;
+}
+
+/** The async query for valid form values (the upload, if any, is added by the caller once prepared). */
+export function asyncQueryOf(values: SubmitFormValues, chosenFormat: string): AsyncQuery {
+  const input: AsyncQuery = { query: values.query, lang: values.lang || 'ADQL', run: values.run };
+  if (values.maxrec.trim()) input.maxrec = Number(values.maxrec.trim());
+  if (chosenFormat) input.format = chosenFormat;
+  if (values.runId.trim()) input.runId = values.runId.trim();
+  if (values.executionDuration.trim()) input.executionDuration = Number(values.executionDuration.trim());
+  const destruction = values.destruction.trim() ? fromUtcInputValue(values.destruction) : null;
+  if (destruction) input.destruction = destruction;
+  return input;
+}
+
+/** The one upload table the query names (TAP_UPLOAD.x), if it names exactly one. */
+export function uploadNamedInQuery(query: string): string | null {
+  const names = new Set([...query.matchAll(/TAP_UPLOAD\.([A-Za-z][A-Za-z0-9_]*)/gi)].map((m) => m[1]!));
+  return names.size === 1 ? [...names][0]! : null;
+}
