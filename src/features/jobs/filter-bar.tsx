@@ -29,19 +29,35 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   const [phaseList, setPhaseList] = useState<readonly ExecutionPhase[]>(filters.phases ?? []);
   const phases = new Set(phaseList);
 
+  // The values of q this box has put in the URL and not yet seen come back.
+  // The URL lags behind the box (a long list takes time to render), so one of
+  // them arriving says nothing about what the user has typed since.
+  const [sent, setSent] = useState<readonly string[]>([]);
+
   // Follow the URL when it changes from outside (back button, link).
   const [seen, setSeen] = useState({ q: filters.q, last: filters.last, phases: filters.phases });
   if (seen.q !== filters.q || seen.last !== filters.last || seen.phases !== filters.phases) {
     setSeen({ q: filters.q, last: filters.last, phases: filters.phases });
     if (seen.phases !== filters.phases) setPhaseList(filters.phases ?? []);
-    if ((filters.q ?? '') !== q.trim()) setQ(filters.q ?? '');
+    if (seen.q !== filters.q) {
+      const fromUrl = filters.q ?? '';
+      if (fromUrl === q.trim()) setSent([]);
+      else if (!sent.includes(fromUrl)) {
+        setQ(fromUrl);
+        setSent([]);
+      }
+    }
     if (filters.last !== seen.last) setLast(filters.last ? String(filters.last) : '');
   }
 
   // Search as the user types, without flooding the history.
   useEffect(() => {
-    if ((filters.q ?? '') === q.trim()) return;
-    const t = setTimeout(() => onChange({ ...filters, q: q.trim() || undefined }, { replace: true }), 250);
+    const value = q.trim();
+    if ((filters.q ?? '') === value) return;
+    const t = setTimeout(() => {
+      setSent((s) => [...s.slice(-20), value]);
+      onChange({ ...filters, q: value || undefined }, { replace: true });
+    }, 250);
     return () => clearTimeout(t);
   }, [q, filters, onChange]);
 
@@ -122,6 +138,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             className="mb-1"
             onClick={() => {
               setQ('');
+              setSent([]);
               setLast('');
               setPhaseList([]);
               onChange({ sort: filters.sort });
