@@ -1,54 +1,47 @@
-import { queryOptions, useQueries, useQueryClient } from '@tanstack/react-query';
+import { hashKey, queryOptions, useQueries, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useMemo } from 'react';
 import { jobKeys, retryUnlessPermanent, getServiceClient } from '../../api';
-import { markJobGone, useLocalJobs, type LocalJob } from '../../lib/local-jobs';
+import { useLocalJobs, type LocalJob } from '../../lib/local-jobs';
 import type { JobListFilters } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
-import { NotFoundError } from '../../protocol/http/errors';
-import { ACTIVE_PHASES, type ExecutionPhase, type JobRef } from '../../protocol/uws/types';
+import type { JobRef } from '../../protocol/uws/types';
 import { mergeRows, type JobRow } from './rows';
 
-/** While any listed job is active, look again this often. */
-export const ACTIVE_POLL_MS = 5_000;
-const LARGE_LIST_POLL_MS = 15_000;
-/** How many of this browser's jobs missing from a list are looked up one by one. */
-const MAX_LOOKUPS = 40;
+/** The list is read again this soon after a read that changed something… */
+export const LIST_REFRESH_MIN_MS = 5_000;
+/** …and at most this long after, however long nothing changes. */
+export const LIST_REFRESH_MAX_MS = 30_000;
+
+/** The wait before the next read of a list, after `unchanged` reads in a row that brought nothing new. */
+export function listRefreshInterval(unchanged: number): number {
+  return Math.min(LIST_REFRESH_MAX_MS, LIST_REFRESH_MIN_MS * 2 ** Math.max(0, unchanged));
+}
+
+/** What a list read is compared by: the jobs and their phases. */
+export function listSignature(refs: readonly JobRef[]): string {
+  return refs.map((r) => `${r.href} ${r.phase}`).join('\n');
+}
+
+/** Unchanged reads in a row, per list query. */
+const unchangedReads = new Map<string, number>();
 
 export function jobListQueryOptions(service: ServiceConfig, filters: Pick<JobListFilters, 'phases' | 'after' | 'last'>) {
   const phases = filters.phases?.length ? [...filters.phases] : undefined;
   const key = { phases: phases ?? [], after: filters.after?.toISOString() ?? null, last: filters.last ?? null };
+  const queryKey = jobKeys.list(service.tapUrl, key);
+  const hash = hashKey(queryKey);
   return queryOptions({
-    queryKey: jobKeys.list(service.tapUrl, key),
-    queryFn: ({ signal }) =>
-      getServiceClient(service).uws.listJobs({ phases, after: filters.after, last: filters.last, signal }),
-    retry: retryUnlessPermanent,
-    refetchInterval: (q) => {
-      const refs = q.state.data;
-      if (!refs || !refs.some((r) => ACTIVE_PHASES.has(r.phase))) return false;
-      return refs.length > 2000 ? LARGE_LIST_POLL_MS : ACTIVE_POLL_MS;
-    },
-    refetchIntervalInBackground: false,
-  });
-}
-
-function lookupQueryOptions(service: ServiceConfig, jobUrl: string) {
-  return queryOptions({
-    queryKey: [...jobKeys.service(service.tapUrl), 'lookup', jobUrl] as const,
-    queryFn: async ({ signal }): Promise<ExecutionPhase | 'GONE'> => {
-      try {
-        const job = await getServiceClient(service).uws.getJob(jobUrl, { signal });
-        return job.phase;
-      } catch (error) {
-        if (error instanceof NotFoundError) {
-          markJobGone(jobUrl);
-          return 'GONE';
-        }
-        throw error;
-      }
+    queryKey,
+    queryFn: async ({ signal, client }) => {
+      const before = client.getQueryData<JobRef[]>(queryKey);
+      const refs = await getServiceClient(service).uws.listJobs({ phases, after: filters.after, last: filters.last, signal });
+      const same = before !== undefined && listSignature(before) === listSignature(refs);
+      unchangedReads.set(hash, same ? (unchangedReads.get(hash) ?? 0) + 1 : 0);
+      return refs;
     },
     retry: retryUnlessPermanent,
-    staleTime: 30_000,
-    refetchInterval: (q) => (q.state.data && ACTIVE_PHASES.has(q.state.data as ExecutionPhase) ? ACTIVE_POLL_MS : false),
+    // While the page is visible the list keeps itself current, backing off while nothing changes.
+    refetchInterval: (q) => (q.state.status === 'error' ? false : listRefreshInterval(unchangedReads.get(q.queryHash) ?? 0)),
     refetchIntervalInBackground: false,
   });
 }
@@ -98,43 +91,22 @@ export function useJobLists(services: ServiceConfig[], filters: JobListFilters) 
     return map;
   }, [allLocal]);
 
-  // This browser's jobs that the (loaded) list does not show: look them up directly.
-  const missing: { service: ServiceConfig; jobUrl: string }[] = [];
-  for (const st of states) {
-    if (!st.refs) continue;
-    const listed = new Set(st.refs.map((r) => r.href));
-    const listedIds = new Set(st.refs.map((r) => r.jobId));
-    for (const j of localByService.get(st.service.tapUrl) ?? []) {
-      if (j.goneAt || listed.has(j.jobUrl) || listedIds.has(j.jobId)) continue;
-      if (missing.length < MAX_LOOKUPS) missing.push({ service: st.service, jobUrl: j.jobUrl });
-    }
-  }
-  const lookups = useQueries({ queries: missing.map((m) => lookupQueryOptions(m.service, m.jobUrl)) });
-  const lookedUpKey = lookups.map((l) => String(l.data)).join(',');
-
   const refsKey = states.map((s) => s.updatedAt).join(',');
   const rows: JobRow[] = useMemo(
-    () => {
-      const looked = new Map<string, ExecutionPhase | 'GONE'>();
-      missing.forEach((m, i) => {
-        const d = lookups[i]?.data;
-        if (d) looked.set(m.jobUrl, d);
-      });
-      return mergeRows(
+    () =>
+      mergeRows(
         states.map((st) => ({
           service: st.service,
           refs: st.refs,
           local: localByService.get(st.service.tapUrl) ?? [],
-          lookedUp: looked,
         })),
-      );
-    },
+      ),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the data's identity
-    [refsKey, lookedUpKey, localByService, services],
+    [refsKey, localByService, services],
   );
 
   const refetchAll = useCallback(() => {
-    for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.service(s.tapUrl) });
+    for (const s of services) void queryClient.invalidateQueries({ queryKey: jobKeys.lists(s.tapUrl) });
   }, [queryClient, services]);
 
   return { rows, states, refetchAll, isFetching: states.some((s) => s.isFetching) };
