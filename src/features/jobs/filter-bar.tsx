@@ -3,6 +3,8 @@ import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
 import { phaseLabel } from '../../components/phase-badge';
 import type { JobListFilters } from '../../lib/routes';
+import { CommitInput } from './commit-input';
+import { DEFAULT_STUCK_QUEUED_MINUTES } from './rows';
 import { EXECUTION_PHASES, type ExecutionPhase } from '../../protocol/uws/types';
 
 export interface FilterBarProps {
@@ -24,7 +26,7 @@ function toInput(date: Date | undefined): string {
 export function FilterBar({ filters, onChange }: FilterBarProps) {
   const [q, setQ] = useState(filters.q ?? '');
   const [last, setLast] = useState(filters.last ? String(filters.last) : '');
-  const ids = { q: useId(), after: useId(), last: useId(), phases: useId() };
+  const ids = { q: useId(), after: useId(), before: useId(), last: useId(), phases: useId() };
   // The boxes answer the click at once; the URL (and the list) follow.
   const [phaseList, setPhaseList] = useState<readonly ExecutionPhase[]>(filters.phases ?? []);
   const phases = new Set(phaseList);
@@ -73,7 +75,8 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if (value !== filters.last) onChange({ ...filters, last: value });
   };
 
-  const active = phases.size > 0 || !!filters.after || !!filters.last || !!filters.q;
+  const active =
+    phases.size > 0 || !!filters.after || !!filters.before || !!filters.last || !!filters.q || !!filters.owner || !!filters.runId || !!filters.stuck;
 
   return (
     <div className="space-y-2 rounded-lg border border-slate-200 bg-slate-50 p-2 dark:border-slate-700 dark:bg-slate-900">
@@ -92,7 +95,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-0.5">
           <label htmlFor={ids.q} className="text-xs font-medium">
-            Search id, run id or query
+            Search id, run id, owner, query or error
           </label>
           <TextInput id={ids.q} type="search" value={q} onChange={(e) => setQ(e.target.value)} className="w-64" />
         </div>
@@ -131,6 +134,45 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             className="w-24"
           />
         </form>
+        <div className="flex flex-col gap-0.5">
+          <label htmlFor={ids.before} className="text-xs font-medium">
+            Created before (UTC)
+          </label>
+          <TextInput
+            id={ids.before}
+            type="datetime-local"
+            step={1}
+            value={toInput(filters.before)}
+            onChange={(e) => onChange({ ...filters, before: fromInput(e.target.value) })}
+          />
+        </div>
+        <CommitInput label="Owner" value={filters.owner ?? ''} onCommit={(v) => onChange({ ...filters, owner: v || undefined })} className="w-32" />
+        <CommitInput label="Run id" value={filters.runId ?? ''} onCommit={(v) => onChange({ ...filters, runId: v || undefined })} className="w-32" />
+        <fieldset className="flex flex-col gap-0.5">
+          <legend className="text-xs font-medium">Stuck jobs</legend>
+          <div className="flex items-center gap-2 text-sm">
+            <label className="flex items-center gap-1">
+              <input type="checkbox" checked={!!filters.stuck} onChange={(e) => onChange({ ...filters, stuck: e.target.checked || undefined })} />
+              Only stuck
+            </label>
+            <label className="flex items-center gap-1" title="A job executing beyond its execution duration is stuck too">
+              queued over
+              <TextInput
+                type="number"
+                min={1}
+                step={1}
+                className="w-16 py-1"
+                aria-label="Queued longer than this many minutes counts as stuck"
+                value={filters.stuckQueuedMinutes ?? DEFAULT_STUCK_QUEUED_MINUTES}
+                onChange={(e) => {
+                  const n = Number(e.target.value);
+                  if (Number.isInteger(n) && n > 0) onChange({ ...filters, stuckQueuedMinutes: n === DEFAULT_STUCK_QUEUED_MINUTES ? undefined : n }, { replace: true });
+                }}
+              />
+              min
+            </label>
+          </div>
+        </fieldset>
         {active && (
           <Button
             size="sm"
@@ -141,7 +183,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
               setSent([]);
               setLast('');
               setPhaseList([]);
-              onChange({ sort: filters.sort });
+              onChange({ sort: filters.sort, stuckQueuedMinutes: filters.stuckQueuedMinutes });
             }}
           >
             Clear filters
