@@ -48,7 +48,8 @@ export function jobListPath(tapUrl: ServiceScope, filters: JobListFilters = {}):
   if (filters.stuck) params.set('stuck', '1');
   if (filters.stuckQueuedMinutes !== undefined && filters.stuckQueuedMinutes > 0) params.set('queued', String(filters.stuckQueuedMinutes));
   if (filters.sort && !(filters.sort.column === 'created' && filters.sort.desc)) {
-    params.set('sort', `${filters.sort.desc ? '-' : ''}${filters.sort.column}`);
+    // Oldest first keeps the spelling older links use.
+    params.set('sort', filters.sort.column === 'created' ? 'oldest' : `${filters.sort.desc ? '-' : ''}${filters.sort.column}`);
   }
   if (filters.view && filters.view.trim()) params.set('view', filters.view.trim());
   return `/jobs?${params.toString()}`;

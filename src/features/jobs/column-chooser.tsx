@@ -9,7 +9,13 @@ export function ColumnChooser({ hidden, onChange, showService }: { hidden: reado
         <legend className="sr-only">Columns shown</legend>
         {COLUMNS.filter((c) => showService || c.id !== 'service').map((c) => (
           <label key={c.id} className="flex items-center gap-2">
-            <input type="checkbox" checked={!hidden.includes(c.id)} disabled={c.id === 'job'} onChange={(e) => onChange(c.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              aria-label={`Show the ${c.label.toLowerCase()} column`}
+              checked={!hidden.includes(c.id)}
+              disabled={c.id === 'job'}
+              onChange={(e) => onChange(c.id, e.target.checked)}
+            />
             {c.label}
           </label>
         ))}

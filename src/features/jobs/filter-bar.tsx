@@ -30,6 +30,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   // The boxes answer the click at once; the URL (and the list) follow.
   const [phaseList, setPhaseList] = useState<readonly ExecutionPhase[]>(filters.phases ?? []);
   const phases = new Set(phaseList);
+  const [stuck, setStuck] = useState(!!filters.stuck);
 
   // The values of q this box has put in the URL and not yet seen come back.
   // The URL lags behind the box (a long list takes time to render), so one of
@@ -37,9 +38,10 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
   const [sent, setSent] = useState<readonly string[]>([]);
 
   // Follow the URL when it changes from outside (back button, link).
-  const [seen, setSeen] = useState({ q: filters.q, last: filters.last, phases: filters.phases });
-  if (seen.q !== filters.q || seen.last !== filters.last || seen.phases !== filters.phases) {
-    setSeen({ q: filters.q, last: filters.last, phases: filters.phases });
+  const [seen, setSeen] = useState({ q: filters.q, last: filters.last, phases: filters.phases, stuck: filters.stuck });
+  if (seen.q !== filters.q || seen.last !== filters.last || seen.phases !== filters.phases || seen.stuck !== filters.stuck) {
+    setSeen({ q: filters.q, last: filters.last, phases: filters.phases, stuck: filters.stuck });
+    if (seen.stuck !== filters.stuck) setStuck(!!filters.stuck);
     if (seen.phases !== filters.phases) setPhaseList(filters.phases ?? []);
     if (seen.q !== filters.q) {
       const fromUrl = filters.q ?? '';
@@ -95,9 +97,9 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
       <div className="flex flex-wrap items-end gap-3">
         <div className="flex flex-col gap-0.5">
           <label htmlFor={ids.q} className="text-xs font-medium">
-            Search id, run id, owner, query or error
+            Search id, run id or query
           </label>
-          <TextInput id={ids.q} type="search" value={q} onChange={(e) => setQ(e.target.value)} className="w-64" />
+          <TextInput id={ids.q} type="search" title="Also searches owner and error summary" value={q} onChange={(e) => setQ(e.target.value)} className="w-64" />
         </div>
         <div className="flex flex-col gap-0.5">
           <label htmlFor={ids.after} className="text-xs font-medium">
@@ -152,7 +154,14 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           <legend className="text-xs font-medium">Stuck jobs</legend>
           <div className="flex items-center gap-2 text-sm">
             <label className="flex items-center gap-1">
-              <input type="checkbox" checked={!!filters.stuck} onChange={(e) => onChange({ ...filters, stuck: e.target.checked || undefined })} />
+              <input
+                type="checkbox"
+                checked={stuck}
+                onChange={(e) => {
+                  setStuck(e.target.checked);
+                  onChange({ ...filters, stuck: e.target.checked || undefined });
+                }}
+              />
               Only stuck
             </label>
             <label className="flex items-center gap-1" title="A job executing beyond its execution duration is stuck too">
@@ -183,6 +192,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
               setSent([]);
               setLast('');
               setPhaseList([]);
+              setStuck(false);
               onChange({ sort: filters.sort, stuckQueuedMinutes: filters.stuckQueuedMinutes });
             }}
           >

@@ -18,6 +18,7 @@ import { downloadText, rowsToCsv, rowsToJson } from './export-rows';
 import { FilterBar } from './filter-bar';
 import { SavedViewsMenu } from './saved-views-menu';
 import { useArrivalNotice, useFinishedJobsNotice, useRowMarks } from './job-list-hooks';
+import { JobOverview } from './job-overview';
 import { JobTable } from './job-table';
 import { countPhases, filterRows, withDetails, type JobRow } from './rows';
 import { emptySelection, extendTo, prune, selectAll, toggle, type Selection } from './selection';
@@ -167,10 +168,20 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
       </div>
       {wantAll && missing.length > 0 && (
         <p role="status" className="text-sm text-amber-900 dark:text-amber-200" data-testid="details-loading">
-          {formatCount(missing.length)} job{missing.length === 1 ? '’s' : 's’'} details still loading: {filters.q || filters.owner || filters.stuck ? 'the search and filters' : 'the order'} cover
-          {' '}only the jobs read so far{columnNeedsDetail(sort.column) ? '; jobs not yet read are placed last' : ''}.
+          {formatCount(missing.length)} {missing.length === 1 ? 'job’s details are' : 'jobs’ details are'} still loading:{' '}
+          {filters.q || filters.owner || filters.stuck ? 'the search and filters cover' : 'the order covers'} only the jobs read so far
+          {columnNeedsDetail(sort.column) ? '; jobs not yet read are placed last' : ''}.
         </p>
       )}
+
+      <JobOverview
+        rows={rows}
+        counts={counts}
+        now={now}
+        stuckQueuedMinutes={filters.stuckQueuedMinutes}
+        stuckFilterOn={!!filters.stuck}
+        onShowStuck={(on) => setFilters({ ...filters, stuck: on || undefined })}
+      />
 
       <JobTable
         rows={rows}

@@ -98,10 +98,10 @@ export function JobTable(props: JobTableProps) {
     <>
       <div
         ref={scrollRef}
+        data-testid="job-scroller"
         role="table"
         aria-label="Jobs"
         aria-rowcount={rows.length + 1}
-        data-testid="job-rows"
         className="h-[max(18rem,calc(100vh-22rem))] overflow-auto rounded-lg border border-slate-200 text-sm dark:border-slate-700"
       >
         <div style={{ width: totalWidth, minWidth: '100%' }}>
@@ -116,7 +116,7 @@ export function JobTable(props: JobTableProps) {
             onToggleAll={onToggleAll}
           />
           {rows.length === 0 ? (
-            <div role="rowgroup">
+            <div role="rowgroup" data-testid="job-rows">
               <div role="row">
                 <p role="cell" className="sticky left-0 max-w-[100vw] p-6 text-slate-600 dark:text-slate-400">
                   {emptyText}
@@ -124,7 +124,7 @@ export function JobTable(props: JobTableProps) {
               </div>
             </div>
           ) : (
-            <div role="rowgroup" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+            <div role="rowgroup" data-testid="job-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {items.map((item) => {
                 const r = rows[item.index]!;
                 const isSelected = selected.has(r.key);
