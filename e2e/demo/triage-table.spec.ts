@@ -126,6 +126,29 @@ test.describe('the job list as a triage table', () => {
     await expect(rows(page).first()).toHaveAttribute('data-mark', 'new');
   });
 
+  test('selects a range from the keyboard with Shift+Arrow and Shift+Space', async ({ page, request }) => {
+    const tag = uniqueTag('keys');
+    const jobs: { jobId: string; jobUrl: string }[] = [];
+    for (let i = 0; i < 4; i++) jobs.push(await createJob(request, DEMO, { runId: `${tag}-${i}` }));
+    made.push(...jobs.map((j) => j.jobUrl));
+    await page.goto(listUrl({ runid: tag, sort: 'oldest' }));
+    await expect(rows(page)).toHaveCount(4);
+    const box = (i: number) => page.getByRole('checkbox', { name: `Select job ${jobs[i]!.jobId}` });
+    await box(0).focus();
+    await page.keyboard.press('Space');
+    await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('Shift+ArrowDown');
+    await expect(box(2)).toBeFocused();
+    for (const i of [0, 1, 2]) await expect(box(i)).toBeChecked();
+    await page.keyboard.press('Shift+ArrowUp');
+    await expect(box(2)).not.toBeChecked();
+    await expect(page.getByText('2 selected')).toBeVisible();
+    // Shift+Space on the last row: the range from the anchor to it.
+    await box(3).focus();
+    await page.keyboard.press('Shift+Space');
+    for (const i of [0, 1, 2, 3]) await expect(box(i)).toBeChecked();
+  });
+
   test('the stuck filter shows a job queued longer than the chosen time', async ({ page, request }) => {
     test.setTimeout(150_000);
     const tag = uniqueTag('stuck');

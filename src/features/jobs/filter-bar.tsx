@@ -77,6 +77,9 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if (value !== filters.last) onChange({ ...filters, last: value });
   };
 
+  // On a narrow screen the secondary filters start folded away unless one of them is set.
+  const [wide] = useState(() => typeof matchMedia !== 'function' || matchMedia('(min-width: 48rem)').matches);
+  const moreOpen = wide || !!filters.after || !!filters.before || !!filters.last || !!filters.owner || !!filters.runId || !!filters.stuck || undefined;
   const active =
     phases.size > 0 || !!filters.after || !!filters.before || !!filters.last || !!filters.q || !!filters.owner || !!filters.runId || !!filters.stuck;
 
@@ -101,87 +104,92 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
           </label>
           <TextInput id={ids.q} type="search" title="Also searches owner and error summary" value={q} onChange={(e) => setQ(e.target.value)} className="w-64" />
         </div>
-        <div className="flex flex-col gap-0.5">
-          <label htmlFor={ids.after} className="text-xs font-medium">
-            Created after (UTC)
-          </label>
-          <TextInput
-            id={ids.after}
-            type="datetime-local"
-            step={1}
-            value={toInput(filters.after)}
-            onChange={(e) => onChange({ ...filters, after: fromInput(e.target.value) })}
-          />
-        </div>
-        <form
-          className="flex flex-col gap-0.5"
-          onSubmit={(e) => {
-            e.preventDefault();
-            commitLast();
-          }}
-        >
-          <label htmlFor={ids.last} className="text-xs font-medium">
-            Only the last
-          </label>
-          <TextInput
-            id={ids.last}
-            type="number"
-            min={1}
-            step={1}
-            inputMode="numeric"
-            placeholder="all"
-            value={last}
-            onChange={(e) => setLast(e.target.value)}
-            onBlur={commitLast}
-            className="w-24"
-          />
-        </form>
-        <div className="flex flex-col gap-0.5">
-          <label htmlFor={ids.before} className="text-xs font-medium">
-            Created before (UTC)
-          </label>
-          <TextInput
-            id={ids.before}
-            type="datetime-local"
-            step={1}
-            value={toInput(filters.before)}
-            onChange={(e) => onChange({ ...filters, before: fromInput(e.target.value) })}
-          />
-        </div>
-        <CommitInput label="Owner" value={filters.owner ?? ''} onCommit={(v) => onChange({ ...filters, owner: v || undefined })} className="w-32" />
-        <CommitInput label="Run id" value={filters.runId ?? ''} onCommit={(v) => onChange({ ...filters, runId: v || undefined })} className="w-32" />
-        <fieldset className="flex flex-col gap-0.5">
-          <legend className="text-xs font-medium">Stuck jobs</legend>
-          <div className="flex items-center gap-2 text-sm">
-            <label className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={stuck}
-                onChange={(e) => {
-                  setStuck(e.target.checked);
-                  onChange({ ...filters, stuck: e.target.checked || undefined });
-                }}
-              />
-              Only stuck
+        <details className="basis-full" open={moreOpen}>
+          <summary className="cursor-pointer text-sm font-medium">More filters: time window, owner, run id, stuck jobs</summary>
+          <div className="mt-2 flex flex-wrap items-end gap-3">
+          <div className="flex flex-col gap-0.5">
+            <label htmlFor={ids.after} className="text-xs font-medium">
+              Created after (UTC)
             </label>
-            <label className="flex items-center gap-1" title="A job executing beyond its execution duration is stuck too">
-              queued over
-              <TextInput
-                type="number"
-                min={1}
-                step={1}
-                className="w-16 py-1"
-                aria-label="Queued longer than this many minutes counts as stuck"
-                value={filters.stuckQueuedMinutes ?? DEFAULT_STUCK_QUEUED_MINUTES}
-                onChange={(e) => {
-                  const n = Number(e.target.value);
-                  if (Number.isInteger(n) && n > 0) onChange({ ...filters, stuckQueuedMinutes: n === DEFAULT_STUCK_QUEUED_MINUTES ? undefined : n }, { replace: true });
-                }}
-              />
-              min
-            </label>
+            <TextInput
+              id={ids.after}
+              type="datetime-local"
+              step={1}
+              value={toInput(filters.after)}
+              onChange={(e) => onChange({ ...filters, after: fromInput(e.target.value) })}
+            />
           </div>
-        </fieldset>
+          <form
+            className="flex flex-col gap-0.5"
+            onSubmit={(e) => {
+              e.preventDefault();
+              commitLast();
+            }}
+          >
+            <label htmlFor={ids.last} className="text-xs font-medium">
+              Only the last
+            </label>
+            <TextInput
+              id={ids.last}
+              type="number"
+              min={1}
+              step={1}
+              inputMode="numeric"
+              placeholder="all"
+              value={last}
+              onChange={(e) => setLast(e.target.value)}
+              onBlur={commitLast}
+              className="w-24"
+            />
+          </form>
+          <div className="flex flex-col gap-0.5">
+            <label htmlFor={ids.before} className="text-xs font-medium">
+              Created before (UTC)
+            </label>
+            <TextInput
+              id={ids.before}
+              type="datetime-local"
+              step={1}
+              value={toInput(filters.before)}
+              onChange={(e) => onChange({ ...filters, before: fromInput(e.target.value) })}
+            />
+          </div>
+          <CommitInput label="Owner" value={filters.owner ?? ''} onCommit={(v) => onChange({ ...filters, owner: v || undefined })} className="w-32" />
+          <CommitInput label="Run id" value={filters.runId ?? ''} onCommit={(v) => onChange({ ...filters, runId: v || undefined })} className="w-32" />
+          <fieldset className="flex flex-col gap-0.5">
+            <legend className="text-xs font-medium">Stuck jobs</legend>
+            <div className="flex items-center gap-2 text-sm">
+              <label className="flex items-center gap-1">
+                <input
+                  type="checkbox"
+                  checked={stuck}
+                  onChange={(e) => {
+                    setStuck(e.target.checked);
+                    onChange({ ...filters, stuck: e.target.checked || undefined });
+                  }}
+                />
+                Only stuck
+              </label>
+              <label className="flex items-center gap-1" title="A job executing beyond its execution duration is stuck too">
+                queued over
+                <TextInput
+                  type="number"
+                  min={1}
+                  step={1}
+                  className="w-16 py-1"
+                  aria-label="Queued longer than this many minutes counts as stuck"
+                  value={filters.stuckQueuedMinutes ?? DEFAULT_STUCK_QUEUED_MINUTES}
+                  onChange={(e) => {
+                    const n = Number(e.target.value);
+                    if (Number.isInteger(n) && n > 0) onChange({ ...filters, stuckQueuedMinutes: n === DEFAULT_STUCK_QUEUED_MINUTES ? undefined : n }, { replace: true });
+                  }}
+                />
+                min
+              </label>
+            </div>
+          </fieldset>
+          </div>
+        </details>
         {active && (
           <Button
             size="sm"

@@ -14,7 +14,7 @@ import { EXECUTION_PHASES } from '../../protocol/uws/types';
 import { BulkActions } from './bulk-actions';
 import { ColumnChooser } from './column-chooser';
 import { columnNeedsDetail, columnSpec, COLUMNS } from './columns';
-import { downloadText, rowsToCsv, rowsToJson } from './export-rows';
+import { ExportButtons } from './export-buttons';
 import { FilterBar } from './filter-bar';
 import { SavedViewsMenu } from './saved-views-menu';
 import { useArrivalNotice, useFinishedJobsNotice, useRowMarks } from './job-list-hooks';
@@ -28,10 +28,6 @@ import { useJobLists } from './use-job-lists';
 
 const DEFAULT_SORT = { column: 'created', desc: true };
 
-/** jobs-2026-01-02T03-04-05Z.csv */
-function exportName(ext: string): string {
-  return `jobs-${new Date().toISOString().slice(0, 19).replace(/:/g, '-')}Z.${ext}`;
-}
 
 /** Whether these filters look at fields only a job's own document gives. */
 function needsDetails(filters: JobListFilters): boolean {
@@ -157,12 +153,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <BulkActions rows={selectedRows} />
-          <Button size="sm" disabled={rows.length === 0} onClick={() => downloadText(rowsToCsv(rows, Date.now()), exportName('csv'), 'text/csv;charset=utf-8')}>
-            Export CSV
-          </Button>
-          <Button size="sm" disabled={rows.length === 0} onClick={() => downloadText(rowsToJson(rows, Date.now()), exportName('json'), 'application/json')}>
-            Export JSON
-          </Button>
+          <ExportButtons rows={rows} />
           <ColumnChooser hidden={prefs.hidden} onChange={setShown} showService={services.length > 1} />
         </div>
       </div>

@@ -1,16 +1,18 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { formatCount } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { columnSpec } from './columns';
-import { JobCell } from './job-cell';
 import { JobTableHeader } from './job-table-header';
+import { JobTableRow } from './job-table-row';
 import type { JobRow } from './rows';
 
-export const ROW_HEIGHT = 36;
+export { ROW_HEIGHT } from './job-table-row';
+import { ROW_HEIGHT } from './job-table-row';
 const CHECK_WIDTH = 36;
 
-export type RowMark = 'new' | 'changed';
+export type { RowMark } from './job-table-row';
+import type { RowMark } from './job-table-row';
 
 export interface JobTableProps {
   rows: JobRow[];
@@ -80,7 +82,7 @@ export function JobTable(props: JobTableProps) {
     });
   };
 
-  const onRowKey = (e: KeyboardEvent<HTMLInputElement>, index: number) => {
+  const handleRowKey = (e: KeyboardEvent<HTMLInputElement>, index: number) => {
     const key = rows[index]!.key;
     if (e.key === ' ' && e.shiftKey) {
       e.preventDefault();
@@ -93,6 +95,12 @@ export function JobTable(props: JobTableProps) {
       focusRow(to);
     }
   };
+  // One stable handler for every row, reading the latest rows: the rows are memoized and scrolling re-renders only new ones.
+  const keyHandler = useRef(handleRowKey);
+  useLayoutEffect(() => {
+    keyHandler.current = handleRowKey;
+  });
+  const onRowKey = useCallback((e: KeyboardEvent<HTMLInputElement>, index: number) => keyHandler.current(e, index), []);
 
   return (
     <>
@@ -125,50 +133,21 @@ export function JobTable(props: JobTableProps) {
             </div>
           ) : (
             <div role="rowgroup" data-testid="job-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {items.map((item) => {
-                const r = rows[item.index]!;
-                const isSelected = selected.has(r.key);
-                const mark = marks.get(r.key);
-                const bg = isSelected
-                  ? 'bg-blue-50 dark:bg-blue-950'
-                  : mark
-                    ? 'bg-amber-50 dark:bg-amber-950'
-                    : 'bg-white hover:bg-slate-50 dark:bg-slate-950 dark:hover:bg-slate-900';
-                return (
-                  <div
-                    key={item.key}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={isSelected}
-                    data-job-id={r.jobId}
-                    data-row-key={r.key}
-                    data-mark={mark}
-                    className={`absolute top-0 left-0 grid w-full items-center border-b border-slate-100 dark:border-slate-800 ${bg}`}
-                    style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  >
-                    <span role="cell" className={`sticky left-0 flex h-full items-center justify-center ${bg}`}>
-                      <input
-                        type="checkbox"
-                        aria-label={`Select job ${r.jobId}`}
-                        checked={isSelected}
-                        onChange={() => undefined}
-                        onClick={(e) => onToggle(r.key, e.shiftKey)}
-                        onKeyDown={(e) => onRowKey(e, item.index)}
-                      />
-                    </span>
-                    {columns.map((id) => (
-                      <span
-                        key={id}
-                        role="cell"
-                        className={`flex h-full min-w-0 items-center px-2 ${id === 'job' ? `sticky left-9 z-[1] ${bg}` : ''}`}
-                      >
-                        {mark && id === 'job' && <span className="sr-only">{mark === 'new' ? '(new) ' : '(changed) '}</span>}
-                        <JobCell column={id} row={r} now={now} />
-                      </span>
-                    ))}
-                  </div>
-                );
-              })}
+              {items.map((item) => (
+                <JobTableRow
+                  key={item.key}
+                  row={rows[item.index]!}
+                  index={item.index}
+                  start={item.start}
+                  template={template}
+                  columns={columns}
+                  selected={selected.has(rows[item.index]!.key)}
+                  mark={marks.get(rows[item.index]!.key)}
+                  now={now}
+                  onToggle={onToggle}
+                  onKey={onRowKey}
+                />
+              ))}
             </div>
           )}
         </div>
