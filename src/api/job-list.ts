@@ -1,15 +1,28 @@
-import { queryOptions, useQuery } from '@tanstack/react-query';
+import { hashKey, queryOptions, useQuery } from '@tanstack/react-query';
 import type { ListJobsOptions, UwsClient } from '../protocol/uws/client';
-import { ACTIVE_PHASES, type ExecutionPhase, type JobRef } from '../protocol/uws/types';
+import type { ExecutionPhase, JobRef } from '../protocol/uws/types';
 import type { ServiceConfig } from '../lib/services';
 import { jobKeys, retryUnlessPermanent } from './keys';
 import { getServiceClient } from './service-client';
 import { retryWhileFailing } from './unreachable';
 
-/** While any listed job is active, look again this often. */
-export const ACTIVE_POLL_MS = 5_000;
-/** The same for lists so long that reading them costs the service. */
-export const LARGE_LIST_POLL_MS = 15_000;
+/** The list is read again this soon after a read that changed something… */
+export const LIST_REFRESH_MIN_MS = 5_000;
+/** …and at most this long after, however long nothing changes. */
+export const LIST_REFRESH_MAX_MS = 30_000;
+
+/** The wait before the next read of a list, after `unchanged` reads in a row that brought nothing new. */
+export function listRefreshInterval(unchanged: number): number {
+  return Math.min(LIST_REFRESH_MAX_MS, LIST_REFRESH_MIN_MS * 2 ** Math.max(0, unchanged));
+}
+
+/** What a list read is compared by: the jobs and their phases. */
+export function listSignature(refs: readonly JobRef[]): string {
+  return refs.map((r) => `${r.href} ${r.phase}`).join('\n');
+}
+
+/** Unchanged reads in a row, per list query. */
+const unchangedReads = new Map<string, number>();
 
 export interface JobListFilter {
   phases?: readonly ExecutionPhase[];
@@ -28,23 +41,29 @@ function filterKey(filter: JobListFilter) {
 }
 
 /**
- * A service's job list. It is read again every few seconds while a listed
- * job is active, and with growing delays while the service cannot be reached.
+ * A service's job list. While a page shows it, it keeps itself current: read
+ * again 5 s after a read that changed something, backing off to 30 s while
+ * nothing changes, paused while the tab is hidden, and with growing delays
+ * while the service cannot be reached.
  */
 export function jobListQueryOptions(service: ServiceConfig, filter: JobListFilter) {
   const key = filterKey(filter);
   return queryOptions({
     queryKey: jobKeys.list(service, key),
-    queryFn: ({ signal }) =>
-      fetchJobList(getServiceClient(service).uws, { phases: key.phases, after: key.after === null ? undefined : new Date(key.after), last: key.last ?? undefined }, signal),
-    retry: retryUnlessPermanent,
-    refetchInterval: (q) => {
-      const failing = retryWhileFailing(q);
-      if (failing !== undefined) return failing;
-      const refs = q.state.data;
-      if (!refs || !refs.some((r) => ACTIVE_PHASES.has(r.phase))) return false;
-      return refs.length > 2000 ? LARGE_LIST_POLL_MS : ACTIVE_POLL_MS;
+    queryFn: async ({ signal, client, queryKey }) => {
+      const before = client.getQueryData<JobRef[]>(queryKey);
+      const refs = await fetchJobList(
+        getServiceClient(service).uws,
+        { phases: key.phases, after: key.after === null ? undefined : new Date(key.after), last: key.last ?? undefined },
+        signal,
+      );
+      const same = before !== undefined && listSignature(before) === listSignature(refs);
+      const hash = hashKey(queryKey);
+      unchangedReads.set(hash, same ? (unchangedReads.get(hash) ?? 0) + 1 : 0);
+      return refs;
     },
+    retry: retryUnlessPermanent,
+    refetchInterval: (q) => retryWhileFailing(q) ?? listRefreshInterval(unchangedReads.get(q.queryHash) ?? 0),
     refetchIntervalInBackground: false,
   });
 }

@@ -1,26 +1,38 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { useCallback, useMemo, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { PhaseBadge } from '../../components/phase-badge';
 import { RelativeTime } from '../../components/relative-time';
 import { Spinner } from '../../components/spinner';
 import { formatCount } from '../../lib/format';
-import {
-  askNotificationPermission,
-  flagTitle,
-  finishedText,
-  useNotificationPermission,
-} from '../../lib/job-finished-notice';
+import { askNotificationPermission, useNotificationPermission } from '../../lib/job-finished-notice';
 import { jobListPath, submitPath, type JobListFilters } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
-import { EXECUTION_PHASES, isFinalPhase, type ExecutionPhase } from '../../protocol/uws/types';
+import { useNow } from '../../lib/use-now';
+import { EXECUTION_PHASES } from '../../protocol/uws/types';
 import { BulkActions } from './bulk-actions';
+import { ColumnChooser } from './column-chooser';
+import { columnNeedsDetail, columnSpec, COLUMNS } from './columns';
+import { ExportButtons } from './export-buttons';
 import { FilterBar } from './filter-bar';
+import { SavedViewsMenu } from './saved-views-menu';
+import { useArrivalNotice, useFinishedJobsNotice, useRowMarks } from './job-list-hooks';
+import { JobOverview } from './job-overview';
 import { JobTable } from './job-table';
-import { countPhases, filterRows, type JobRow } from './rows';
-import { emptySelection, prune, selectAll, toggle, type Selection } from './selection';
+import { countPhases, filterRows, withDetails, type JobRow } from './rows';
+import { emptySelection, extendTo, prune, selectAll, toggle, type Selection } from './selection';
+import { useColumnPrefs } from './use-column-prefs';
+import { useJobDetails } from './use-job-details';
 import { useJobLists } from './use-job-lists';
+
+const DEFAULT_SORT = { column: 'created', desc: true };
+
+
+/** Whether these filters look at fields only a job's own document gives. */
+function needsDetails(filters: JobListFilters): boolean {
+  return !!filters.q || !!filters.owner || !!filters.stuck || columnNeedsDetail(filters.sort?.column ?? 'created');
+}
 
 export interface JobListPageProps {
   /** The services listed: one, or all of them. */
@@ -30,43 +42,18 @@ export interface JobListPageProps {
   filters: JobListFilters;
 }
 
-/** Tell the user when a listed job that was running finishes. */
-function useFinishedJobsNotice(rows: JobRow[]) {
-  const seen = useRef(new Map<string, ExecutionPhase>());
-  useEffect(() => {
-    const prev = seen.current;
-    const next = new Map<string, ExecutionPhase>();
-    for (const r of rows) {
-      if (!r.phase || r.gone) continue;
-      next.set(r.key, r.phase);
-      const before = prev.get(r.key);
-      if (before && !isFinalPhase(before) && isFinalPhase(r.phase)) {
-        const text = finishedText({ jobId: r.jobId, runId: r.runId, phase: r.phase });
-        flagTitle(text);
-        if (typeof Notification !== 'undefined' && Notification.permission === 'granted') {
-          try {
-            new Notification(text, { body: r.service.label, tag: `uws-desk:${r.jobId}` });
-          } catch {
-            // the title still tells
-          }
-        }
-      }
-    }
-    seen.current = next;
-  }, [rows]);
-}
-
-/** A line another page left for this one (e.g. "Job … was deleted."), shown until the user moves on. */
-function useArrivalNotice(): string | null {
-  const state: unknown = useLocation().state;
-  return state && typeof state === 'object' && 'notice' in state && typeof state.notice === 'string' ? state.notice : null;
-}
-
 export function JobListPage({ services, scope, filters }: JobListPageProps) {
   const navigate = useNavigate();
   const notice = useArrivalNotice();
-  const { rows: allRows, states, refetchAll, isFetching } = useJobLists(services, filters);
-  const rows = useMemo(() => filterRows(allRows, filters), [allRows, filters]);
+  const { rows: listed, states, refetchAll, isFetching } = useJobLists(services, filters);
+  const details = useJobDetails();
+  const now = useNow();
+  const allRows = useMemo(
+    () => withDetails(listed, details.detailOf, details.isLoading),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- details.version says when the documents changed
+    [listed, details.version],
+  );
+  const rows = useMemo(() => filterRows(allRows, filters, now), [allRows, filters, now]);
   const counts = useMemo(() => countPhases(rows), [rows]);
   const [rawSelection, setSelection] = useState<Selection>(emptySelection);
   const order = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -75,6 +62,19 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
   const selection = useMemo(() => prune(rawSelection, present), [rawSelection, present]);
   const permission = useNotificationPermission();
   useFinishedJobsNotice(allRows);
+  const marks = useRowMarks(listed, `${services.map((s) => s.tapUrl).join(' ')}|${(filters.phases ?? []).join()}|${filters.after?.toISOString()}|${filters.last}`);
+  const { prefs, setShown, setWidth } = useColumnPrefs();
+  const columns = useMemo(
+    () => COLUMNS.map((c) => c.id).filter((id) => !prefs.hidden.includes(id) && (services.length > 1 || id !== 'service')),
+    [prefs.hidden, services.length],
+  );
+  const sort = filters.sort && columnSpec(filters.sort.column) ? filters.sort : DEFAULT_SORT;
+
+  // Search, owner, stuck and detail sorts need every candidate's document, not only those in view.
+  const wantAll = needsDetails(filters);
+  const missing = useMemo(() => (wantAll ? allRows.filter((r) => r.detail !== 'held' && !r.gone) : []), [wantAll, allRows]);
+  const { inView } = details;
+  const onRowsInView = useCallback((visible: JobRow[]) => inView(wantAll ? [...visible, ...missing] : visible), [inView, wantAll, missing]);
 
   const setFilters = useCallback(
     (next: JobListFilters, options: { replace?: boolean } = {}) => {
@@ -119,6 +119,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
       )}
 
       <FilterBar filters={filters} onChange={setFilters} />
+      <SavedViewsMenu scope={scope} filters={filters} onApply={setFilters} />
 
       {failed.map((s) =>
         services.length > 1 ? (
@@ -150,21 +151,46 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
           )}
           {pending.length > 0 && <Spinner label={`Loading ${pending.map((s) => s.service.label).join(', ')}…`} />}
         </div>
-        <BulkActions rows={selectedRows} />
+        <div className="flex flex-wrap items-center gap-2">
+          <BulkActions rows={selectedRows} />
+          <ExportButtons rows={rows} />
+          <ColumnChooser hidden={prefs.hidden} onChange={setShown} showService={services.length > 1} />
+        </div>
       </div>
+      {wantAll && missing.length > 0 && (
+        <p role="status" className="text-sm text-amber-900 dark:text-amber-200" data-testid="details-loading">
+          {formatCount(missing.length)} {missing.length === 1 ? 'job’s details are' : 'jobs’ details are'} still loading:{' '}
+          {filters.q || filters.owner || filters.stuck ? 'the search and filters cover' : 'the order covers'} only the jobs read so far
+          {columnNeedsDetail(sort.column) ? '; jobs not yet read are placed last' : ''}.
+        </p>
+      )}
+
+      <JobOverview
+        rows={rows}
+        counts={counts}
+        now={now}
+        stuckQueuedMinutes={filters.stuckQueuedMinutes}
+        stuckFilterOn={!!filters.stuck}
+        onShowStuck={(on) => setFilters({ ...filters, stuck: on || undefined })}
+      />
 
       <JobTable
         rows={rows}
-        showService={services.length > 1}
         selected={selection.keys}
+        columns={columns}
+        widths={prefs.widths}
+        onResize={setWidth}
+        marks={marks}
+        onRowsInView={onRowsInView}
         onToggle={(key, shift) => setSelection(toggle(selection, order, key, shift))}
+        onExtend={(to, from) => setSelection(extendTo(selection, order, to, from))}
         onToggleAll={(on) => setSelection(on ? selectAll(order) : emptySelection)}
-        sort={filters.sort ?? 'newest'}
-        onSort={(sort) => setFilters({ ...filters, sort })}
+        sort={sort}
+        onSort={(column) => setFilters({ ...filters, sort: { column, desc: sort.column === column ? !sort.desc : column === 'created' } })}
         emptyText={
           pending.length
             ? 'Loading…'
-            : allRows.length || filters.phases?.length || filters.after || filters.last || filters.q
+            : allRows.length || filters.phases?.length || filters.after || filters.before || filters.last || filters.q || filters.owner || filters.runId || filters.stuck
               ? 'No job matches these filters.'
               : failed.length === states.length
                 ? 'No list could be read.'

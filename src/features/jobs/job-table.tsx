@@ -1,186 +1,153 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useRef, type ReactNode } from 'react';
-import { Link } from 'react-router';
-import { PhaseBadge } from '../../components/phase-badge';
-import { RelativeTime } from '../../components/relative-time';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { formatCount } from '../../lib/format';
-import { forgetJob } from '../../lib/local-jobs';
-import { jobPath } from '../../lib/routes';
+import { useNow } from '../../lib/use-now';
+import { columnSpec } from './columns';
+import { JobTableHeader } from './job-table-header';
+import { JobTableRow } from './job-table-row';
 import type { JobRow } from './rows';
 
-export const ROW_HEIGHT = 36;
+export { ROW_HEIGHT } from './job-table-row';
+import { ROW_HEIGHT } from './job-table-row';
+const CHECK_WIDTH = 36;
+
+export type { RowMark } from './job-table-row';
+import type { RowMark } from './job-table-row';
 
 export interface JobTableProps {
   rows: JobRow[];
-  showService: boolean;
+  columns: readonly string[];
+  widths: Readonly<Record<string, number>>;
+  onResize: (column: string, width: number) => void;
   selected: ReadonlySet<string>;
   onToggle: (key: string, shift: boolean) => void;
+  /** Shift+Arrow: extend the selection from `from` to `to`. */
+  onExtend: (to: string, from: string) => void;
   onToggleAll: (on: boolean) => void;
-  sort: 'newest' | 'oldest';
-  onSort: (sort: 'newest' | 'oldest') => void;
+  sort: { column: string; desc: boolean };
+  onSort: (column: string) => void;
+  marks: ReadonlyMap<string, RowMark>;
+  /** Told the rows in view (and a few around them) whenever they change. */
+  onRowsInView: (rows: JobRow[]) => void;
   emptyText: ReactNode;
 }
 
-function HeaderCheckbox({ state, onChange }: { state: 'none' | 'some' | 'all'; onChange: (on: boolean) => void }) {
-  const ref = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    if (ref.current) ref.current.indeterminate = state === 'some';
-  }, [state]);
-  return (
-    <input
-      ref={ref}
-      type="checkbox"
-      aria-label="Select all listed jobs"
-      checked={state === 'all'}
-      onChange={(e) => onChange(e.target.checked)}
-    />
-  );
-}
-
 /** The job list as a virtualized table: only the rows in view are in the page, so 10 000 jobs scroll smoothly. */
-export function JobTable({ rows, showService, selected, onToggle, onToggleAll, sort, onSort, emptyText }: JobTableProps) {
+export function JobTable(props: JobTableProps) {
+  const { rows, columns, widths, onResize, selected, onToggle, onExtend, onToggleAll, sort, onSort, marks, onRowsInView, emptyText } = props;
+  const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 8,
     getItemKey: (i) => rows[i]!.key,
   });
-  const cols = showService
-    ? 'grid-cols-[2.25rem_minmax(7rem,1.1fr)_6.5rem_minmax(6rem,1fr)_8rem_minmax(7rem,0.9fr)_minmax(8rem,2fr)]'
-    : 'grid-cols-[2.25rem_minmax(7rem,1.1fr)_6.5rem_minmax(6rem,1fr)_8rem_minmax(8rem,2.5fr)]';
+  const colWidths = columns.map((id) => widths[id] ?? columnSpec(id)?.width ?? 120);
+  const template = `${CHECK_WIDTH}px ${colWidths.map((w) => `${w}px`).join(' ')}`;
+  const totalWidth = CHECK_WIDTH + colWidths.reduce((a, b) => a + b, 0);
   const selectedCount = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
-  const headState = selectedCount === 0 ? 'none' : selectedCount === rows.length ? 'all' : 'some';
+  const selectState = rows.length === 0 || selectedCount === 0 ? 'none' : selectedCount === rows.length ? 'all' : 'some';
+
+  // Keep the first row in view where it is when rows arrive above it.
+  const topKey = useRef<string | null>(null);
+  const order = useMemo(() => new Map(rows.map((r, i) => [r.key, i])), [rows]);
+  useLayoutEffect(() => {
+    const el = scrollRef.current;
+    if (!el || !topKey.current) return;
+    const i = order.get(topKey.current);
+    if (i === undefined) return;
+    const offset = el.scrollTop - Math.floor(el.scrollTop / ROW_HEIGHT) * ROW_HEIGHT;
+    const want = i * ROW_HEIGHT + offset;
+    if (el.scrollTop > 0 && Math.abs(want - el.scrollTop) >= ROW_HEIGHT) el.scrollTop = want;
+  }, [order]);
+
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? -1;
+  useEffect(() => {
+    const el = scrollRef.current;
+    topKey.current = rows[Math.floor((el?.scrollTop ?? 0) / ROW_HEIGHT)]?.key ?? null;
+    onRowsInView(rows.slice(first, last + 1));
+  }, [first, last, rows, onRowsInView]);
+
+  const focusRow = (index: number) => {
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+    requestAnimationFrame(() => {
+      const key = rows[index]?.key;
+      const box = key ? scrollRef.current?.querySelector<HTMLInputElement>(`[data-row-key="${CSS.escape(key)}"] input[type=checkbox]`) : null;
+      box?.focus();
+    });
+  };
+
+  const handleRowKey = (e: KeyboardEvent<HTMLInputElement>, index: number) => {
+    const key = rows[index]!.key;
+    if (e.key === ' ' && e.shiftKey) {
+      e.preventDefault();
+      onToggle(key, true);
+    } else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      const to = index + (e.key === 'ArrowDown' ? 1 : -1);
+      if (to < 0 || to >= rows.length) return;
+      e.preventDefault();
+      if (e.shiftKey) onExtend(rows[to]!.key, key);
+      focusRow(to);
+    }
+  };
+  // One stable handler for every row, reading the latest rows: the rows are memoized and scrolling re-renders only new ones.
+  const keyHandler = useRef(handleRowKey);
+  useLayoutEffect(() => {
+    keyHandler.current = handleRowKey;
+  });
+  const onRowKey = useCallback((e: KeyboardEvent<HTMLInputElement>, index: number) => keyHandler.current(e, index), []);
 
   return (
     <>
       <div
+        ref={scrollRef}
+        data-testid="job-scroller"
         role="table"
         aria-label="Jobs"
         aria-rowcount={rows.length + 1}
-        className="overflow-hidden rounded-lg border border-slate-200 text-sm dark:border-slate-700"
+        className="h-[max(18rem,calc(100vh-22rem))] overflow-auto rounded-lg border border-slate-200 text-sm dark:border-slate-700"
       >
-        <div role="rowgroup" className="border-b border-slate-200 bg-slate-50 dark:border-slate-700 dark:bg-slate-900">
-          <div role="row" aria-rowindex={1} className={`grid ${cols} items-center gap-2 px-2 py-1.5 font-medium text-slate-700 dark:text-slate-300`}>
-            <span role="columnheader" className="flex justify-center">
-              <HeaderCheckbox state={rows.length === 0 ? 'none' : headState} onChange={onToggleAll} />
-            </span>
-            <span role="columnheader">Job</span>
-            <span role="columnheader">Phase</span>
-            <span role="columnheader">Run id</span>
-            <span role="columnheader" aria-sort={sort === 'newest' ? 'descending' : 'ascending'}>
-              <button
-                type="button"
-                className="inline-flex items-center gap-1 rounded hover:underline"
-                onClick={() => onSort(sort === 'newest' ? 'oldest' : 'newest')}
-                title={sort === 'newest' ? 'Newest first; click for oldest first' : 'Oldest first; click for newest first'}
-              >
-                Created <span aria-hidden="true">{sort === 'newest' ? '↓' : '↑'}</span>
-                <span className="sr-only">{sort === 'newest' ? '(newest first)' : '(oldest first)'}</span>
-              </button>
-            </span>
-            {showService && <span role="columnheader">Service</span>}
-            <span role="columnheader">Query / owner</span>
-          </div>
-        </div>
-        <div
-          ref={scrollRef}
-          role="rowgroup"
-          data-testid="job-rows"
-          className="h-[max(18rem,calc(100vh-20rem))] overflow-auto"
-        >
+        <div style={{ width: totalWidth, minWidth: '100%' }}>
+          <JobTableHeader
+            columns={columns}
+            widths={colWidths}
+            template={template}
+            sort={sort}
+            onSort={onSort}
+            onResize={onResize}
+            selectState={selectState}
+            onToggleAll={onToggleAll}
+          />
           {rows.length === 0 ? (
-            <div role="row">
-              <p role="cell" className="p-6 text-center text-slate-600 dark:text-slate-400">
-                {emptyText}
-              </p>
+            <div role="rowgroup" data-testid="job-rows">
+              <div role="row">
+                <p role="cell" className="sticky left-0 max-w-[100vw] p-6 text-slate-600 dark:text-slate-400">
+                  {emptyText}
+                </p>
+              </div>
             </div>
           ) : (
-            <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-              {virtualizer.getVirtualItems().map((item) => {
-                const r = rows[item.index]!;
-                const isSelected = selected.has(r.key);
-                return (
-                  <div
-                    key={item.key}
-                    role="row"
-                    aria-rowindex={item.index + 2}
-                    aria-selected={isSelected}
-                    data-job-id={r.jobId}
-                    className={`absolute top-0 left-0 grid w-full ${cols} items-center gap-2 border-b border-slate-100 px-2 dark:border-slate-800 ${
-                      isSelected ? 'bg-blue-50 dark:bg-blue-950/50' : 'hover:bg-slate-50 dark:hover:bg-slate-900'
-                    }`}
-                    style={{ height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-                  >
-                    <span role="cell" className="flex justify-center">
-                      <input
-                        type="checkbox"
-                        aria-label={`Select job ${r.jobId}`}
-                        checked={isSelected}
-                        onChange={() => undefined}
-                        onClick={(e) => onToggle(r.key, e.shiftKey)}
-                      />
-                    </span>
-                    <span role="cell" className="truncate font-mono">
-                      <Link className="text-blue-800 underline-offset-2 hover:underline dark:text-blue-300" to={jobPath(r.service.tapUrl, r.jobUrl)}>
-                        {r.jobId}
-                      </Link>
-                      {r.local && (
-                        <span className="ml-1.5 font-sans text-[11px] text-slate-600 dark:text-slate-400" title="Created from this browser">
-                          (mine)
-                        </span>
-                      )}
-                    </span>
-                    <span role="cell">
-                      {r.gone ? (
-                        <PhaseBadge phase="GONE" />
-                      ) : r.phase ? (
-                        <PhaseBadge phase={r.phase} />
-                      ) : (
-                        <span className="text-xs text-slate-600 dark:text-slate-400">looking…</span>
-                      )}
-                    </span>
-                    <span role="cell" className="truncate" title={r.runId ?? undefined}>
-                      {r.runId ?? <span className="text-slate-500 dark:text-slate-400">—</span>}
-                    </span>
-                    <span role="cell" className="truncate">
-                      <RelativeTime date={r.creationTime} />
-                    </span>
-                    {showService && (
-                      <span role="cell" className="truncate" title={r.service.tapUrl}>
-                        {r.service.label}
-                      </span>
-                    )}
-                    <span role="cell" className="flex min-w-0 items-center gap-2">
-                      {r.gone ? (
-                        <>
-                          <span className="truncate text-slate-700 dark:text-slate-300">The service no longer knows this job.</span>
-                          <button
-                            type="button"
-                            className="shrink-0 rounded px-1.5 text-xs text-blue-800 underline dark:text-blue-300"
-                            onClick={() => forgetJob(r.jobUrl)}
-                          >
-                            Forget<span className="sr-only"> job {r.jobId}</span>
-                          </button>
-                        </>
-                      ) : (
-                        <span className="truncate font-mono text-xs text-slate-700 dark:text-slate-300" title={r.query ?? undefined}>
-                          {r.query ??
-                            (r.ownerId ? (
-                              <span className="font-sans">owner {r.ownerId}</span>
-                            ) : (
-                              <span className="font-sans text-slate-500 dark:text-slate-400" title="The service lists jobs without their queries; open the job to see it.">
-                                —
-                              </span>
-                            ))}
-                        </span>
-                      )}
-                    </span>
-                  </div>
-                );
-              })}
+            <div role="rowgroup" data-testid="job-rows" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+              {items.map((item) => (
+                <JobTableRow
+                  key={item.key}
+                  row={rows[item.index]!}
+                  index={item.index}
+                  start={item.start}
+                  template={template}
+                  columns={columns}
+                  selected={selected.has(rows[item.index]!.key)}
+                  mark={marks.get(rows[item.index]!.key)}
+                  now={now}
+                  onToggle={onToggle}
+                  onKey={onRowKey}
+                />
+              ))}
             </div>
           )}
         </div>

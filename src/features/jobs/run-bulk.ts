@@ -1,8 +1,10 @@
 /**
  * Run one request per job, a few at a time, reporting each outcome as it
  * comes. Nothing is retried: a failed change is reported, never repeated.
- * Stopping lets the requests in flight finish and starts no new ones.
+ * Stopping lets the requests in flight finish and starts no new ones. A step
+ * that finds, once it knows the job, that it should leave it throws SkipJob.
  */
+import { SkipJob } from './bulk-plan';
 
 export type Outcome<T> = { status: 'pending' } | { status: 'running' } | { status: 'done'; value: T } | { status: 'failed'; error: unknown } | { status: 'skipped'; reason: string };
 
@@ -36,7 +38,8 @@ export async function runBulk<I, T>(
         const value = await run(next.item);
         onOutcome(next.key, { status: 'done', value });
       } catch (error) {
-        onOutcome(next.key, { status: 'failed', error });
+        if (error instanceof SkipJob) onOutcome(next.key, { status: 'skipped', reason: error.message });
+        else onOutcome(next.key, { status: 'failed', error });
       }
     }
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { emptySelection, prune, selectAll, toggle } from './selection';
+import { emptySelection, extendTo, prune, selectAll, toggle } from './selection';
 
 const order = ['a', 'b', 'c', 'd', 'e'];
 
@@ -26,5 +26,14 @@ describe('selecting jobs', () => {
   it('jobs no longer listed drop out of the selection', () => {
     const s = prune(selectAll(order), new Set(['a', 'e']));
     expect([...s.keys].sort()).toEqual(['a', 'e']);
+  });
+
+  it('Shift+Arrow grows the range from the anchor and shrinks it when going back', () => {
+    let s = toggle(emptySelection, order, 'b', false);
+    s = extendTo(s, order, 'c', 'b');
+    s = extendTo(s, order, 'd', 'c');
+    expect([...s.keys].sort()).toEqual(['b', 'c', 'd']);
+    s = extendTo(s, order, 'c', 'd');
+    expect([...s.keys].sort()).toEqual(['b', 'c']);
   });
 });

@@ -44,3 +44,21 @@ export function prune(sel: Selection, present: ReadonlySet<string>): Selection {
   if (!changed) return sel;
   return { keys: next, anchor: sel.anchor !== null && present.has(sel.anchor) ? sel.anchor : null };
 }
+
+/** Shift+Arrow: select every row from the anchor to this one, keeping the anchor. */
+export function extendTo(sel: Selection, order: readonly string[], key: string, from: string): Selection {
+  const anchor = sel.anchor ?? from;
+  const a = order.indexOf(anchor);
+  const b = order.indexOf(key);
+  if (a === -1 || b === -1) return sel;
+  const next = new Set(sel.keys);
+  const [lo, hi] = a < b ? [a, b] : [b, a];
+  // Rows between the anchor and the previous end that fall outside the new range are released.
+  const prev = order.indexOf(from);
+  if (prev !== -1) {
+    const [plo, phi] = a < prev ? [a, prev] : [prev, a];
+    for (let i = plo; i <= phi; i++) if (i < lo || i > hi) next.delete(order[i]!);
+  }
+  for (let i = lo; i <= hi; i++) next.add(order[i]!);
+  return { keys: next, anchor };
+}
