@@ -7,7 +7,19 @@ import type { ServiceConfig } from '../../lib/services';
  * Downloads a result through the service's transport (so a bearer credential
  * is sent) and hands it to the browser as a file.
  */
-export function DownloadButton({ service, href, fileName, label }: { service: ServiceConfig; href: string; fileName: string; label: string }) {
+export function DownloadButton({
+  service,
+  href,
+  fileName,
+  label,
+  accessibleLabel,
+}: {
+  service: ServiceConfig;
+  href: string;
+  fileName: string;
+  label: string;
+  accessibleLabel?: string;
+}) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
   const download = async () => {
     setState({ kind: 'busy' });
@@ -34,6 +46,8 @@ export function DownloadButton({ service, href, fileName, label }: { service: Se
         type="button"
         onClick={() => void download()}
         disabled={state.kind === 'busy'}
+        aria-label={accessibleLabel}
+        title={fileName}
         className={chipButton}
       >
         {state.kind === 'busy' ? 'Downloading…' : label}

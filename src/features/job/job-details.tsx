@@ -1,4 +1,4 @@
-import { linkClass } from './styles';
+import { ServiceLink } from '../../components/service-link';
 import type { ReactNode } from 'react';
 import type { UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
@@ -91,9 +91,7 @@ export function JobDetails({ job }: { job: UwsJob }) {
       </Row>
       <Row label="UWS version">{job.version}</Row>
       <Row label="Job URL">
-        <a className={`font-mono text-xs ${linkClass}`} href={job.url} target="_blank" rel="noreferrer">
-          {job.url}
-        </a>
+        <ServiceLink href={job.url} className="font-mono text-xs" />
       </Row>
     </dl>
   );
