@@ -64,7 +64,7 @@ test.describe('the result grid', () => {
 
       // The CSV holds every row, in the order shown, exactly.
       const downloading = page.waitForEvent('download');
-      await results.getByRole('button', { name: 'Download CSV' }).click();
+      await results.getByRole('button', { name: 'Export as CSV' }).click();
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/-result\.csv$/);
       const csv = await readFile(await download.path(), 'utf8');

@@ -171,19 +171,17 @@ describe('the results of a completed job', () => {
     expect((select as HTMLSelectElement).value).toBe('1');
   });
 
-  it('downloads the original bytes and an exact CSV, named after the job', async () => {
+  it('exports an exact CSV named after the job, and offers no second download of the original', async () => {
     const user = userEvent.setup();
     const result = resultAt('result', VOTABLE_TYPE);
     const original = votable('', '', 2);
     answers.set(result.href, { body: original, type: VOTABLE_TYPE });
     show([result]);
-    await user.click(await screen.findByRole('button', { name: 'Download VOTable' }));
-    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
-    await waitFor(() => expect(savedBlobs).toHaveLength(2));
-    expect(savedBlobs[0]!.name).toBe('j1-result.vot');
-    expect(await blobText(savedBlobs[0]!.blob)).toBe(original);
-    expect(savedBlobs[1]!.name).toBe('j1-result.csv');
-    expect(await blobText(savedBlobs[1]!.blob)).toBe('ra,flux\r\n0.1,\r\n1.1,0.1\r\n');
+    await user.click(await screen.findByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(savedBlobs).toHaveLength(1));
+    expect(savedBlobs[0]!.name).toBe('j1-result.csv');
+    expect(await blobText(savedBlobs[0]!.blob)).toBe('ra,flux\r\n0.1,\r\n1.1,0.1\r\n');
+    expect(screen.queryByRole('button', { name: /^Download/ })).toBeNull();
   });
 
   it('previews a CSV result as text rather than failing', async () => {
@@ -193,7 +191,6 @@ describe('the results of a completed job', () => {
     const preview = await screen.findByLabelText('Result preview');
     expect(preview.textContent).toBe('ra,dec\n10.5,-3.25\n');
     expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Download' })).toBeTruthy();
   });
 
   it('shows only the first 200 kB of a long text result', async () => {
@@ -206,16 +203,13 @@ describe('the results of a completed job', () => {
     expect(screen.getByText(/first 200 kB shown/)).toBeTruthy();
   });
 
-  it('does not show binary content as text, but offers it for download', async () => {
-    const user = userEvent.setup();
+  it('does not show binary content as text, and points to the download instead', async () => {
     const result = resultAt('result', 'application/fits');
     const bytes = new Uint8Array([83, 73, 77, 80, 76, 69, 0, 0, 1, 2, 255]);
     answers.set(result.href, { body: bytes, type: 'application/fits' });
     show([result]);
-    expect(await screen.findByText(/Binary content/)).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Download' }));
-    expect(savedBlobs[0]!.name).toBe('j1-result.fits');
-    expect([...(await readBlob(savedBlobs[0]!.blob))]).toEqual([...bytes]);
+    expect((await screen.findByText(/binary content/)).textContent).toMatch(/application\/fits.*Download button above/);
+    expect(screen.queryByLabelText('Result preview')).toBeNull();
   });
 
   it('lets the user choose between several results', async () => {

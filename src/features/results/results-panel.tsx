@@ -7,7 +7,7 @@ import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
 import { tableToCsvBlob } from './csv-export';
-import { extensionForMime, resultFileName, saveBlob } from './download';
+import { resultFileName, saveBlob } from './download';
 import { PREVIEW_BYTES, type PreviewResult, type ResultProgress, type VotableResult } from './fetch-result';
 import { cellText } from './format-cell';
 import { ResultsGrid } from './results-grid';
@@ -53,7 +53,7 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
     return query.data.kind === 'votable' ? (
       <VotableView data={query.data} jobId={jobId} result={result} />
     ) : (
-      <PreviewView data={query.data} jobId={jobId} result={result} />
+      <PreviewView data={query.data} result={result} />
     );
   }
   if (query.isError) {
@@ -213,21 +213,9 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
       {table ? (
         <TableView key={tableIndex} table={table} data={data} jobId={jobId} result={result} />
       ) : (
-        <>
-          <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
-          <DownloadOriginal data={data} jobId={jobId} result={result} />
-        </>
+        <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
       )}
     </div>
-  );
-}
-
-function DownloadOriginal({ data, jobId, result }: { data: VotableResult | PreviewResult; jobId: string; result: UwsResult }) {
-  const extension = data.kind === 'votable' ? 'vot' : extensionForMime(data.contentType ?? result.mimeType);
-  return (
-    <Button size="sm" onClick={() => saveBlob(data.original, resultFileName(jobId, result.id, extension))}>
-      {data.kind === 'votable' ? 'Download VOTable' : 'Download'}
-    </Button>
   );
 }
 
@@ -260,7 +248,6 @@ function TableView({ table, data, jobId, result }: { table: VoTableTable; data: 
         </p>
         {sorting && <Spinner label="Sorting…" />}
         <div className="ml-auto flex gap-2">
-          <DownloadOriginal data={data} jobId={jobId} result={result} />
           <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'csv')} />
         </div>
       </div>
@@ -307,13 +294,13 @@ function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uin
     );
   }
   return (
-    <Button size="sm" onClick={() => void start()} title={order ? 'Rows in the order shown' : undefined}>
-      Download CSV
+    <Button size="sm" onClick={() => void start()} title={order ? 'The rows as CSV, in the order shown' : 'The rows as CSV'}>
+      Export as CSV
     </Button>
   );
 }
 
-function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: string; result: UwsResult }) {
+function PreviewView({ data, result }: { data: PreviewResult; result: UwsResult }) {
   const mime = data.contentType ?? result.mimeType ?? 'unknown type';
   return (
     <div className="flex flex-col gap-2">
@@ -330,10 +317,12 @@ function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: stri
           {mime} · {formatBytes(data.byteLength)}
           {data.text !== null && data.truncated ? ` · first ${formatBytes(PREVIEW_BYTES)} shown` : ''}
         </span>
-        <DownloadOriginal data={data} jobId={jobId} result={result} />
       </div>
       {data.text === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Binary content: download it to open it in a suitable program.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          This result is binary content ({mime}) that uws-desk cannot show as a table. Use its Download button above to open it in a
+          suitable program.
+        </p>
       ) : (
         <pre
           aria-label="Result preview"
