@@ -13,6 +13,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VoField, VoTableTable } from '../../protocol/votable/types';
 import { cellText, describeCell } from './format-cell';
 import { ColumnHeader } from './column-header';
+import { layerOffset, rowWindow, scrollGeometry, scrollTopForRow } from './scroll-scale';
 import type { SortState } from './sort-rows';
 
 export const ROW_HEIGHT = 24;
@@ -93,24 +94,10 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
 
   const widths = useMemo(() => table.fields.map((field, col) => columnWidth(table, col, field)), [table]);
 
-  // Tables taller than the browser can lay out scroll through a shorter body:
-  // the scroll position maps linearly onto the first row shown, and the rows
-  // in view are drawn in a layer that stays put (see rowWindow).
-  const limit = maxScrollHeight ?? maxElementHeight();
-  const naturalBody = rowCount * ROW_HEIGHT;
-  const scaled = HEADER_HEIGHT + naturalBody > limit;
-  const bodyHeight = scaled ? limit - HEADER_HEIGHT : naturalBody;
+  // Tables taller than the browser can lay out scroll through a shorter body (see scroll-scale.ts).
+  const geometry = scrollGeometry(rowCount, ROW_HEIGHT, HEADER_HEIGHT, maxScrollHeight ?? maxElementHeight(), ROW_OVERSCAN);
+  const { scaled, bodyHeight } = geometry;
   const layerRef = useRef<HTMLDivElement>(null);
-
-  /** The (fractional) first row at the top of the body for a scroll position, and the rows to draw. */
-  const rowWindow = (scrollTop: number, viewport: number) => {
-    const bodyView = Math.max(ROW_HEIGHT, viewport - HEADER_HEIGHT);
-    const maxScroll = Math.max(1, HEADER_HEIGHT + bodyHeight - viewport);
-    const first = (Math.min(Math.max(scrollTop, 0), maxScroll) / maxScroll) * Math.max(0, naturalBody - bodyView) / ROW_HEIGHT;
-    const start = Math.max(0, Math.floor(first) - ROW_OVERSCAN);
-    const end = Math.min(rowCount - 1, Math.ceil(first + bodyView / ROW_HEIGHT) + ROW_OVERSCAN);
-    return { first, start, end, bodyView, maxScroll };
-  };
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const rows = useVirtualizer({
@@ -125,7 +112,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
       ? {
           rangeExtractor: () => {
             const element = scrollRef.current;
-            const w = rowWindow(element?.scrollTop ?? 0, element?.clientHeight ?? height);
+            const w = rowWindow(geometry, element?.scrollTop ?? 0, element?.clientHeight ?? height);
             const indexes: number[] = [];
             for (let i = w.start; i <= w.end; i++) indexes.push(i);
             return indexes;
@@ -139,9 +126,9 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     const element = scrollRef.current;
     const layer = layerRef.current;
     if (!scaled || !element || !layer) return;
-    const w = rowWindow(element.scrollTop, element.clientHeight);
+    const w = rowWindow(geometry, element.scrollTop, element.clientHeight);
     const base = Number(layer.dataset.base ?? 0);
-    layer.style.transform = `translateY(${(base - w.first) * ROW_HEIGHT}px)`;
+    layer.style.transform = `translateY(${layerOffset(geometry, base, w.first)}px)`;
   };
   const columns = useVirtualizer({
     count: colCount,
@@ -171,16 +158,8 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     setActive({ row: r, col: c });
     const element = scrollRef.current;
     if (scaled && element) {
-      const w = rowWindow(element.scrollTop, element.clientHeight);
-      const visibleRows = w.bodyView / ROW_HEIGHT;
-      let first: number | null = null;
-      if (r < w.first) first = r;
-      else if (r + 1 > w.first + visibleRows) first = r + 1 - visibleRows;
-      if (first !== null) {
-        const span = Math.max(1, naturalBody - w.bodyView) / ROW_HEIGHT;
-        const top = (first / span) * w.maxScroll;
-        element.scrollTo({ top: r < w.first ? Math.floor(top) : Math.ceil(top) });
-      }
+      const top = scrollTopForRow(geometry, r, element.scrollTop, element.clientHeight);
+      if (top !== null) element.scrollTo({ top });
     } else {
       rows.scrollToIndex(r, { align: 'auto' });
     }
@@ -244,7 +223,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   const totalWidth = gutter + columns.getTotalSize();
   const activeDescendant = rowCount > 0 && colCount > 0 ? cellId(activeRow, activeCol) : undefined;
   const viewport = rows.scrollRect?.height || height;
-  const layerWindow = rowWindow(scaled ? (scrollRef.current?.scrollTop ?? 0) : 0, viewport);
+  const layerWindow = rowWindow(geometry, scaled ? (scrollRef.current?.scrollTop ?? 0) : 0, viewport);
   const layerBase = virtualRows[0]?.index ?? 0;
   const layerFirst = layerWindow.first;
 
@@ -342,7 +321,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               ref={layerRef}
               data-base={layerBase}
               className="relative"
-              style={{ transform: `translateY(${(layerBase - layerFirst) * ROW_HEIGHT}px)` }}
+              style={{ transform: `translateY(${layerOffset(geometry, layerBase, layerFirst)}px)` }}
             >
               {virtualRows.map((virtualRow) => renderRow(virtualRow.index, virtualRow.key, (virtualRow.index - layerBase) * ROW_HEIGHT))}
             </div>
