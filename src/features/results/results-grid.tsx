@@ -4,15 +4,16 @@
  * on demand through the table's accessors and an optional sort permutation;
  * there is no state per row.
  *
- * Keyboard: the grid is one tab stop; arrows, Page Up/Down, Home/End and
- * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value,
- * Enter opens its link.
+ * Keyboard: the column headers are one tab stop (left and right arrows, Home
+ * and End move between their sort and info buttons); the cells are another:
+ * arrows, Page Up/Down, Home/End and Ctrl+Home/End move the active cell,
+ * Ctrl/Cmd+C copies its exact value, Enter opens its link.
  */
-import { useCallback, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VoField, VoTableTable } from '../../protocol/votable/types';
 import { cellText, describeCell } from './format-cell';
-import { ColumnHeader } from './column-header';
+import { ColumnHeader, type HeaderPart } from './column-header';
 import { layerOffset, rowWindow, scrollGeometry, scrollTopForRow } from './scroll-scale';
 import type { SortState } from './sort-rows';
 
@@ -86,6 +87,10 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const [headerFocus, setHeaderFocus] = useState<{ col: number; part: HeaderPart }>({ col: 0, part: 'sort' });
+  const [openInfo, setOpenInfo] = useState<number | null>(null);
+  const pendingHeaderFocus = useRef<{ col: number; part: HeaderPart } | null>(null);
+  const closeInfo = useCallback(() => setOpenInfo(null), []);
   const rowCount = table.rowCount;
   // Every row of a short table in view (with room for a horizontal scrollbar), no empty area below it.
   const height = Math.min(maxHeight, HEADER_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + SCROLLBAR_ROOM);
@@ -210,6 +215,31 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     if (handled) event.preventDefault();
   };
 
+  /** The header controls in order: each column's sort button (where sortable), then its info button. */
+  const headerStops = (): { col: number; part: HeaderPart }[] => {
+    const stops: { col: number; part: HeaderPart }[] = [];
+    for (let col = 0; col < colCount; col++) {
+      if (sortable(col)) stops.push({ col, part: 'sort' });
+      stops.push({ col, part: 'info' });
+    }
+    return stops;
+  };
+
+  const onHeaderKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    const stops = headerStops();
+    if (stops.length === 0) return;
+    const at = Math.max(0, stops.findIndex((stop) => stop.col === headerFocus.col && stop.part === headerFocus.part));
+    const index =
+      event.key === 'Home' ? 0 : event.key === 'End' ? stops.length - 1 : Math.max(0, Math.min(stops.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)));
+    event.preventDefault();
+    const next = stops[index]!;
+    setHeaderFocus(next);
+    pendingHeaderFocus.current = next;
+    columns.scrollToIndex(next.col, { align: 'auto' });
+    focusHeader();
+  };
+
   const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed && selection.toString() !== '') return;
@@ -218,8 +248,25 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     event.preventDefault();
   };
 
+  /** Focus the header control asked for by the arrow keys, once its column is rendered. */
+  function focusHeader() {
+    const wanted = pendingHeaderFocus.current;
+    if (!wanted) return;
+    const control = scrollRef.current?.querySelector<HTMLElement>(
+      `[role="columnheader"][aria-colindex="${wanted.col + 2}"] [data-header-part="${wanted.part}"]`,
+    );
+    if (control) {
+      pendingHeaderFocus.current = null;
+      control.focus({ preventScroll: true });
+    }
+  }
+  useEffect(focusHeader);
+
   const virtualRows = rows.getVirtualItems();
   const virtualColumns = columns.getVirtualItems();
+  // The header's one tab stop: the last focused control, or the first rendered one when that column is out of view.
+  const headerTabCol = virtualColumns.some((c) => c.index === headerFocus.col) ? headerFocus.col : (virtualColumns[0]?.index ?? 0);
+  const headerTabPart: HeaderPart = headerTabCol === headerFocus.col && (headerFocus.part === 'info' || sortable(headerTabCol)) ? headerFocus.part : sortable(headerTabCol) ? 'sort' : 'info';
   const totalWidth = gutter + columns.getTotalSize();
   const activeDescendant = rowCount > 0 && colCount > 0 ? cellId(activeRow, activeCol) : undefined;
   const viewport = rows.scrollRect?.height || height;
@@ -288,6 +335,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
           aria-rowindex={1}
           className="sticky top-0 z-20 border-b border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900"
           style={{ height: HEADER_HEIGHT, width: totalWidth }}
+          onKeyDown={onHeaderKeyDown}
         >
           <div
             role="columnheader"
@@ -309,6 +357,11 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               sort={sort?.column === column.index ? sort.direction : null}
               sortable={sortable(column.index)}
               onSort={() => onSort(column.index)}
+              infoOpen={openInfo === column.index}
+              onToggleInfo={() => setOpenInfo((open) => (open === column.index ? null : column.index))}
+              onCloseInfo={closeInfo}
+              tabStop={column.index === headerTabCol ? headerTabPart : null}
+              onFocusPart={(part) => setHeaderFocus({ col: column.index, part })}
             />
           ))}
         </div>
