@@ -1,11 +1,25 @@
 import { chipButton } from './styles';
-import { useState } from 'react';
-import { getServiceClient } from '../../api';
+import { useEffect, useRef, useState } from 'react';
 import type { ServiceConfig } from '../../lib/services';
+import { loadResultInWorker } from '../../protocol/votable/worker-client';
+
+/** Hand a Blob to the browser as a file. */
+function save(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.rel = 'noopener';
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
 
 /**
- * Downloads a result through the service's transport (so a bearer credential
- * is sent) and hands it to the browser as a file.
+ * Downloads a result as the service sent it. The bytes are fetched in a
+ * worker through the service's transport (so its credential goes along, only
+ * within its scope) and arrive as a Blob, never copied on the page's thread.
  */
 export function DownloadButton({
   service,
@@ -21,22 +35,24 @@ export function DownloadButton({
   accessibleLabel?: string;
 }) {
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'busy' } | { kind: 'failed'; message: string }>({ kind: 'idle' });
+  const abortRef = useRef<AbortController | null>(null);
+  useEffect(() => () => abortRef.current?.abort(), []);
   const download = async () => {
+    const controller = new AbortController();
+    abortRef.current = controller;
     setState({ kind: 'busy' });
     try {
-      const response = await getServiceClient(service).transport.request(href, { timeoutMs: 10 * 60_000 });
-      const bytes = await response.bytes();
-      const blob = new Blob([bytes as BlobPart], { type: response.contentType ?? 'application/octet-stream' });
-      const url = URL.createObjectURL(blob);
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = fileName;
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      const loaded = await loadResultInWorker(href, {
+        serviceUrl: service.tapUrl,
+        credential: service.credential,
+        decode: false,
+        timeoutMs: 10 * 60_000,
+        signal: controller.signal,
+      });
+      save(loaded.original, fileName);
       setState({ kind: 'idle' });
     } catch (error) {
+      if (controller.signal.aborted) return;
       setState({ kind: 'failed', message: error instanceof Error ? error.message : String(error) });
     }
   };

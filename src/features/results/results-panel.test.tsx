@@ -5,7 +5,6 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
-import { createTransport } from '../../protocol/http/transport';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import { ResultsPanel } from './results-panel';
 
@@ -17,23 +16,8 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
   return new Response(answer.body, { status: 200, headers: { 'content-type': answer.type } });
 });
 
-vi.mock('../../api/service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({
-    tapUrl: service.tapUrl,
-    transport: createTransport({ fetch: fetchMock as unknown as typeof fetch, serviceUrl: service.tapUrl }),
-    uws: {},
-  }),
-}));
-
-// Under jsdom, bytes from fetch are Node's Uint8Array, not the test window's: hand the
-// decoder a copy from this realm, as a browser (one realm) always does.
-vi.mock('../../protocol/votable/worker-client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../protocol/votable/worker-client')>();
-  return {
-    decodeVotableInWorker: (bytes: Uint8Array, options: Parameters<typeof original.decodeVotableInWorker>[1]) =>
-      original.decodeVotableInWorker(new Uint8Array(bytes), options),
-  };
-});
+// Without Worker (jsdom), results load in the calling thread through the global fetch.
+vi.stubGlobal('fetch', fetchMock);
 
 /** jsdom's Blob has no text(): read it the old way. */
 function readBlob(blob: Blob): Promise<Uint8Array> {
@@ -184,13 +168,36 @@ describe('the results of a completed job', () => {
     expect(screen.queryByRole('button', { name: /^Download/ })).toBeNull();
   });
 
-  it('previews a CSV result as text rather than failing', async () => {
-    const result = resultAt('result', 'text/csv');
-    answers.set(result.href, { body: 'ra,dec\n10.5,-3.25\n', type: 'text/csv' });
+  it('shows CSV and TSV results in the same grid, numbers recognised per column', async () => {
+    const csv = resultAt('result', 'text/csv');
+    const tsv = resultAt('tsv', 'text/tab-separated-values');
+    answers.set(csv.href, { body: 'ra,name\n10.5,M 31\n-3.25,"a, b"\n', type: 'text/csv;charset=utf-8' });
+    answers.set(tsv.href, { body: 'n\tlabel\n7\tx\n', type: 'text/tab-separated-values' });
+    const user = userEvent.setup();
+    show([csv, tsv]);
+    expect((await screen.findByTestId('row-count')).textContent).toBe('2 rows');
+    expect(screen.getByTestId('row-count').parentElement!.textContent).toContain('· CSV ·');
+    // Exported again as CSV: -3.25 stays a number (a text cell would be made inert with a leading ').
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(savedBlobs).toHaveLength(1));
+    expect(await blobText(savedBlobs[0]!.blob)).toBe('ra,name\r\n10.5,M 31\r\n-3.25,"a, b"\r\n');
+    await user.click(screen.getByRole('button', { name: 'tsv' }));
+    await waitFor(() => expect(screen.getByTestId('row-count').textContent).toBe('1 row'));
+    expect(screen.queryByLabelText('Result preview')).toBeNull();
+  });
+
+  it("shows the decoder's warnings in plain words", async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('', '', 1), type: VOTABLE_TYPE });
+    const original = await vi.importActual<typeof import('../../protocol/votable/table-access')>('../../protocol/votable/table-access');
+    const spy = vi.spyOn(original, 'hydrate');
+    spy.mockImplementation((data) => {
+      spy.mockRestore();
+      return { ...original.hydrate(data), warnings: [{ code: 'invalid-cell', message: '12 cells of `flux` were not numbers; they are shown as empty.', count: 12 }] } as ReturnType<typeof original.hydrate>;
+    });
     show([result]);
-    const preview = await screen.findByLabelText('Result preview');
-    expect(preview.textContent).toBe('ra,dec\n10.5,-3.25\n');
-    expect(screen.queryByRole('alert')).toBeNull();
+    const warnings = await screen.findByRole('region', { name: 'Read with warnings' });
+    expect(warnings.textContent).toContain('12 cells of `flux` were not numbers; they are shown as empty.');
   });
 
   it('shows only the first 200 kB of a long text result', async () => {
