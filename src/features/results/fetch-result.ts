@@ -49,6 +49,8 @@ export interface FetchResultOptions {
   onFirstRows?: (table: VoTable) => void;
   /** Milliseconds to wait for the service to start answering. */
   timeoutMs?: number;
+  /** Stop with ResultTooLargeError beyond this many bytes; null or absent: no limit. */
+  maxBytes?: number | null;
 }
 
 export async function fetchResult(service: ServiceConfig, url: string, options: FetchResultOptions = {}): Promise<ResultData> {
@@ -57,6 +59,7 @@ export async function fetchResult(service: ServiceConfig, url: string, options: 
     credential: service.credential,
     firstRows: FIRST_ROWS,
     timeoutMs: options.timeoutMs ?? 120_000,
+    maxBytes: options.maxBytes ?? null,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
     ...(options.onFirstRows ? { onFirstRows: options.onFirstRows } : {}),

@@ -13,7 +13,9 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
   const url = String(input);
   const answer = answers.get(url);
   if (!answer) return new Response('no such result', { status: 404, headers: { 'content-type': 'text/plain' } });
-  return new Response(answer.body, { status: 200, headers: { 'content-type': answer.type } });
+  const headers = new Headers({ 'content-type': answer.type });
+  if (typeof answer.body === 'string') headers.set('content-length', String(new TextEncoder().encode(answer.body).length));
+  return new Response(answer.body, { status: 200, headers });
 });
 
 // Without Worker (jsdom), results load in the calling thread through the global fetch.
@@ -276,5 +278,34 @@ describe('the results of a completed job', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Loading the result/);
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('shows the size and a Load button, instead of loading, for a result beyond the limit', async () => {
+    const user = userEvent.setup();
+    const big = { ...resultAt('result', VOTABLE_TYPE), size: 80_000_000 };
+    answers.set(big.href, { body: votable('', '', 3), type: VOTABLE_TYPE });
+    show([big]);
+    const gate = await screen.findByTestId('size-gate');
+    expect(gate.textContent).toMatch(/This result is 80(\.0)? MB, more than the 50(\.0)? MB/);
+    expect(fetchMock).not.toHaveBeenCalled();
+    await user.click(within(gate).getByRole('button', { name: 'Load result' }));
+    expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows');
+  });
+
+  it('stops at the limit when only Content-Length tells the size, and loads on request', async () => {
+    const user = userEvent.setup();
+    localStorage.setItem('uws-desk:results:auto-load-bytes', '100');
+    try {
+      // (Another result than above: a Load given once holds for the page's lifetime.)
+      const result = resultAt('unsized', VOTABLE_TYPE);
+      answers.set(result.href, { body: votable('', '', 3), type: VOTABLE_TYPE });
+      show([result]);
+      const gate = await screen.findByTestId('size-gate');
+      expect(gate.textContent).toMatch(/This result is [\d.]+ (kB|B), more than the 100 B/);
+      await user.click(within(gate).getByRole('button', { name: 'Load result' }));
+      expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows');
+    } finally {
+      localStorage.removeItem('uws-desk:results:auto-load-bytes');
+    }
   });
 });

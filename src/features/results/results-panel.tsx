@@ -12,7 +12,9 @@ import { tableToCsvBlob } from './csv-export';
 import { resultFileName, saveBlob } from './download';
 import { PREVIEW_BYTES, type PreviewResult, type TableResult } from './fetch-result';
 import { DecoderWarnings, MetaList, QueryStatusBanner, metaItems, warningsOf } from './result-meta';
-import { LoadingProgress } from './result-loading';
+import { ResultTooLargeError } from '../../protocol/votable/worker-errors';
+import { useAutoLoadLimit } from './auto-load-limit';
+import { LoadingProgress, SizeGate } from './result-loading';
 import { ResultsGrid } from './results-grid';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
 import { useResult } from './use-result';
@@ -52,8 +54,15 @@ export function ResultsPanel({ service, job }: ResultsPanelProps) {
 
 function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId: string; result: UwsResult }) {
   const safe = safeHttpUrl(result.href) !== null;
-  const { query, loading, cancel, load } = useResult(service, result.href, safe);
+  const limit = useAutoLoadLimit();
+  // The UWS result's size, where the service gives it; else the worker stops at the limit by Content-Length or bytes.
+  const knownTooBig = result.size !== null && result.size > limit;
+  const { query, loading, cancel, load, loadLarge } = useResult(service, result.href, safe && !knownTooBig);
   if (!safe) return <ServiceLink href={result.href} className="text-sm" />;
+  const tooLarge = query.error instanceof ResultTooLargeError ? query.error : null;
+  if (!query.data && query.fetchStatus === 'idle' && (tooLarge || knownTooBig)) {
+    return <SizeGate size={tooLarge ? tooLarge.size : result.size} atLeast={tooLarge?.atLeast ?? 0} limit={limit} onLoad={loadLarge} />;
+  }
   if (query.data) {
     return query.data.kind === 'table' ? (
       <VotableView data={query.data} jobId={jobId} result={result} />

@@ -10,7 +10,9 @@ import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
 import type { VoTable } from '../../protocol/votable/types';
 import type { ServiceConfig } from '../../lib/services';
+import { autoLoadLimit } from './auto-load-limit';
 import { fetchResult, type ResultData, type ResultProgress } from './fetch-result';
+import { boundResultCache } from './result-cache';
 
 export const resultKeys = {
   all: ['results'] as const,
@@ -26,6 +28,9 @@ export interface LoadingState {
 const EMPTY: LoadingState = { progress: null, firstRows: null };
 const loadingByKey = new Map<string, LoadingState>();
 const listeners = new Set<() => void>();
+
+/** Results the user asked to load whatever their size. */
+const loadAnyway = new Set<string>();
 
 function update(key: string, change: Partial<LoadingState> | null): void {
   if (change === null) loadingByKey.delete(key);
@@ -53,6 +58,7 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
       try {
         return await fetchResult(service, resultUrl, {
           signal,
+          maxBytes: loadAnyway.has(loadingKey) ? null : autoLoadLimit(),
           onProgress: (progress) => update(loadingKey, { progress }),
           onFirstRows: (firstRows) => update(loadingKey, { firstRows }),
         });
@@ -71,8 +77,9 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
 
 export function useResult(service: ServiceConfig, resultUrl: string, enabled = true) {
   const options = resultQueryOptions(service, resultUrl);
-  const query = useQuery({ ...options, enabled });
   const client = useQueryClient();
+  boundResultCache(client);
+  const query = useQuery({ ...options, enabled });
   const loadingKey = JSON.stringify(options.queryKey);
   const loading = useSyncExternalStore(
     subscribe,
@@ -86,5 +93,10 @@ export function useResult(service: ServiceConfig, resultUrl: string, enabled = t
   );
   const { refetch } = query;
   const load = useCallback(() => void refetch(), [refetch]);
-  return { query, loading, cancel, load };
+  /** Load the result whatever its size (the user saw the size and asked for it). */
+  const loadLarge = useCallback(() => {
+    loadAnyway.add(loadingKey);
+    void refetch();
+  }, [loadingKey, refetch]);
+  return { query, loading, cancel, load, loadLarge };
 }

@@ -95,6 +95,8 @@ export interface LoadResultOptions {
   firstRows?: number;
   /** False to only fetch the bytes, for a download (default true). */
   decode?: boolean;
+  /** Stop with ResultTooLargeError beyond this many bytes (default: no limit). */
+  maxBytes?: number | null;
   onProgress?: (progress: LoadProgress) => void;
   onFirstRows?: (table: VoTable) => void;
   /** Only where Worker is unavailable (tests): the fetch used in the calling thread. */
@@ -129,6 +131,7 @@ export function loadResultInWorker(url: string, options: LoadResultOptions): Pro
     timeoutMs: options.timeoutMs ?? 120_000,
     firstRows: options.firstRows ?? 0,
     decode: options.decode ?? true,
+    maxBytes: options.maxBytes ?? null,
   };
   if (signal?.aborted) return Promise.reject(reviveError({ name: 'AbortedError', message: 'Loading the result was cancelled.' }));
   if (typeof Worker === 'undefined') {

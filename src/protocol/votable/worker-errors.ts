@@ -20,6 +20,25 @@ import {
 } from '../http/errors';
 import { VotableError, type VotableErrorCode } from './types';
 
+/** A result larger than the caller allowed to load without asking: `size` bytes (null when only `atLeast` is known). */
+export class ResultTooLargeError extends Error {
+  override name = 'ResultTooLargeError';
+  readonly size: number | null;
+  readonly atLeast: number;
+  readonly limit: number;
+
+  constructor(options: { size: number | null; atLeast: number; limit: number }) {
+    super(
+      options.size === null
+        ? `The result is larger than ${options.limit} bytes, the limit for loading it without asking.`
+        : `The result is ${options.size} bytes, more than ${options.limit}, the limit for loading it without asking.`,
+    );
+    this.size = options.size;
+    this.atLeast = options.atLeast;
+    this.limit = options.limit;
+  }
+}
+
 export interface SerializedError {
   name: string;
   message: string;
@@ -33,10 +52,14 @@ export interface SerializedError {
   timeoutMs?: number;
   received?: string;
   code?: VotableErrorCode;
+  size?: number | null;
+  atLeast?: number;
+  limit?: number;
 }
 
 export function serializeError(error: unknown): SerializedError {
   if (error instanceof VotableError) return { name: 'VotableError', message: error.message, code: error.code };
+  if (error instanceof ResultTooLargeError) return { name: error.name, message: error.message, size: error.size, atLeast: error.atLeast, limit: error.limit };
   if (!(error instanceof Error)) return { name: 'Error', message: String(error) };
   const out: SerializedError = { name: error.name, message: error.message };
   if (error instanceof ServiceError && error.url !== undefined) out.url = error.url;
@@ -77,6 +100,8 @@ export function reviveError(s: SerializedError): Error {
   switch (s.name) {
     case 'VotableError':
       return new VotableError(s.code ?? 'malformed', s.message);
+    case 'ResultTooLargeError':
+      return new ResultTooLargeError({ size: s.size ?? null, atLeast: s.atLeast ?? 0, limit: s.limit ?? 0 });
     case 'TooManyRequestsError':
       return new TooManyRequestsError(s.message, { ...http, retryAfterSeconds: s.retryAfterSeconds ?? null });
     case 'ServerError':

@@ -3,6 +3,7 @@ import { fakeFetch } from '../http/fake-fetch';
 import { NotFoundError, TimeoutError } from '../http/errors';
 import { hydrate } from './table-access';
 import { inServiceScope, loadResultInWorker } from './worker-client';
+import { ResultTooLargeError } from './worker-errors';
 import { loadResult } from './worker-load';
 import type { LoadProgress, LoadRequest } from './worker-protocol';
 import type { VoTableData } from './types';
@@ -16,6 +17,7 @@ const request = (url: string, extra: Partial<LoadRequest> = {}): LoadRequest => 
   timeoutMs: 5000,
   firstRows: 1000,
   decode: true,
+  maxBytes: null,
   ...extra,
 });
 
@@ -120,5 +122,22 @@ describe('loading a result in the worker', () => {
     const html = fakeFetch(() => ({ headers: { 'content-type': 'application/x-unknown' }, body: 'hello' }));
     const other = await loadResult(request(`${SERVICE}/r`), { progress: () => {}, firstRows: () => {} }, new AbortController().signal, { fetch: html.fetch });
     expect(other.payload).toEqual({ kind: 'preview', text: 'hello', truncated: false, decodeError: null });
+  });
+
+  it('stops at the size limit, by Content-Length before reading or by the bytes as they arrive', async () => {
+    const body = 'id\n' + '1\n'.repeat(5000);
+    const sized = fakeFetch(() => ({ headers: { 'content-type': 'text/csv', 'content-length': String(body.length) }, body }));
+    const error = await loadResult(request(`${SERVICE}/r`, { maxBytes: 1000 }), { progress: () => {}, firstRows: () => {} }, new AbortController().signal, { fetch: sized.fetch }).catch(
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(ResultTooLargeError);
+    expect(error).toMatchObject({ size: body.length, limit: 1000 });
+
+    const unsized = fakeFetch(() => ({ headers: { 'content-type': 'text/csv' }, body: new Blob([body]).stream() }));
+    const streamed = await loadResult(request(`${SERVICE}/r`, { maxBytes: 1000 }), { progress: () => {}, firstRows: () => {} }, new AbortController().signal, { fetch: unsized.fetch }).catch(
+      (e: unknown) => e,
+    );
+    expect(streamed).toMatchObject({ name: 'ResultTooLargeError', size: null, limit: 1000 });
+    expect((streamed as ResultTooLargeError).atLeast).toBeGreaterThan(1000);
   });
 });

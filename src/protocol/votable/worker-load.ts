@@ -8,6 +8,7 @@
 import { createTransport, type Transport } from '../http/transport';
 import { looksLikeVoTable } from '../http/votable-error';
 import { createResultDecoder, formatOf, type ResultDecoder } from './worker-formats';
+import { ResultTooLargeError } from './worker-errors';
 import type { LoadedResult, LoadProgress, LoadRequest } from './worker-protocol';
 import type { VoTableData } from './types';
 
@@ -60,6 +61,12 @@ export async function loadResult(
   const lengthHeader = response.headers.get('content-length');
   const totalBytes = lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) ? Number(lengthHeader) : null;
 
+  const limit = request.maxBytes;
+  if (limit !== null && totalBytes !== null && totalBytes > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ResultTooLargeError({ size: totalBytes, atLeast: totalBytes, limit });
+  }
+
   const chunks: Uint8Array[] = [];
   let received = 0;
   let firstByteAt: number | null = null;
@@ -109,11 +116,15 @@ export async function loadResult(
         firstByteAt ??= now();
         chunks.push(value);
         received += value.length;
+        if (limit !== null && received > limit) throw new ResultTooLargeError({ size: totalBytes, atLeast: received, limit });
         // A decoder made by feed() gets every chunk so far; after that, each as it arrives.
         if (state.decoder) state.decoder.push(value);
         feed(false);
         report(false);
       }
+    } catch (error) {
+      void reader.cancel().catch(() => undefined);
+      throw error;
     } finally {
       signal.removeEventListener('abort', onAbort);
     }

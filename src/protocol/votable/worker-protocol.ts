@@ -26,6 +26,8 @@ export interface LoadRequest {
   firstRows: number;
   /** False to only fetch the bytes (a download): the payload is then a preview. */
   decode: boolean;
+  /** Stop with ResultTooLargeError beyond this many bytes (by Content-Length, or as they arrive); null: no limit. */
+  maxBytes: number | null;
 }
 
 export type WorkerRequest = DecodeRequest | LoadRequest;
