@@ -64,7 +64,7 @@ test.describe('the result grid', () => {
 
       // The CSV holds every row, in the order shown, exactly.
       const downloading = page.waitForEvent('download');
-      await results.getByRole('button', { name: 'Download CSV' }).click();
+      await results.getByRole('button', { name: 'Export as CSV' }).click();
       const download = await downloading;
       expect(download.suggestedFilename()).toMatch(/-result\.csv$/);
       const csv = await readFile(await download.path(), 'utf8');
@@ -91,7 +91,7 @@ test.describe('the result grid', () => {
     }
   });
 
-  test('column details open from the keyboard, and the result view has no serious accessibility violations', async ({ page }) => {
+  test('column details open with a click or Enter, the headers are one tab stop, and the result view has no serious accessibility violations', async ({ page }) => {
     const jobUrl = await createJob({ QUERY: quickQuery(20), PHASE: 'RUN' });
     try {
       await waitForServerPhase(jobUrl, ['COMPLETED']);
@@ -99,9 +99,31 @@ test.describe('the result grid', () => {
       const results = page.getByTestId('results-view');
       await expect(results.getByTestId('row-count')).toHaveText('20 rows');
       const info = results.getByRole('button', { name: 'About column ra' });
-      await info.focus();
-      const tip = page.getByRole('tooltip');
+      const tip = results.getByRole('group', { name: 'Column ra' });
+      await info.click();
       await expect(tip).toContainText('deg');
+      await expect(tip).toContainText('pos.eq.ra');
+      await info.click();
+      await expect(tip).toHaveCount(0);
+      await info.click();
+      await results.getByTestId('row-count').click();
+      await expect(tip, 'a click outside closes').toHaveCount(0);
+
+      // One tab stop for all headers: from the grid, Tab reaches the header button used last, then leaves the headers.
+      const grid = results.getByRole('grid');
+      await grid.focus();
+      await page.keyboard.press('Tab');
+      await expect(page.locator(':focus')).toHaveAttribute('aria-label', 'About column ra');
+      await page.keyboard.press('Tab');
+      expect(await page.evaluate(() => !!document.activeElement?.closest('[role="columnheader"]'))).toBe(false);
+      await page.keyboard.press('Shift+Tab');
+      await page.keyboard.press('Home');
+      await expect(page.locator(':focus')).toHaveAttribute('title', 'Sort by id');
+      for (const expected of ['About column id', 'Sort by designation', 'About column designation', 'Sort by ra', 'About column ra']) {
+        await page.keyboard.press('ArrowRight');
+        await expect(page.locator(':focus')).toHaveAttribute(expected.startsWith('Sort') ? 'title' : 'aria-label', expected);
+      }
+      await page.keyboard.press('Enter');
       await expect(tip).toContainText('pos.eq.ra');
       const axe = await new AxeBuilder({ page })
         .include('[data-testid="results-view"]')

@@ -1,10 +1,9 @@
-import { linkClass } from './styles';
+import { ServiceLink } from '../../components/service-link';
 import type { ReactNode } from 'react';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { formatUtc } from '../../lib/format';
 import { formatExecutionDuration, formatRelative, formatSpan } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
-import { cn } from '../../lib/cn';
 import { ranForSeconds } from './progress-note';
 
 function When({ date, now }: { date: Date | null; now: number }) {
@@ -111,9 +110,7 @@ export function JobDetails({ job }: { job: UwsJob }) {
       )}
       <Row label="UWS version">{job.version}</Row>
       <Row label="Job URL">
-        <a className={cn('font-mono text-xs', linkClass)} href={job.url} target="_blank" rel="noreferrer">
-          {job.url}
-        </a>
+        <ServiceLink href={job.url} className="font-mono text-xs" />
       </Row>
     </dl>
   );

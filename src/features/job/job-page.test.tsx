@@ -140,8 +140,10 @@ describe('JobPage', () => {
     );
     show({ renderResults: (j) => <p>Grid of {j.results.find((r) => r.id === 'result')?.href}</p> });
     await screen.findByText('Grid of http://tap.example/result');
-    expect(screen.getByRole('link', { name: /Open raw result/ }).getAttribute('href')).toBe('http://tap.example/result');
-    expect(screen.getByRole('button', { name: 'Download result' })).toBeTruthy();
+    expect(screen.getAllByRole('button', { name: /^Download result / }).map((b) => b.getAttribute('aria-label'))).toEqual([
+      'Download result extra',
+      'Download result result',
+    ]);
   });
 
   it('shows the error summary and the detail document', async () => {

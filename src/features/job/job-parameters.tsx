@@ -1,4 +1,4 @@
-import { linkClass } from './styles';
+import { ServiceLink } from '../../components/service-link';
 import type { UwsJob } from '../../protocol/uws/types';
 import { CopyButton } from './copy-button';
 
@@ -44,9 +44,7 @@ export function JobParameters({ job }: { job: UwsJob }) {
                 </th>
                 <td className="py-1 font-mono text-xs break-all">
                   {p.byReference ? (
-                    <a href={p.value} className={linkClass} target="_blank" rel="noreferrer">
-                      {p.value}
-                    </a>
+                    <ServiceLink href={p.value} />
                   ) : p.value === '' ? (
                     <span className="text-slate-500 dark:text-slate-400">(empty)</span>
                   ) : (

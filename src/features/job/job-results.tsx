@@ -1,12 +1,18 @@
-import { linkClass } from './styles';
 import type { ReactNode } from 'react';
+import { ServiceLink } from '../../components/service-link';
 import { formatBytes } from '../../lib/format';
+import { safeHttpUrl } from '../../lib/safe-url';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
 import { mainResult } from '../../lib/result-files';
-import { cn } from '../../lib/cn';
 
+/**
+ * The job's result documents, each with one way to get its bytes: a Download
+ * button (through the service's transport, so its credential goes along).
+ * A result whose href is not an http(s) URL is shown as text with a note,
+ * and offers no download. The main result is shown below as a table.
+ */
 export function JobResults({
   service,
   job,
@@ -28,26 +34,29 @@ export function JobResults({
       </p>
     );
   }
+  const mainIsSafe = main !== null && safeHttpUrl(main.href) !== null;
   return (
     <div className="space-y-3">
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label="Result documents">
         {job.results.map((r) => (
           <li key={r.id} className="flex flex-wrap items-center gap-x-3 gap-y-1 py-1.5">
             <span className="font-mono text-xs">
-              {r.id}
+              <bdi>{r.id}</bdi>
               {r === main && <span className="ml-1 rounded bg-sky-100 px-1 text-sky-900 dark:bg-sky-900 dark:text-sky-100">main</span>}
             </span>
-            {r.mimeType && <span className="text-xs text-slate-600 dark:text-slate-400">{r.mimeType}</span>}
+            {r.mimeType && (
+              <bdi className="text-xs text-slate-600 dark:text-slate-400">{r.mimeType}</bdi>
+            )}
             {r.size !== null && <span className="text-xs text-slate-600 dark:text-slate-400">{formatBytes(r.size)}</span>}
-            <a href={r.href} target="_blank" rel="noreferrer" className={cn('text-xs', linkClass)}>
-              Open {r.id === 'result' ? 'raw result' : r.id}
-              <span className="sr-only"> (opens in a new tab)</span>
-            </a>
-            <DownloadButton service={service} jobId={job.jobId} result={r} label={`Download ${r.id}`} />
+            {safeHttpUrl(r.href) === null ? (
+              <ServiceLink href={r.href} className="text-xs" />
+            ) : (
+              <DownloadButton service={service} jobId={job.jobId} result={r} label="Download" accessibleLabel={`Download result ${r.id}`} />
+            )}
           </li>
         ))}
       </ul>
-      {job.phase === 'COMPLETED' && main && renderResults && <div data-testid="results-view">{renderResults(job)}</div>}
+      {job.phase === 'COMPLETED' && main && mainIsSafe && renderResults && <div data-testid="results-view">{renderResults(job)}</div>}
     </div>
   );
 }

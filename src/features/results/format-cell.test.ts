@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cellText, describeCell, formatFloat32, safeHttpUrl } from './format-cell';
+import { safeHttpUrl } from '../../lib/safe-url';
+import { cellText, describeCell, formatFloat32 } from './format-cell';
 
 describe('number text', () => {
   it('shows a double with its shortest round-trip digits', () => {

@@ -1,3 +1,4 @@
+import { safeHttpUrl } from '../../lib/safe-url';
 import type { Cell, VoDatatype } from '../../protocol/votable/types';
 
 /**
@@ -95,21 +96,4 @@ export function describeCell(value: Cell, datatype: VoDatatype): CellDisplay {
   }
   if (typeof value === 'number' || typeof value === 'bigint') return { kind: 'number', text: cellText(value, datatype) };
   return { kind: 'text', text: cellText(value, datatype) };
-}
-
-/**
- * The URL to link to when `text` is, in its entirety, an absolute http or
- * https URL; null for anything else (javascript:, data:, relative paths,
- * text with leading blanks or a URL inside other words).
- */
-export function safeHttpUrl(text: string): string | null {
-  if (!/^https?:\/\/[^\s]+$/i.test(text)) return null;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return null;
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return null;
-  return url.href;
 }

@@ -135,19 +135,84 @@ describe('a big result in the grid', () => {
     expect(firstCellTexts()[0]).toBe('1');
   });
 
-  it('tells name, unit, UCD and description from the header, reachable by keyboard', async () => {
+  it('toggles column details with a click or Enter, and closes them with Escape or a click outside', async () => {
     const user = userEvent.setup();
     render(<Grid table={big} />);
     const info = screen.getByRole('button', { name: 'About column x' });
-    expect(screen.queryByRole('tooltip')).toBeNull();
-    while (document.activeElement !== info) await user.tab();
-    const tip = screen.getByRole('tooltip');
-    expect(tip.textContent).toContain('deg');
-    expect(tip.textContent).toContain('pos.eq.ra');
-    expect(tip.textContent).toContain('Right ascension (ICRS)');
-    expect(info.getAttribute('aria-describedby')).toBe(tip.id);
+    const details = () => screen.queryByRole('group', { name: 'Column x' });
+    expect(details()).toBeNull();
+    await user.hover(info);
+    expect(details(), 'hovering alone opens nothing').toBeNull();
+    await user.click(info);
+    expect(details()!.textContent).toContain('pos.eq.ra');
+    expect(details()!.textContent).toContain('Right ascension (ICRS)');
+    expect(info.getAttribute('aria-expanded')).toBe('true');
+    expect(info.getAttribute('aria-controls')).toBe(details()!.id);
+    await user.click(info);
+    expect(details()).toBeNull();
+
+    await user.click(info);
+    await user.click(document.body);
+    expect(details(), 'a click outside closes').toBeNull();
+
+    info.focus();
+    await user.keyboard('{Enter}');
+    expect(details()).not.toBeNull();
     await user.keyboard('{Escape}');
-    expect(screen.queryByRole('tooltip')).toBeNull();
+    expect(details()).toBeNull();
+    expect(document.activeElement).toBe(info);
+    await user.keyboard('{Enter}');
+    await user.keyboard('{Enter}');
+    expect(details(), 'Enter toggles').toBeNull();
+  });
+
+  it("shows one column's details at a time", async () => {
+    const user = userEvent.setup();
+    render(<Grid table={big} />);
+    await user.click(screen.getByRole('button', { name: 'About column n' }));
+    await user.click(screen.getByRole('button', { name: 'About column x' }));
+    expect(screen.getAllByRole('group').map((g) => g.getAttribute('aria-label'))).toEqual(['Column x']);
+  });
+
+  it('makes the column headers one tab stop, with the arrow keys moving between their buttons', async () => {
+    const user = userEvent.setup();
+    render(
+      <>
+        <button type="button">before</button>
+        <Grid table={big} />
+        <button type="button">after</button>
+      </>,
+    );
+    screen.getByRole('button', { name: 'before' }).focus();
+    const stops: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      await user.tab();
+      const element = document.activeElement as HTMLElement;
+      stops.push(element.getAttribute('role') === 'grid' ? 'grid' : (element.getAttribute('aria-label') ?? element.textContent ?? '').trim());
+      if (element.textContent === 'after') break;
+    }
+    expect(stops).toEqual(['grid', 'n', 'after']);
+
+    const sortN = screen.getByRole('button', { name: /^n/ });
+    sortN.focus();
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('About column n');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement!.getAttribute('title')).toBe('Sort by x');
+    await user.keyboard('{End}');
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('About column x');
+    await user.keyboard('{ArrowRight}');
+    expect(document.activeElement!.getAttribute('aria-label'), 'stays at the last').toBe('About column x');
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toBe(sortN);
+    // The header remembers where the user was: tabbing back in lands there.
+    await user.keyboard('{End}');
+    screen.getByRole('button', { name: 'before' }).focus();
+    await user.tab();
+    await user.tab();
+    expect(document.activeElement!.getAttribute('aria-label')).toBe('About column x');
+    const tabbable = [...document.querySelectorAll('[role="columnheader"] button')].filter((b) => (b as HTMLElement).tabIndex === 0);
+    expect(tabbable).toHaveLength(1);
   });
 });
 

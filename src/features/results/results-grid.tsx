@@ -4,15 +4,17 @@
  * on demand through the table's accessors and an optional sort permutation;
  * there is no state per row.
  *
- * Keyboard: the grid is one tab stop; arrows, Page Up/Down, Home/End and
- * Ctrl+Home/End move the active cell, Ctrl/Cmd+C copies its exact value,
- * Enter opens its link.
+ * Keyboard: the column headers are one tab stop (left and right arrows, Home
+ * and End move between their sort and info buttons); the cells are another:
+ * arrows, Page Up/Down, Home/End and Ctrl+Home/End move the active cell,
+ * Ctrl/Cmd+C copies its exact value, Enter opens its link.
  */
-import { useCallback, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { VoField, VoTableTable } from '../../protocol/votable/types';
 import { cellText, describeCell } from './format-cell';
-import { ColumnHeader } from './column-header';
+import { ColumnHeader, type HeaderPart } from './column-header';
+import { layerOffset, rowWindow, scrollGeometry, scrollTopForRow } from './scroll-scale';
 import type { SortState } from './sort-rows';
 
 export const ROW_HEIGHT = 24;
@@ -85,6 +87,10 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
+  const [headerFocus, setHeaderFocus] = useState<{ col: number; part: HeaderPart }>({ col: 0, part: 'sort' });
+  const [openInfo, setOpenInfo] = useState<number | null>(null);
+  const pendingHeaderFocus = useRef<{ col: number; part: HeaderPart } | null>(null);
+  const closeInfo = useCallback(() => setOpenInfo(null), []);
   const rowCount = table.rowCount;
   // Every row of a short table in view (with room for a horizontal scrollbar), no empty area below it.
   const height = Math.min(maxHeight, HEADER_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + SCROLLBAR_ROOM);
@@ -93,24 +99,10 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
 
   const widths = useMemo(() => table.fields.map((field, col) => columnWidth(table, col, field)), [table]);
 
-  // Tables taller than the browser can lay out scroll through a shorter body:
-  // the scroll position maps linearly onto the first row shown, and the rows
-  // in view are drawn in a layer that stays put (see rowWindow).
-  const limit = maxScrollHeight ?? maxElementHeight();
-  const naturalBody = rowCount * ROW_HEIGHT;
-  const scaled = HEADER_HEIGHT + naturalBody > limit;
-  const bodyHeight = scaled ? limit - HEADER_HEIGHT : naturalBody;
+  // Tables taller than the browser can lay out scroll through a shorter body (see scroll-scale.ts).
+  const geometry = scrollGeometry(rowCount, ROW_HEIGHT, HEADER_HEIGHT, maxScrollHeight ?? maxElementHeight(), ROW_OVERSCAN);
+  const { scaled, bodyHeight } = geometry;
   const layerRef = useRef<HTMLDivElement>(null);
-
-  /** The (fractional) first row at the top of the body for a scroll position, and the rows to draw. */
-  const rowWindow = (scrollTop: number, viewport: number) => {
-    const bodyView = Math.max(ROW_HEIGHT, viewport - HEADER_HEIGHT);
-    const maxScroll = Math.max(1, HEADER_HEIGHT + bodyHeight - viewport);
-    const first = (Math.min(Math.max(scrollTop, 0), maxScroll) / maxScroll) * Math.max(0, naturalBody - bodyView) / ROW_HEIGHT;
-    const start = Math.max(0, Math.floor(first) - ROW_OVERSCAN);
-    const end = Math.min(rowCount - 1, Math.ceil(first + bodyView / ROW_HEIGHT) + ROW_OVERSCAN);
-    return { first, start, end, bodyView, maxScroll };
-  };
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const rows = useVirtualizer({
@@ -125,7 +117,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
       ? {
           rangeExtractor: () => {
             const element = scrollRef.current;
-            const w = rowWindow(element?.scrollTop ?? 0, element?.clientHeight ?? height);
+            const w = rowWindow(geometry, element?.scrollTop ?? 0, element?.clientHeight ?? height);
             const indexes: number[] = [];
             for (let i = w.start; i <= w.end; i++) indexes.push(i);
             return indexes;
@@ -139,9 +131,9 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     const element = scrollRef.current;
     const layer = layerRef.current;
     if (!scaled || !element || !layer) return;
-    const w = rowWindow(element.scrollTop, element.clientHeight);
+    const w = rowWindow(geometry, element.scrollTop, element.clientHeight);
     const base = Number(layer.dataset.base ?? 0);
-    layer.style.transform = `translateY(${(base - w.first) * ROW_HEIGHT}px)`;
+    layer.style.transform = `translateY(${layerOffset(geometry, base, w.first)}px)`;
   };
   const columns = useVirtualizer({
     count: colCount,
@@ -171,16 +163,8 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     setActive({ row: r, col: c });
     const element = scrollRef.current;
     if (scaled && element) {
-      const w = rowWindow(element.scrollTop, element.clientHeight);
-      const visibleRows = w.bodyView / ROW_HEIGHT;
-      let first: number | null = null;
-      if (r < w.first) first = r;
-      else if (r + 1 > w.first + visibleRows) first = r + 1 - visibleRows;
-      if (first !== null) {
-        const span = Math.max(1, naturalBody - w.bodyView) / ROW_HEIGHT;
-        const top = (first / span) * w.maxScroll;
-        element.scrollTo({ top: r < w.first ? Math.floor(top) : Math.ceil(top) });
-      }
+      const top = scrollTopForRow(geometry, r, element.scrollTop, element.clientHeight);
+      if (top !== null) element.scrollTo({ top });
     } else {
       rows.scrollToIndex(r, { align: 'auto' });
     }
@@ -231,6 +215,31 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     if (handled) event.preventDefault();
   };
 
+  /** The header controls in order: each column's sort button (where sortable), then its info button. */
+  const headerStops = (): { col: number; part: HeaderPart }[] => {
+    const stops: { col: number; part: HeaderPart }[] = [];
+    for (let col = 0; col < colCount; col++) {
+      if (sortable(col)) stops.push({ col, part: 'sort' });
+      stops.push({ col, part: 'info' });
+    }
+    return stops;
+  };
+
+  const onHeaderKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
+    const stops = headerStops();
+    if (stops.length === 0) return;
+    const at = Math.max(0, stops.findIndex((stop) => stop.col === headerFocus.col && stop.part === headerFocus.part));
+    const index =
+      event.key === 'Home' ? 0 : event.key === 'End' ? stops.length - 1 : Math.max(0, Math.min(stops.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)));
+    event.preventDefault();
+    const next = stops[index]!;
+    setHeaderFocus(next);
+    pendingHeaderFocus.current = next;
+    columns.scrollToIndex(next.col, { align: 'auto' });
+    focusHeader();
+  };
+
   const onCopy = (event: ClipboardEvent<HTMLDivElement>) => {
     const selection = window.getSelection();
     if (selection && !selection.isCollapsed && selection.toString() !== '') return;
@@ -239,12 +248,29 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     event.preventDefault();
   };
 
+  /** Focus the header control asked for by the arrow keys, once its column is rendered. */
+  function focusHeader() {
+    const wanted = pendingHeaderFocus.current;
+    if (!wanted) return;
+    const control = scrollRef.current?.querySelector<HTMLElement>(
+      `[role="columnheader"][aria-colindex="${wanted.col + 2}"] [data-header-part="${wanted.part}"]`,
+    );
+    if (control) {
+      pendingHeaderFocus.current = null;
+      control.focus({ preventScroll: true });
+    }
+  }
+  useEffect(focusHeader);
+
   const virtualRows = rows.getVirtualItems();
   const virtualColumns = columns.getVirtualItems();
+  // The header's one tab stop: the last focused control, or the first rendered one when that column is out of view.
+  const headerTabCol = virtualColumns.some((c) => c.index === headerFocus.col) ? headerFocus.col : (virtualColumns[0]?.index ?? 0);
+  const headerTabPart: HeaderPart = headerTabCol === headerFocus.col && (headerFocus.part === 'info' || sortable(headerTabCol)) ? headerFocus.part : sortable(headerTabCol) ? 'sort' : 'info';
   const totalWidth = gutter + columns.getTotalSize();
   const activeDescendant = rowCount > 0 && colCount > 0 ? cellId(activeRow, activeCol) : undefined;
   const viewport = rows.scrollRect?.height || height;
-  const layerWindow = rowWindow(scaled ? (scrollRef.current?.scrollTop ?? 0) : 0, viewport);
+  const layerWindow = rowWindow(geometry, scaled ? (scrollRef.current?.scrollTop ?? 0) : 0, viewport);
   const layerBase = virtualRows[0]?.index ?? 0;
   const layerFirst = layerWindow.first;
 
@@ -309,6 +335,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
           aria-rowindex={1}
           className="sticky top-0 z-20 border-b border-slate-300 bg-slate-100 dark:border-slate-700 dark:bg-slate-900"
           style={{ height: HEADER_HEIGHT, width: totalWidth }}
+          onKeyDown={onHeaderKeyDown}
         >
           <div
             role="columnheader"
@@ -330,6 +357,11 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               sort={sort?.column === column.index ? sort.direction : null}
               sortable={sortable(column.index)}
               onSort={() => onSort(column.index)}
+              infoOpen={openInfo === column.index}
+              onToggleInfo={() => setOpenInfo((open) => (open === column.index ? null : column.index))}
+              onCloseInfo={closeInfo}
+              tabStop={column.index === headerTabCol ? headerTabPart : null}
+              onFocusPart={(part) => setHeaderFocus({ col: column.index, part })}
             />
           ))}
         </div>
@@ -342,7 +374,7 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               ref={layerRef}
               data-base={layerBase}
               className="relative"
-              style={{ transform: `translateY(${(layerBase - layerFirst) * ROW_HEIGHT}px)` }}
+              style={{ transform: `translateY(${layerOffset(geometry, layerBase, layerFirst)}px)` }}
             >
               {virtualRows.map((virtualRow) => renderRow(virtualRow.index, virtualRow.key, (virtualRow.index - layerBase) * ROW_HEIGHT))}
             </div>

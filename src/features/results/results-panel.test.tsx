@@ -5,7 +5,6 @@ import userEvent from '@testing-library/user-event';
 import { MemoryRouter } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
-import { createTransport } from '../../protocol/http/transport';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import { ResultsPanel } from './results-panel';
 import { aJob } from '../../testing/uws-job';
@@ -15,26 +14,13 @@ const fetchMock = vi.fn(async (input: RequestInfo | URL, _init?: RequestInit) =>
   const url = String(input);
   const answer = answers.get(url);
   if (!answer) return new Response('no such result', { status: 404, headers: { 'content-type': 'text/plain' } });
-  return new Response(answer.body, { status: 200, headers: { 'content-type': answer.type } });
+  const headers = new Headers({ 'content-type': answer.type });
+  if (typeof answer.body === 'string') headers.set('content-length', String(new TextEncoder().encode(answer.body).length));
+  return new Response(answer.body, { status: 200, headers });
 });
 
-vi.mock('../../api/service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({
-    tapUrl: service.tapUrl,
-    transport: createTransport({ fetch: fetchMock as unknown as typeof fetch, serviceUrl: service.tapUrl }),
-    uws: {},
-  }),
-}));
-
-// Under jsdom, bytes from fetch are Node's Uint8Array, not the test window's: hand the
-// decoder a copy from this realm, as a browser (one realm) always does.
-vi.mock('../../protocol/votable/worker-client', async (importOriginal) => {
-  const original = await importOriginal<typeof import('../../protocol/votable/worker-client')>();
-  return {
-    decodeVotableInWorker: (bytes: Uint8Array, options: Parameters<typeof original.decodeVotableInWorker>[1]) =>
-      original.decodeVotableInWorker(new Uint8Array(bytes), options),
-  };
-});
+// Without Worker (jsdom), results load in the calling thread through the global fetch.
+vi.stubGlobal('fetch', fetchMock);
 
 /** jsdom's Blob has no text(): read it the old way. */
 function readBlob(blob: Blob): Promise<Uint8Array> {
@@ -155,29 +141,49 @@ describe('the results of a completed job', () => {
     expect((select as HTMLSelectElement).value).toBe('1');
   });
 
-  it('downloads the original bytes and an exact CSV, named after the job', async () => {
+  it('exports an exact CSV named after the job, and offers no second download of the original', async () => {
     const user = userEvent.setup();
     const result = resultAt('result', VOTABLE_TYPE);
     const original = votable('', '', 2);
     answers.set(result.href, { body: original, type: VOTABLE_TYPE });
     show([result]);
-    await user.click(await screen.findByRole('button', { name: 'Download VOTable' }));
-    await user.click(screen.getByRole('button', { name: 'Download CSV' }));
-    await waitFor(() => expect(savedBlobs).toHaveLength(2));
-    expect(savedBlobs[0]!.name).toBe('j1-result.vot');
-    expect(await blobText(savedBlobs[0]!.blob)).toBe(original);
-    expect(savedBlobs[1]!.name).toBe('j1-result.csv');
-    expect(await blobText(savedBlobs[1]!.blob)).toBe('ra,flux\r\n0.1,\r\n1.1,0.1\r\n');
+    await user.click(await screen.findByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(savedBlobs).toHaveLength(1));
+    expect(savedBlobs[0]!.name).toBe('j1-result.csv');
+    expect(await blobText(savedBlobs[0]!.blob)).toBe('ra,flux\r\n0.1,\r\n1.1,0.1\r\n');
+    expect(screen.queryByRole('button', { name: /^Download/ })).toBeNull();
   });
 
-  it('previews a CSV result as text rather than failing', async () => {
-    const result = resultAt('result', 'text/csv');
-    answers.set(result.href, { body: 'ra,dec\n10.5,-3.25\n', type: 'text/csv' });
+  it('shows CSV and TSV results in the same grid, numbers recognised per column', async () => {
+    const csv = resultAt('result', 'text/csv');
+    const tsv = resultAt('tsv', 'text/tab-separated-values');
+    answers.set(csv.href, { body: 'ra,name\n10.5,M 31\n-3.25,"a, b"\n', type: 'text/csv;charset=utf-8' });
+    answers.set(tsv.href, { body: 'n\tlabel\n7\tx\n', type: 'text/tab-separated-values' });
+    const user = userEvent.setup();
+    show([csv, tsv]);
+    expect((await screen.findByTestId('row-count')).textContent).toBe('2 rows');
+    expect(screen.getByTestId('row-count').parentElement!.textContent).toContain('· CSV ·');
+    // Exported again as CSV: -3.25 stays a number (a text cell would be made inert with a leading ').
+    await user.click(screen.getByRole('button', { name: 'Export as CSV' }));
+    await waitFor(() => expect(savedBlobs).toHaveLength(1));
+    expect(await blobText(savedBlobs[0]!.blob)).toBe('ra,name\r\n10.5,M 31\r\n-3.25,"a, b"\r\n');
+    await user.click(screen.getByRole('button', { name: 'tsv' }));
+    await waitFor(() => expect(screen.getByTestId('row-count').textContent).toBe('1 row'));
+    expect(screen.queryByLabelText('Result preview')).toBeNull();
+  });
+
+  it("shows the decoder's warnings in plain words", async () => {
+    const result = resultAt('result', VOTABLE_TYPE);
+    answers.set(result.href, { body: votable('', '', 1), type: VOTABLE_TYPE });
+    const original = await vi.importActual<typeof import('../../protocol/votable/table-access')>('../../protocol/votable/table-access');
+    const spy = vi.spyOn(original, 'hydrate');
+    spy.mockImplementation((data) => {
+      spy.mockRestore();
+      return { ...original.hydrate(data), warnings: [{ code: 'invalid-cell', message: '12 cells of `flux` were not numbers; they are shown as empty.', count: 12 }] } as ReturnType<typeof original.hydrate>;
+    });
     show([result]);
-    const preview = await screen.findByLabelText('Result preview');
-    expect(preview.textContent).toBe('ra,dec\n10.5,-3.25\n');
-    expect(screen.queryByRole('alert')).toBeNull();
-    expect(screen.getByRole('button', { name: 'Download' })).toBeTruthy();
+    const warnings = await screen.findByRole('region', { name: 'Read with warnings' });
+    expect(warnings.textContent).toContain('12 cells of `flux` were not numbers; they are shown as empty.');
   });
 
   it('shows only the first 200 kB of a long text result', async () => {
@@ -190,16 +196,13 @@ describe('the results of a completed job', () => {
     expect(screen.getByText(/first 200 kB shown/)).toBeTruthy();
   });
 
-  it('does not show binary content as text, but offers it for download', async () => {
-    const user = userEvent.setup();
+  it('does not show binary content as text, and points to the download instead', async () => {
     const result = resultAt('result', 'application/fits');
     const bytes = new Uint8Array([83, 73, 77, 80, 76, 69, 0, 0, 1, 2, 255]);
     answers.set(result.href, { body: bytes, type: 'application/fits' });
     show([result]);
-    expect(await screen.findByText(/Binary content/)).toBeTruthy();
-    await user.click(screen.getByRole('button', { name: 'Download' }));
-    expect(savedBlobs[0]!.name).toBe('j1-result.fits');
-    expect([...(await readBlob(savedBlobs[0]!.blob))]).toEqual([...bytes]);
+    expect((await screen.findByText(/binary content/)).textContent).toMatch(/application\/fits.*Download button above/);
+    expect(screen.queryByLabelText('Result preview')).toBeNull();
   });
 
   it('lets the user choose between several results', async () => {
@@ -259,5 +262,34 @@ describe('the results of a completed job', () => {
     const alert = await screen.findByRole('alert');
     expect(alert.textContent).toMatch(/Loading the result/);
     expect(within(alert).getByRole('button', { name: 'Try again' })).toBeTruthy();
+  });
+
+  it('shows the size and a Load button, instead of loading, for a result beyond the limit', async () => {
+    const user = userEvent.setup();
+    const big = { ...resultAt('result', VOTABLE_TYPE), size: 80_000_000 };
+    answers.set(big.href, { body: votable('', '', 3), type: VOTABLE_TYPE });
+    show([big]);
+    const gate = await screen.findByTestId('size-gate');
+    expect(gate.textContent).toMatch(/This result is 80(\.0)? MB, more than the 50(\.0)? MB/);
+    expect(fetchMock).not.toHaveBeenCalled();
+    await user.click(within(gate).getByRole('button', { name: 'Load result' }));
+    expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows');
+  });
+
+  it('stops at the limit when only Content-Length tells the size, and loads on request', async () => {
+    const user = userEvent.setup();
+    localStorage.setItem('uws-desk:results:auto-load-bytes', '100');
+    try {
+      // (Another result than above: a Load given once holds for the page's lifetime.)
+      const result = resultAt('unsized', VOTABLE_TYPE);
+      answers.set(result.href, { body: votable('', '', 3), type: VOTABLE_TYPE });
+      show([result]);
+      const gate = await screen.findByTestId('size-gate');
+      expect(gate.textContent).toMatch(/This result is [\d.]+ (kB|B), more than the 100 B/);
+      await user.click(within(gate).getByRole('button', { name: 'Load result' }));
+      expect((await screen.findByTestId('row-count')).textContent).toBe('3 rows');
+    } finally {
+      localStorage.removeItem('uws-desk:results:auto-load-bytes');
+    }
   });
 });

@@ -1,15 +1,20 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
+import { ServiceLink } from '../../components/service-link';
 import { Spinner } from '../../components/spinner';
 import { formatBytes, formatCount } from '../../lib/format';
+import { safeHttpUrl } from '../../lib/safe-url';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
-import type { VoInfo, VoParam, VoTableTable } from '../../protocol/votable/types';
+import type { VoTableTable } from '../../protocol/votable/types';
 import { tableToCsvBlob } from './csv-export';
 import { resultFileName, saveBlob } from '../../lib/result-files';
-import { PREVIEW_BYTES, type PreviewResult, type ResultProgress, type VotableResult } from './fetch-result';
-import { cellText } from './format-cell';
+import { PREVIEW_BYTES, type PreviewResult, type TableResult } from './fetch-result';
+import { DecoderWarnings, MetaList, QueryStatusBanner, metaItems, warningsOf } from './result-meta';
+import { ResultTooLargeError } from '../../protocol/votable/worker-errors';
+import { useAutoLoadLimit } from './auto-load-limit';
+import { LoadingProgress, SizeGate } from './result-loading';
 import { ResultsGrid } from './results-grid';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
 import { useResult } from './use-result';
@@ -48,12 +53,21 @@ export function ResultsPanel({ service, job }: ResultsPanelProps) {
 }
 
 function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId: string; result: UwsResult }) {
-  const { query, progress, cancel, load } = useResult(service, result.href);
+  const safe = safeHttpUrl(result.href) !== null;
+  const limit = useAutoLoadLimit();
+  // The UWS result's size, where the service gives it; else the worker stops at the limit by Content-Length or bytes.
+  const knownTooBig = result.size !== null && result.size > limit;
+  const { query, loading, cancel, load, loadLarge } = useResult(service, result.href, safe && !knownTooBig);
+  if (!safe) return <ServiceLink href={result.href} className="text-sm" />;
+  const tooLarge = query.error instanceof ResultTooLargeError ? query.error : null;
+  if (!query.data && query.fetchStatus === 'idle' && (tooLarge || knownTooBig)) {
+    return <SizeGate size={tooLarge ? tooLarge.size : result.size} atLeast={tooLarge?.atLeast ?? 0} limit={limit} onLoad={loadLarge} />;
+  }
   if (query.data) {
-    return query.data.kind === 'votable' ? (
+    return query.data.kind === 'table' ? (
       <VotableView data={query.data} jobId={jobId} result={result} />
     ) : (
-      <PreviewView data={query.data} jobId={jobId} result={result} />
+      <PreviewView data={query.data} result={result} />
     );
   }
   if (query.isError) {
@@ -69,118 +83,35 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
       </div>
     );
   }
-  return <LoadingProgress progress={progress} expectedBytes={result.size} onCancel={cancel} />;
-}
-
-function LoadingProgress({ progress, expectedBytes, onCancel }: { progress: ResultProgress | null; expectedBytes: number | null; onCancel: () => void }) {
-  const total = progress?.totalBytes ?? expectedBytes;
-  let label = 'Waiting for the service…';
-  let fraction: number | null = null;
-  if (progress?.phase === 'download') {
-    label = `Downloaded ${formatBytes(progress.bytes)}${total ? ` of ${formatBytes(total)}` : ''}`;
-    if (total) fraction = Math.min(1, progress.bytes / total);
-  } else if (progress?.phase === 'decode') {
-    label = `Decoding: ${formatCount(progress.rows)} rows`;
-    if (progress.totalBytes) fraction = Math.min(1, progress.bytes / progress.totalBytes);
-  }
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex items-center gap-3">
-        <Spinner label={label} />
-        <Button size="sm" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-      {fraction !== null && (
-        <progress className="h-1.5 w-64 accent-blue-700" max={1} value={fraction} aria-label={progress?.phase === 'decode' ? 'Decoding progress' : 'Download progress'}>
-          {Math.round(fraction * 100)}%
-        </progress>
-      )}
+    <div className="flex flex-col gap-3">
+      <LoadingProgress progress={loading.progress} expectedBytes={result.size} onCancel={cancel} />
+      {loading.firstRows?.tables[0] && <FirstRows table={loading.firstRows.tables[0]} result={result} />}
     </div>
   );
 }
 
-function QueryStatusBanner({ status, message, rows }: { status: string; message: string; rows: number }) {
-  const upper = status.toUpperCase();
-  if (upper === 'OVERFLOW') {
-    return (
-      <div
-        role="status"
-        className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950/40 dark:text-amber-100"
-      >
-        The service stopped at {formatCount(rows)} rows (MAXREC). Raise MAXREC and run again to get more.
-      </div>
-    );
-  }
-  if (upper === 'ERROR') {
-    return (
-      <div
-        role="alert"
-        className="rounded-md border border-red-300 bg-red-50 p-3 text-sm text-red-950 dark:border-red-800 dark:bg-red-950/40 dark:text-red-100"
-      >
-        <p className="font-semibold">The service reported an error{rows > 0 ? '; the rows below may be incomplete' : ''}.</p>
-        <p className="mt-1 whitespace-pre-wrap">{message || '(The service gave no message.)'}</p>
-      </div>
-    );
-  }
-  return null;
-}
-
-interface MetaItem {
-  kind: 'INFO' | 'PARAM';
-  name: string;
-  value: string;
-  unit?: string;
-}
-
-function metaItems(infos: VoInfo[], params: VoParam[]): MetaItem[] {
-  const items: MetaItem[] = [];
-  for (const info of infos) {
-    if (info.name.toUpperCase() === 'QUERY_STATUS') continue;
-    const value = info.value && info.content ? `${info.value}: ${info.content}` : info.value || info.content;
-    items.push({ kind: 'INFO', name: info.name, value });
-  }
-  for (const param of params) {
-    items.push({ kind: 'PARAM', name: param.name, value: param.cell === null ? param.value : cellText(param.cell, param.datatype), unit: param.unit });
-  }
-  return items;
-}
-
-/** The document's INFOs and PARAMs: one compact line each, long values shortened (full value on hover). */
-function MetaList({ items }: { items: MetaItem[] }) {
-  const [all, setAll] = useState(false);
-  if (items.length === 0) return null;
-  const shown = all ? items : items.slice(0, 6);
+/** The first rows of a result still arriving, in the same grid, without sorting or export until all are there. */
+function FirstRows({ table, result }: { table: VoTableTable; result: UwsResult }) {
   return (
-    <section aria-label="About this result" className="rounded-md border border-slate-200 px-3 py-2 text-xs dark:border-slate-700">
-      <dl className="flex flex-col gap-0.5">
-        {shown.map((item, i) => {
-          const full = item.unit ? `${item.value} ${item.unit}` : item.value;
-          return (
-            <div key={`${item.kind}-${item.name}-${i}`} className="flex min-w-0 gap-2">
-              <dt className="shrink-0 font-medium text-slate-600 dark:text-slate-400">{item.name}</dt>
-              <dd className={`min-w-0 font-mono ${all ? 'break-all whitespace-pre-wrap' : 'truncate'}`} title={full}>
-                {full}
-              </dd>
-            </div>
-          );
-        })}
-      </dl>
-      {(items.length > shown.length || all) && (
-        <button
-          type="button"
-          className="mt-1 text-blue-700 underline-offset-2 hover:underline dark:text-blue-300"
-          aria-expanded={all}
-          onClick={() => setAll((value) => !value)}
-        >
-          {all ? 'Show less' : `Show all ${items.length}`}
-        </button>
-      )}
-    </section>
+    <div className="flex flex-col gap-2" data-testid="first-rows">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        The first {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'} while the rest arrives:
+      </p>
+      <ResultsGrid
+        table={table}
+        order={null}
+        sort={null}
+        sortable={() => false}
+        onSort={() => undefined}
+        label={`Result ${result.id}, first rows`}
+        height={520}
+      />
+    </div>
   );
 }
 
-function VotableView({ data, jobId, result }: { data: VotableResult; jobId: string; result: UwsResult }) {
+function VotableView({ data, jobId, result }: { data: TableResult; jobId: string; result: UwsResult }) {
   const { votable } = data;
   const [tableIndex, setTableIndex] = useState(0);
   const table = votable.tables[Math.min(tableIndex, votable.tables.length - 1)];
@@ -190,9 +121,11 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
     return metaItems([...votable.infos, ...resourceInfos, ...(table?.infos ?? [])], [...votable.params, ...resourceParams, ...(table?.params ?? [])]);
   }, [votable, table]);
   const status = votable.queryStatus;
+  const warnings = useMemo(() => warningsOf(votable), [votable]);
   return (
     <div className="flex flex-col gap-3">
       {status && <QueryStatusBanner status={status.status} message={status.message} rows={table?.rowCount ?? 0} />}
+      <DecoderWarnings warnings={warnings} />
       {votable.tables.length > 1 && (
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-700 dark:text-slate-300">Table</span>
@@ -213,26 +146,13 @@ function VotableView({ data, jobId, result }: { data: VotableResult; jobId: stri
       {table ? (
         <TableView key={tableIndex} table={table} data={data} jobId={jobId} result={result} />
       ) : (
-        <>
-          <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
-          <DownloadOriginal data={data} jobId={jobId} result={result} />
-        </>
+        <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
       )}
     </div>
   );
 }
 
-function DownloadOriginal({ data, jobId, result }: { data: VotableResult | PreviewResult; jobId: string; result: UwsResult }) {
-  // A decoded VOTable is saved as one whatever type was declared; anything else by the type the service sent.
-  const type = data.kind === 'votable' ? 'application/x-votable+xml' : (data.contentType ?? result.mimeType);
-  return (
-    <Button size="sm" onClick={() => saveBlob(data.original, resultFileName(jobId, result.id, type))}>
-      {data.kind === 'votable' ? 'Download VOTable' : 'Download'}
-    </Button>
-  );
-}
-
-function TableView({ table, data, jobId, result }: { table: VoTableTable; data: VotableResult; jobId: string; result: UwsResult }) {
+function TableView({ table, data, jobId, result }: { table: VoTableTable; data: TableResult; jobId: string; result: UwsResult }) {
   const [sort, setSort] = useState<SortState | null>(null);
   const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
   // From the stored columns: asking for table.column() would make every string of the table up front.
@@ -256,12 +176,12 @@ function TableView({ table, data, jobId, result }: { table: VoTableTable; data: 
           <span className="font-semibold" data-testid="row-count">
             {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
           </span>{' '}
-          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {formatBytes(data.byteLength)} · downloaded in{' '}
-          {formatMs(data.downloadMs)} · decoded in {formatMs(data.decodeMs)}
+          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {data.format === 'votable' ? 'VOTable' : data.format.toUpperCase()} ·{' '}
+          {formatBytes(data.byteLength)} · downloaded in {formatMs(data.downloadMs)}
+          {data.decodeMs >= 1 ? ` · then decoded in ${formatMs(data.decodeMs)}` : ''}
         </p>
         {sorting && <Spinner label="Sorting…" />}
         <div className="ml-auto flex gap-2">
-          <DownloadOriginal data={data} jobId={jobId} result={result} />
           <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
         </div>
       </div>
@@ -308,13 +228,13 @@ function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uin
     );
   }
   return (
-    <Button size="sm" onClick={() => void start()} title={order ? 'Rows in the order shown' : undefined}>
-      Download CSV
+    <Button size="sm" onClick={() => void start()} title={order ? 'The rows as CSV, in the order shown' : 'The rows as CSV'}>
+      Export as CSV
     </Button>
   );
 }
 
-function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: string; result: UwsResult }) {
+function PreviewView({ data, result }: { data: PreviewResult; result: UwsResult }) {
   const mime = data.contentType ?? result.mimeType ?? 'unknown type';
   return (
     <div className="flex flex-col gap-2">
@@ -331,10 +251,12 @@ function PreviewView({ data, jobId, result }: { data: PreviewResult; jobId: stri
           {mime} · {formatBytes(data.byteLength)}
           {data.text !== null && data.truncated ? ` · first ${formatBytes(PREVIEW_BYTES)} shown` : ''}
         </span>
-        <DownloadOriginal data={data} jobId={jobId} result={result} />
       </div>
       {data.text === null ? (
-        <p className="text-sm text-slate-600 dark:text-slate-300">Binary content: download it to open it in a suitable program.</p>
+        <p className="text-sm text-slate-600 dark:text-slate-300">
+          This result is binary content ({mime}) that uws-desk cannot show as a table. Use its Download button above to open it in a
+          suitable program.
+        </p>
       ) : (
         <pre
           aria-label="Result preview"

@@ -1,16 +1,19 @@
 /**
- * One TanStack query per result URL (keyed with the service URL), fetched
- * through the service's own transport so that its credential goes only to
- * its origin. A decoded table can be large: the cache lets go of it shortly
- * after nothing shows it any more, and it is never refetched on focus.
+ * One TanStack query per result URL (keyed with the service URL), fetched and
+ * decoded in a worker with the service's credential. While it loads, its
+ * progress and first rows are kept beside the cache for the view. Decoded
+ * results stay cached while the user moves around the app, bounded by bytes
+ * (see result-cache.ts), and are never refetched on focus.
  */
 import { useCallback, useSyncExternalStore } from 'react';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
-import { decodeVotableInWorker } from '../../protocol/votable/worker-client';
-import { credentialIdentity, getServiceClient, type ServiceKeySource } from '../../api';
+import type { VoTable } from '../../protocol/votable/types';
+import { credentialIdentity, type ServiceKeySource } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
+import { autoLoadLimit } from './auto-load-limit';
 import { fetchResult, type ResultData, type ResultProgress } from './fetch-result';
+import { boundResultCache } from './result-cache';
 
 export const resultKeys = {
   all: ['results'] as const,
@@ -18,16 +21,22 @@ export const resultKeys = {
     [...resultKeys.all, service.tapUrl, credentialIdentity(service.credential), resultUrl] as const,
 };
 
-/** How long a result nobody shows stays in memory. */
-export const RESULT_GC_MS = 15_000;
+/** What a running load has to show: its progress and the first rows, once known. */
+export interface LoadingState {
+  progress: ResultProgress | null;
+  firstRows: VoTable | null;
+}
 
-// Progress of running fetches, by key, for whichever component shows them.
-const progressByKey = new Map<string, ResultProgress>();
+const EMPTY: LoadingState = { progress: null, firstRows: null };
+const loadingByKey = new Map<string, LoadingState>();
 const listeners = new Set<() => void>();
 
-function setProgress(key: string, progress: ResultProgress | null): void {
-  if (progress === null) progressByKey.delete(key);
-  else progressByKey.set(key, progress);
+/** Results the user asked to load whatever their size. */
+const loadAnyway = new Set<string>();
+
+function update(key: string, change: Partial<LoadingState> | null): void {
+  if (change === null) loadingByKey.delete(key);
+  else loadingByKey.set(key, { ...(loadingByKey.get(key) ?? EMPTY), ...change });
   for (const listener of listeners) listener();
 }
 
@@ -45,36 +54,38 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
   return queryOptions({
     queryKey: resultKeys.result(service, resultUrl),
     queryFn: async ({ signal, queryKey }): Promise<ResultData> => {
-      const progressKey = JSON.stringify(queryKey);
-      const { transport } = getServiceClient(service);
+      const loadingKey = JSON.stringify(queryKey);
+      update(loadingKey, EMPTY);
       try {
-        return await fetchResult(resultUrl, {
-          transport,
-          decode: (bytes, decodeOptions) => decodeVotableInWorker(bytes, { ...decodeOptions, transferInput: true }),
+        return await fetchResult(service, resultUrl, {
           signal,
-          onProgress: (progress) => setProgress(progressKey, progress),
+          maxBytes: loadAnyway.has(loadingKey) ? null : autoLoadLimit(),
+          onProgress: (progress) => update(loadingKey, { progress }),
+          onFirstRows: (firstRows) => update(loadingKey, { firstRows }),
         });
       } finally {
-        setProgress(progressKey, null);
+        update(loadingKey, null);
       }
     },
     staleTime: Infinity,
-    gcTime: RESULT_GC_MS,
+    // Kept until the byte-bounded cache lets go of it (result-cache.ts).
+    gcTime: Infinity,
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     retry: retryResult,
   });
 }
 
-export function useResult(service: ServiceConfig, resultUrl: string) {
+export function useResult(service: ServiceConfig, resultUrl: string, enabled = true) {
   const options = resultQueryOptions(service, resultUrl);
-  const query = useQuery(options);
   const client = useQueryClient();
-  const progressKey = JSON.stringify(options.queryKey);
-  const progress = useSyncExternalStore(
+  boundResultCache(client);
+  const query = useQuery({ ...options, enabled });
+  const loadingKey = JSON.stringify(options.queryKey);
+  const loading = useSyncExternalStore(
     subscribe,
-    () => progressByKey.get(progressKey) ?? null,
-    () => null,
+    () => loadingByKey.get(loadingKey) ?? EMPTY,
+    () => EMPTY,
   );
   const cancel = useCallback(
     () => void client.cancelQueries({ queryKey: resultKeys.result(service, resultUrl) }),
@@ -82,5 +93,10 @@ export function useResult(service: ServiceConfig, resultUrl: string) {
   );
   const { refetch } = query;
   const load = useCallback(() => void refetch(), [refetch]);
-  return { query, progress, cancel, load };
+  /** Load the result whatever its size (the user saw the size and asked for it). */
+  const loadLarge = useCallback(() => {
+    loadAnyway.add(loadingKey);
+    void refetch();
+  }, [loadingKey, refetch]);
+  return { query, loading, cancel, load, loadLarge };
 }

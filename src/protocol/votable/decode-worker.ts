@@ -1,19 +1,23 @@
 /**
- * Web Worker entry: decodes a VOTable off the main thread and sends back the
- * plain data with its column buffers transferred (see worker-client.ts).
+ * Web Worker entry. 'decode': decodes bytes the page holds. 'load': fetches a
+ * result itself and decodes it while it arrives (see worker-load.ts), so
+ * that result bytes never touch the page's thread. Either way the decoded
+ * columns are transferred, not copied. The page stops a load by terminating
+ * the worker, which ends the network request and the decoding at once.
  */
 
 import { decodeVotableDataAsync } from './parse-votable';
-import { transferablesOf, type WorkerRequest, type WorkerResponse } from './worker-protocol';
+import { transferablesOf, type LoadRequest, type WorkerRequest, type WorkerResponse } from './worker-protocol';
 import { VotableError } from './types';
+import { serializeError } from './worker-errors';
+import { loadResult } from './worker-load';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
   postMessage(message: WorkerResponse, transfer?: Transferable[]): void;
 };
 
-scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
-  const { bytes } = e.data;
+function decode(bytes: Uint8Array): void {
   let last = 0;
   decodeVotableDataAsync(bytes, {
     onProgress: (p) => {
@@ -32,4 +36,28 @@ scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
       scope.postMessage({ type: 'error', code, message });
     },
   );
+}
+
+function load(request: LoadRequest): void {
+  const controller = new AbortController();
+  loadResult(
+    request,
+    {
+      progress: (progress) => scope.postMessage({ type: 'load-progress', progress }),
+      firstRows: (data) => scope.postMessage({ type: 'first-rows', data }, transferablesOf(data)),
+    },
+    controller.signal,
+  ).then(
+    (result) => {
+      const transfer = result.payload.kind === 'table' ? transferablesOf(result.payload.data) : [];
+      scope.postMessage({ type: 'loaded', result }, transfer);
+    },
+    (error: unknown) => scope.postMessage({ type: 'load-error', error: serializeError(error) }),
+  );
+}
+
+scope.onmessage = (e: MessageEvent<WorkerRequest>) => {
+  const request = e.data;
+  if (request.type === 'load') load(request);
+  else decode(request.bytes);
 };

@@ -1,13 +1,18 @@
 /**
- * Decodes a VOTable in a Web Worker so that the page never freezes, with
- * progress and cancellation. Where Worker is unavailable (Node, tests) it
- * decodes in the calling thread instead, with the same result.
+ * The page's side of the decoding worker: decoding bytes the page holds
+ * (`decodeVotableInWorker`), and loading a result by URL in the worker
+ * (`loadResultInWorker`) with progress, first rows and cancellation. Where
+ * Worker is unavailable (Node, tests) both run in the calling thread instead,
+ * with the same result.
  */
 
+import type { Credential } from '../http/transport';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
 import { hydrate } from './table-access';
 import { VotableError, type VoTable } from './types';
-import type { WorkerRequest, WorkerResponse } from './worker-protocol';
+import { reviveError } from './worker-errors';
+import { loadResult } from './worker-load';
+import type { LoadedResult, LoadProgress, WorkerRequest, WorkerResponse } from './worker-protocol';
 
 export interface DecodeInWorkerOptions {
   signal?: AbortSignal;
@@ -23,6 +28,8 @@ function aborted(signal: AbortSignal): VotableError {
   return new VotableError('aborted', 'Decoding was aborted.', { cause: signal.reason });
 }
 
+const startWorker = () => new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
+
 export function decodeVotableInWorker(bytes: Uint8Array, options: DecodeInWorkerOptions = {}): Promise<VoTable> {
   const { signal, onProgress } = options;
   if (signal?.aborted) return Promise.reject(aborted(signal));
@@ -30,7 +37,7 @@ export function decodeVotableInWorker(bytes: Uint8Array, options: DecodeInWorker
     return decodeVotableDataAsync(bytes, { ...(signal ? { signal } : {}), ...(onProgress ? { onProgress } : {}) }).then(hydrate);
   }
   return new Promise<VoTable>((resolve, reject) => {
-    const worker = new Worker(new URL('./decode-worker.ts', import.meta.url), { type: 'module' });
+    const worker = startWorker();
     const cleanup = (): void => {
       worker.terminate();
       signal?.removeEventListener('abort', onAbort);
@@ -46,7 +53,7 @@ export function decodeVotableInWorker(bytes: Uint8Array, options: DecodeInWorker
       else if (msg.type === 'done') {
         cleanup();
         resolve(hydrate(msg.data));
-      } else {
+      } else if (msg.type === 'error') {
         cleanup();
         reject(new VotableError(msg.code, msg.message));
       }
@@ -55,7 +62,127 @@ export function decodeVotableInWorker(bytes: Uint8Array, options: DecodeInWorker
       cleanup();
       reject(new VotableError('malformed', `The decoding worker failed: ${e.message}`));
     };
-    const request: WorkerRequest = { bytes };
+    const request: WorkerRequest = { type: 'decode', bytes };
     worker.postMessage(request, options.transferInput ? [bytes.buffer as ArrayBuffer] : []);
+  });
+}
+
+/**
+ * Whether `url` lies within the scope of the service at `serviceUrl`, so that
+ * its credential may go along: the same origin and, for a service reached
+ * through the proxy (`/proxy/<scheme>/<host:port>/…`), the same proxy prefix.
+ */
+export function inServiceScope(url: string, serviceUrl: string): boolean {
+  let target: URL;
+  let service: URL;
+  try {
+    target = new URL(url, globalThis.location?.href);
+    service = new URL(serviceUrl, globalThis.location?.href);
+  } catch {
+    return false;
+  }
+  if (target.origin !== service.origin) return false;
+  const prefix = /^\/proxy\/[^/]+\/[^/]+\//.exec(service.pathname)?.[0];
+  return prefix === undefined || target.pathname.startsWith(prefix);
+}
+
+export interface LoadResultOptions {
+  serviceUrl: string;
+  credential: Credential;
+  signal?: AbortSignal;
+  timeoutMs?: number;
+  /** How many first rows to show before the end (0: none). */
+  firstRows?: number;
+  /** False to only fetch the bytes, for a download (default true). */
+  decode?: boolean;
+  /** Stop with ResultTooLargeError beyond this many bytes (default: no limit). */
+  maxBytes?: number | null;
+  onProgress?: (progress: LoadProgress) => void;
+  onFirstRows?: (table: VoTable) => void;
+  /** Only where Worker is unavailable (tests): the fetch used in the calling thread. */
+  fetch?: typeof fetch;
+}
+
+export interface LoadedResultView extends Omit<LoadedResult, 'payload'> {
+  payload: { kind: 'table'; format: 'votable' | 'csv' | 'tsv'; votable: VoTable } | Extract<LoadedResult['payload'], { kind: 'preview' }>;
+}
+
+function view(result: LoadedResult): LoadedResultView {
+  const { payload } = result;
+  return {
+    ...result,
+    payload: payload.kind === 'table' ? { kind: 'table', format: payload.format, votable: hydrate(payload.data) } : payload,
+  };
+}
+
+/**
+ * Fetch and decode a result in a worker. The credential goes to the worker
+ * only when the URL lies within the service's scope. Aborting the signal
+ * terminates the worker: the request and the decoding stop at once.
+ */
+export function loadResultInWorker(url: string, options: LoadResultOptions): Promise<LoadedResultView> {
+  const { signal } = options;
+  const absolute = new URL(url, globalThis.location?.href).toString();
+  const request: WorkerRequest = {
+    type: 'load',
+    url: absolute,
+    serviceUrl: options.serviceUrl,
+    credential: inServiceScope(absolute, options.serviceUrl) ? options.credential : { kind: 'none' },
+    timeoutMs: options.timeoutMs ?? 120_000,
+    firstRows: options.firstRows ?? 0,
+    decode: options.decode ?? true,
+    maxBytes: options.maxBytes ?? null,
+  };
+  if (signal?.aborted) return Promise.reject(reviveError({ name: 'AbortedError', message: 'Loading the result was cancelled.' }));
+  if (typeof Worker === 'undefined') {
+    const controller = new AbortController();
+    const onAbort = () => controller.abort(signal?.reason);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    return loadResult(
+      request,
+      { progress: (p) => options.onProgress?.(p), firstRows: (data) => options.onFirstRows?.(hydrate(data)) },
+      controller.signal,
+      options.fetch ? { fetch: options.fetch } : {},
+    )
+      .then(view)
+      .finally(() => signal?.removeEventListener('abort', onAbort));
+  }
+  return new Promise<LoadedResultView>((resolve, reject) => {
+    const worker = startWorker();
+    const cleanup = (): void => {
+      worker.terminate();
+      signal?.removeEventListener('abort', onAbort);
+    };
+    const onAbort = (): void => {
+      cleanup();
+      reject(reviveError({ name: 'AbortedError', message: 'Loading the result was cancelled.', url: absolute }));
+    };
+    signal?.addEventListener('abort', onAbort);
+    worker.onmessage = (e: MessageEvent<WorkerResponse>) => {
+      const msg = e.data;
+      switch (msg.type) {
+        case 'load-progress':
+          options.onProgress?.(msg.progress);
+          break;
+        case 'first-rows':
+          options.onFirstRows?.(hydrate(msg.data));
+          break;
+        case 'loaded':
+          cleanup();
+          resolve(view(msg.result));
+          break;
+        case 'load-error':
+          cleanup();
+          reject(reviveError(msg.error));
+          break;
+        default:
+          break;
+      }
+    };
+    worker.onerror = (e: ErrorEvent) => {
+      cleanup();
+      reject(new VotableError('malformed', `The result worker failed: ${e.message}`));
+    };
+    worker.postMessage(request);
   });
 }

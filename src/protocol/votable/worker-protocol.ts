@@ -1,16 +1,83 @@
 /** Messages between worker-client.ts and decode-worker.ts. */
 
+import type { Credential } from '../http/transport';
 import type { DecodeProgress } from './parse-votable';
 import type { VoResourceData, VoTableData, VotableErrorCode } from './types';
+import type { SerializedError } from './worker-errors';
 
-export interface WorkerRequest {
+/** Decode bytes the page already holds (a local file). */
+export interface DecodeRequest {
+  type: 'decode';
   bytes: Uint8Array;
+}
+
+/** Fetch a result and decode it while it arrives. */
+export interface LoadRequest {
+  type: 'load';
+  /** Absolute URL of the result. */
+  url: string;
+  /** The service's URL: the transport sends the credential only within its scope. */
+  serviceUrl: string;
+  /** The service's credential, given only when `url` lies within the service's scope. */
+  credential: Credential;
+  /** Milliseconds to wait for the service to start answering. */
+  timeoutMs: number;
+  /** How many first rows to post before the end, for a view that shows them at once. */
+  firstRows: number;
+  /** False to only fetch the bytes (a download): the payload is then a preview. */
+  decode: boolean;
+  /** Stop with ResultTooLargeError beyond this many bytes (by Content-Length, or as they arrive); null: no limit. */
+  maxBytes: number | null;
+}
+
+export type WorkerRequest = DecodeRequest | LoadRequest;
+
+export type ResultFormat = 'votable' | 'csv' | 'tsv' | 'other';
+
+export interface LoadProgress {
+  phase: 'download' | 'decode';
+  /** Bytes received (download) or decoded (decode). */
+  bytes: number;
+  /** From Content-Length (download) or the size received (decode); null when unknown. */
+  totalBytes: number | null;
+  /** Rows decoded so far. */
+  rows: number;
+}
+
+/** What a loaded result is: a table (VOTable, CSV, TSV) or, for anything else, its first bytes as text. */
+export type ResultPayload =
+  | { kind: 'table'; format: 'votable' | 'csv' | 'tsv'; data: VoTableData }
+  | {
+      kind: 'preview';
+      /** The first PREVIEW_BYTES as text; null for binary content. */
+      text: string | null;
+      truncated: boolean;
+      /** Why a document that looked like a VOTable could not be decoded. */
+      decodeError: string | null;
+    };
+
+export interface LoadedResult {
+  payload: ResultPayload;
+  /** The bytes as received, made in the worker (a Blob: no copy in the page's memory). */
+  original: Blob;
+  contentType: string | null;
+  byteLength: number;
+  /** From the request to the last byte. */
+  downloadMs: number;
+  /** From the first byte to the last byte. */
+  transferMs: number;
+  /** Decoding after the last byte (what streaming did not already do). */
+  decodeMs: number;
 }
 
 export type WorkerResponse =
   | { type: 'progress'; progress: DecodeProgress }
   | { type: 'done'; data: VoTableData }
-  | { type: 'error'; code: VotableErrorCode; message: string };
+  | { type: 'error'; code: VotableErrorCode; message: string }
+  | { type: 'load-progress'; progress: LoadProgress }
+  | { type: 'first-rows'; data: VoTableData }
+  | { type: 'loaded'; result: LoadedResult }
+  | { type: 'load-error'; error: SerializedError };
 
 /** The distinct ArrayBuffers of all columns of a document. */
 export function transferablesOf(data: VoTableData): ArrayBuffer[] {

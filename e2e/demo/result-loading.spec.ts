@@ -1,0 +1,103 @@
+import { createServer, type Server } from 'node:http';
+import { expect, test } from '@playwright/test';
+import { createJob, deleteJob, jobPageUrl, quickQuery, waitForServerPhase } from '../helpers/jobs';
+
+// A demo shared by parallel tests may queue jobs for a while.
+test.setTimeout(150_000);
+
+const LIMIT_KEY = 'uws-desk:results:auto-load-bytes';
+
+test('CSV and TSV results are shown in the same grid, numbers as numbers', async ({ page }) => {
+  for (const format of ['csv', 'tsv']) {
+    const jobUrl = await createJob({ QUERY: quickQuery(25), RESPONSEFORMAT: format, PHASE: 'RUN' });
+    try {
+      await waitForServerPhase(jobUrl, ['COMPLETED']);
+      await page.goto(jobPageUrl(jobUrl));
+      const results = page.getByTestId('results-view');
+      await expect(results.getByTestId('row-count')).toHaveText('25 rows');
+      await expect(results.getByText(`· ${format.toUpperCase()} ·`)).toBeVisible();
+      const grid = results.getByRole('grid');
+      await expect(grid.getByRole('columnheader', { name: /^ra/ })).toBeVisible();
+      // The number columns are right-aligned, as numbers; the designation stays text.
+      const firstRow = grid.getByRole('row').nth(1);
+      await expect(firstRow.getByRole('gridcell').nth(2)).toHaveClass(/text-right/);
+      await expect(firstRow.getByRole('gridcell').nth(1)).toHaveText(/^DEMO J/);
+      await expect(results.getByLabel('Result preview')).toHaveCount(0);
+    } finally {
+      await deleteJob(jobUrl);
+    }
+  }
+});
+
+test('the first rows show before the download ends, with bytes and rows counted', async ({ page }) => {
+  // A result served in two parts: the second only once the page shows the first rows.
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  const rows = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => `${from + i},star ${from + i},${(from + i) / 8}\n`).join('');
+  const server: Server = createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/csv', 'access-control-allow-origin': '*' });
+    response.write('id,name,mag\n' + rows(0, 3000));
+    void released.then(() => response.end(rows(3000, 5000)));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  const jobUrl = await createJob({ QUERY: quickQuery(1), PHASE: 'RUN' });
+  try {
+    await waitForServerPhase(jobUrl, ['COMPLETED']);
+    await page.context().route(
+      (url) => url.href === jobUrl || url.href.startsWith(`${jobUrl}?`),
+      async (route) => {
+        const response = await route.fetch();
+        const xml = (await response.text()).replace(/xlink:href="[^"]*\/results\/result"/, `xlink:href="http://127.0.0.1:${port}/slow.csv"`);
+        await route.fulfill({ response, body: xml });
+      },
+    );
+    await page.goto(jobPageUrl(jobUrl));
+    const results = page.getByTestId('results-view');
+    const first = results.getByTestId('first-rows');
+    await expect(first).toContainText('The first 1,000 rows while the rest arrives');
+    await expect(first.getByRole('grid').getByRole('row').nth(1).getByRole('gridcell').nth(1)).toHaveText('star 0');
+    await expect(results.getByTestId('result-loading')).toContainText(/Downloaded [\d.]+ kB/);
+    await expect(results.getByTestId('row-count')).toHaveCount(0);
+    release();
+    await expect(results.getByTestId('row-count')).toHaveText('5,000 rows');
+  } finally {
+    release();
+    await new Promise((resolve) => server.close(resolve));
+    await deleteJob(jobUrl);
+  }
+});
+
+test('a result beyond the size limit waits for Load, and a loaded one shows at once on return', async ({ page }) => {
+  await page.addInitScript(([key]) => localStorage.setItem(key!, '2000'), [LIMIT_KEY]);
+  const jobUrl = await createJob({ QUERY: quickQuery(200), PHASE: 'RUN' });
+  try {
+    await waitForServerPhase(jobUrl, ['COMPLETED']);
+    let resultRequests = 0;
+    await page.context().route(
+      (url) => url.href.startsWith(`${jobUrl}/results/result`),
+      async (route) => {
+        resultRequests++;
+        await route.continue();
+      },
+    );
+    await page.goto(jobPageUrl(jobUrl));
+    const results = page.getByTestId('results-view');
+    const gate = results.getByTestId('size-gate');
+    await expect(gate).toContainText(/This result is [\d.]+ kB, more than the 2\.0 kB that load by themselves/);
+    await expect(results.getByRole('grid')).toHaveCount(0);
+    await gate.getByRole('button', { name: 'Load result' }).click();
+    await expect(results.getByTestId('row-count')).toHaveText('200 rows');
+    const requestsAfterLoad = resultRequests;
+
+    // Away to the job list and back: the table is there at once, not fetched again.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Jobs', exact: true }).click();
+    await expect(page).toHaveURL(/\/jobs\?/);
+    await expect(page.getByTestId('results-view')).toHaveCount(0);
+    await page.goBack();
+    await expect(page.getByTestId('results-view').getByTestId('row-count')).toHaveText('200 rows', { timeout: 2000 });
+    expect(resultRequests).toBe(requestsAfterLoad);
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});

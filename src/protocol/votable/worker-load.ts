@@ -1,0 +1,154 @@
+/**
+ * Loading one result in the worker: the request through the protocol's
+ * transport (the service's credential within its scope, a timeout, typed
+ * errors), the bytes read as they arrive with progress, decoded by the
+ * format's decoder (see result-decoder in worker-formats.ts), and the
+ * original kept as a Blob made here, never copied into the page.
+ */
+import { createTransport, type Transport } from '../http/transport';
+import { looksLikeVoTable } from '../http/votable-error';
+import { createResultDecoder, formatOf, type ResultDecoder } from './worker-formats';
+import { ResultTooLargeError } from './worker-errors';
+import type { LoadedResult, LoadProgress, LoadRequest } from './worker-protocol';
+import type { VoTableData } from './types';
+
+export interface LoadSink {
+  progress(progress: LoadProgress): void;
+  /** The first rows, once, before the whole result has arrived (formats that can do so). */
+  firstRows(data: VoTableData): void;
+}
+
+/** How many bytes are looked at to tell the format. */
+const SNIFF_BYTES = 4096;
+/** The least time between two progress reports. */
+const PROGRESS_INTERVAL_MS = 100;
+
+const now = () => performance.now();
+
+/** The MIME type part of a Content-Type, lower case. */
+export function mimeOf(contentType: string | null | undefined): string {
+  return (contentType ?? '').split(';')[0]!.trim().toLowerCase();
+}
+
+function join(chunks: Uint8Array[], length: number): Uint8Array {
+  if (chunks.length === 1) return chunks[0]!;
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+export async function loadResult(
+  request: LoadRequest,
+  sink: LoadSink,
+  signal: AbortSignal,
+  options: { fetch?: typeof fetch; transport?: Transport } = {},
+): Promise<LoadedResult> {
+  const transport =
+    options.transport ??
+    createTransport({
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+      credential: request.credential,
+      serviceUrl: request.serviceUrl,
+      timeoutMs: request.timeoutMs,
+    });
+  const started = now();
+  const response = await transport.request(request.url, { signal, timeoutMs: request.timeoutMs });
+  const contentType = response.contentType;
+  const lengthHeader = response.headers.get('content-length');
+  const totalBytes = lengthHeader !== null && /^\d+$/.test(lengthHeader.trim()) ? Number(lengthHeader) : null;
+
+  const limit = request.maxBytes;
+  if (limit !== null && totalBytes !== null && totalBytes > limit) {
+    void response.body?.cancel().catch(() => undefined);
+    throw new ResultTooLargeError({ size: totalBytes, atLeast: totalBytes, limit });
+  }
+
+  const chunks: Uint8Array[] = [];
+  let received = 0;
+  let firstByteAt: number | null = null;
+  let lastReport = 0;
+  const state: { decoder: ResultDecoder | null; firstRowsSent: boolean } = { decoder: null, firstRowsSent: false };
+  const report = (force: boolean) => {
+    const t = now();
+    if (!force && t - lastReport < PROGRESS_INTERVAL_MS) return;
+    lastReport = t;
+    sink.progress({ phase: 'download', bytes: received, totalBytes, rows: state.decoder?.rows() ?? 0 });
+  };
+  /** Hand what has arrived to the decoder once the format is known (or the body has ended). */
+  const feed = (done: boolean): ResultDecoder | null => {
+    let decoder = state.decoder;
+    if (!decoder) {
+      if (received < SNIFF_BYTES && !done) return null;
+      const head = join(chunks, received).subarray(0, SNIFF_BYTES);
+      const isVotable = looksLikeVoTable(new TextDecoder('utf-8').decode(head));
+      decoder = createResultDecoder(request.decode ? formatOf(isVotable, mimeOf(contentType)) : 'other', { firstRows: request.firstRows, signal, streams: fetchStream });
+      state.decoder = decoder;
+      for (const chunk of chunks) decoder.push(chunk);
+    }
+    if (!state.firstRowsSent) {
+      const first = decoder.takeFirstRows();
+      if (first) {
+        state.firstRowsSent = true;
+        sink.firstRows(first);
+      }
+    }
+    return decoder;
+  };
+  /** STREAM hrefs inside a VOTable: through the same transport, so with the same scope, timeout and errors. */
+  const fetchStream = async (href: string): Promise<Uint8Array> => {
+    const answer = await transport.request(new URL(href, response.url || request.url).toString(), { signal, timeoutMs: request.timeoutMs });
+    return answer.bytes();
+  };
+
+  if (response.body) {
+    const reader = response.body.getReader();
+    const onAbort = () => void reader.cancel(signal.reason).catch(() => undefined);
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        signal.throwIfAborted();
+        if (done) break;
+        firstByteAt ??= now();
+        chunks.push(value);
+        received += value.length;
+        if (limit !== null && received > limit) throw new ResultTooLargeError({ size: totalBytes, atLeast: received, limit });
+        // A decoder made by feed() gets every chunk so far; after that, each as it arrives.
+        if (state.decoder) state.decoder.push(value);
+        feed(false);
+        report(false);
+      }
+    } catch (error) {
+      void reader.cancel().catch(() => undefined);
+      throw error;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+  } else {
+    const bytes = await response.bytes();
+    firstByteAt = now();
+    chunks.push(bytes);
+    received = bytes.length;
+  }
+  const decoder = feed(true)!;
+  report(true);
+  const finished = now();
+  const original = new Blob(chunks as Uint8Array<ArrayBuffer>[], { type: mimeOf(contentType) || 'application/octet-stream' });
+  const decodeStarted = now();
+  const payload = await decoder.end(chunks, received, (p) => sink.progress({ phase: 'decode', bytes: p.bytes, totalBytes: p.totalBytes, rows: p.rows }));
+  return {
+    payload,
+    original,
+    contentType,
+    byteLength: received,
+    downloadMs: finished - started,
+    transferMs: finished - (firstByteAt ?? finished),
+    decodeMs: now() - decodeStarted,
+  };
+}
+
+export { join as joinChunks };
