@@ -5,3 +5,4 @@
  */
 export * from './job-queries';
 export * from './service-client';
+export * from './datalink';
