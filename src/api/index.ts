@@ -16,3 +16,4 @@ export * from './examples';
 export * from './proxy-info';
 export * from './unreachable';
 export * from './service-client';
+export * from './datalink';

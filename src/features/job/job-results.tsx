@@ -1,6 +1,8 @@
 import type { ReactNode } from 'react';
+import { SampSend } from '../../components/samp-send';
 import { ServiceLink } from '../../components/service-link';
 import { formatBytes } from '../../lib/format';
+import { unproxiedUrl } from '../../lib/proxy';
 import { safeHttpUrl } from '../../lib/safe-url';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
@@ -56,7 +58,21 @@ export function JobResults({
           </li>
         ))}
       </ul>
+      {job.phase === 'COMPLETED' && main && mainIsSafe && (
+        <SampSend
+          url={unproxiedUrl(main.href)}
+          tableId={`${job.url}#${main.id}`}
+          name={`${job.runId || job.jobId} ${main.id}`}
+          credentialNote={credentialNote(service)}
+        />
+      )}
       {job.phase === 'COMPLETED' && main && mainIsSafe && renderResults && <div data-testid="results-view">{renderResults(job)}</div>}
     </div>
   );
+}
+
+/** Other tools fetch the result themselves: they have none of this app's credentials. */
+function credentialNote(service: ServiceConfig): string | null {
+  if (service.credential.kind === 'none') return null;
+  return `This result is read with your ${service.credential.kind === 'bearer' ? 'token' : 'login'} for ${service.label}; another tool would not have it and could not load the table. Download the result and open the file in the tool instead.`;
 }

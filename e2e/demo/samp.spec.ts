@@ -1,0 +1,34 @@
+import { expect, test } from '@playwright/test';
+import { createJob, deleteJob, jobPageUrl, quickQuery, waitForServerPhase } from '../helpers/jobs';
+import { SAMP_SKIP_REASON, sampPeersPresent, startHubAndListener, type Listener } from '../helpers/samp-peer';
+
+test.describe.configure({ mode: 'serial' });
+test.skip(!sampPeersPresent(), SAMP_SKIP_REASON);
+test.setTimeout(150_000);
+
+let listener: Listener;
+test.beforeAll(async () => {
+  listener = await startHubAndListener();
+});
+test.afterAll(() => listener?.stop());
+
+test('a result goes to TOPCAT over SAMP with its rows and columns', async ({ page }) => {
+  const jobUrl = await createJob({ QUERY: quickQuery(7), PHASE: 'RUN' });
+  try {
+    await waitForServerPhase(jobUrl, ['COMPLETED']);
+    await page.goto(jobPageUrl(jobUrl));
+    const samp = page.getByRole('region', { name: 'Send to a VO tool (SAMP)' });
+    await samp.getByRole('button', { name: 'Connect' }).click();
+    await expect(samp.getByText(/On the hub: .*topcat/)).toBeVisible();
+
+    await samp.getByRole('button', { name: 'Send to topcat' }).click();
+    await expect(samp.getByText(/Loaded by topcat/)).toBeVisible();
+    const loads = listener.messages().filter((m) => m.mtype === 'table.load.votable');
+    expect(loads).toHaveLength(1);
+    expect(loads[0]!.sender_name).toBe('uws-desk');
+    expect(loads[0]!.votable?.rows).toBe(7);
+    expect(loads[0]!.votable?.columns).toEqual(['id', 'designation', 'ra', 'dec', 'mag']);
+  } finally {
+    await deleteJob(jobUrl);
+  }
+});

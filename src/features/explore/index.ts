@@ -1,0 +1,1 @@
+export { ExplorePanel } from './explore-panel';
