@@ -40,6 +40,10 @@ export interface ResultsGridProps {
   height?: number;
   /** The tallest scrolling content to make (default: what the browser can lay out). */
   maxScrollHeight?: number;
+  /** The row the user picked (table order), marked in the grid; picked from outside, the grid scrolls to it. */
+  pickedRow?: number | null;
+  /** The user moved to, or clicked, a row (table order). */
+  onPickRow?: (row: number) => void;
 }
 
 function gutterWidth(rowCount: number): number {
@@ -83,7 +87,7 @@ function maxElementHeight(): number {
 
 const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
 
-export function ResultsGrid({ table, order, sort, sortable, onSort, label, height: maxHeight = 480, maxScrollHeight }: ResultsGridProps) {
+export function ResultsGrid({ table, order, sort, sortable, onSort, label, height: maxHeight = 480, maxScrollHeight, pickedRow = null, onPickRow }: ResultsGridProps) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
   const [active, setActive] = useState<{ row: number; col: number }>({ row: 0, col: 0 });
@@ -157,10 +161,11 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     return value === null ? '' : cellText(value, table.fields[col]!.datatype);
   };
 
-  const moveTo = (row: number, col: number) => {
+  const moveTo = (row: number, col: number, pick = true) => {
     const r = Math.max(0, Math.min(rowCount - 1, row));
     const c = Math.max(0, Math.min(colCount - 1, col));
     setActive({ row: r, col: c });
+    if (pick && rowCount > 0) onPickRow?.(rowOf(r));
     const element = scrollRef.current;
     if (scaled && element) {
       const top = scrollTopForRow(geometry, r, element.scrollTop, element.clientHeight);
@@ -170,6 +175,16 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     }
     columns.scrollToIndex(c, { align: 'auto' });
   };
+
+  // A row picked elsewhere (a plot, another tool) is brought into view, without picking it again.
+  const shownPick = useRef<number | null>(null);
+  useEffect(() => {
+    if (pickedRow === null || pickedRow === shownPick.current) return;
+    shownPick.current = pickedRow;
+    if (rowCount === 0 || rowOf(activeRow) === pickedRow) return;
+    const position = order ? order.indexOf(pickedRow) : pickedRow;
+    if (position >= 0 && position < rowCount) moveTo(position, activeCol, false);
+  });
 
   const pageRows = Math.max(1, Math.floor((height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
 
@@ -281,7 +296,8 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
         key={key}
         role="row"
         aria-rowindex={position + 2}
-        className={`absolute left-0 border-b border-slate-100 dark:border-slate-800 ${position % 2 === 0 ? 'bg-white dark:bg-slate-950' : 'bg-slate-50 dark:bg-slate-900'}`}
+        aria-selected={row === pickedRow ? true : undefined}
+        className={`absolute left-0 border-b border-slate-100 dark:border-slate-800 ${row === pickedRow ? 'bg-amber-100 dark:bg-amber-900/60' : position % 2 === 0 ? 'bg-white dark:bg-slate-950' : 'bg-slate-50 dark:bg-slate-900'}`}
         style={{ top: 0, transform: `translateY(${top}px)`, height: ROW_HEIGHT, width: totalWidth }}
       >
         <div
@@ -305,7 +321,11 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
               field={field}
               value={table.cell(row, column.index)}
               active={isActive}
-              onActivate={() => setActive({ row: position, col: column.index })}
+              onActivate={() => {
+                setActive({ row: position, col: column.index });
+                shownPick.current = row;
+                onPickRow?.(row);
+              }}
             />
           );
         })}

@@ -1,31 +1,24 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Button } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { ServiceLink } from '../../components/service-link';
-import { Spinner } from '../../components/spinner';
 import { formatBytes, formatCount } from '../../lib/format';
 import { safeHttpUrl } from '../../lib/safe-url';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
 import type { VoTableTable } from '../../protocol/votable/types';
-import { tableToCsvBlob } from './csv-export';
-import { resultFileName, saveBlob } from '../../lib/result-files';
 import { PREVIEW_BYTES, type PreviewResult, type TableResult } from './fetch-result';
 import { DecoderWarnings, MetaList, QueryStatusBanner, metaItems, warningsOf } from './result-meta';
 import { ResultTooLargeError } from '../../protocol/votable/worker-errors';
 import { useAutoLoadLimit } from './auto-load-limit';
 import { LoadingProgress, SizeGate } from './result-loading';
 import { ResultsGrid } from './results-grid';
-import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
+import { TableView } from './table-view';
 import { useResult } from './use-result';
 
 export interface ResultsPanelProps {
   service: ServiceConfig;
   job: UwsJob;
-}
-
-export function formatMs(ms: number): string {
-  return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
 /** The results of a job: a switcher when there are several, then the chosen one. */
@@ -65,7 +58,7 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
   }
   if (query.data) {
     return query.data.kind === 'table' ? (
-      <VotableView data={query.data} jobId={jobId} result={result} />
+      <VotableView service={service} data={query.data} jobId={jobId} result={result} />
     ) : (
       <PreviewView data={query.data} result={result} />
     );
@@ -111,7 +104,7 @@ function FirstRows({ table, result }: { table: VoTableTable; result: UwsResult }
   );
 }
 
-function VotableView({ data, jobId, result }: { data: TableResult; jobId: string; result: UwsResult }) {
+function VotableView({ service, data, jobId, result }: { service: ServiceConfig; data: TableResult; jobId: string; result: UwsResult }) {
   const { votable } = data;
   const [tableIndex, setTableIndex] = useState(0);
   const table = votable.tables[Math.min(tableIndex, votable.tables.length - 1)];
@@ -144,93 +137,11 @@ function VotableView({ data, jobId, result }: { data: TableResult; jobId: string
       )}
       <MetaList items={items} />
       {table ? (
-        <TableView key={tableIndex} table={table} data={data} jobId={jobId} result={result} />
+        <TableView key={tableIndex} service={service} table={table} data={data} jobId={jobId} result={result} />
       ) : (
         <p className="text-sm text-slate-600 dark:text-slate-300">This VOTable holds no table.</p>
       )}
     </div>
-  );
-}
-
-function TableView({ table, data, jobId, result }: { table: VoTableTable; data: TableResult; jobId: string; result: UwsResult }) {
-  const [sort, setSort] = useState<SortState | null>(null);
-  const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
-  // From the stored columns: asking for table.column() would make every string of the table up front.
-  const sortable = useMemo(() => table.columns.map((column) => isSortable(column)), [table]);
-
-  useEffect(() => {
-    if (!sort) return;
-    // Let the browser paint "Sorting…" before the (synchronous) sort of a big column.
-    const timer = setTimeout(() => setSorted({ sort, order: sortPermutation(table, sort) }), 16);
-    return () => clearTimeout(timer);
-  }, [sort, table]);
-
-  const order = sort && sorted && sorted.sort === sort ? sorted.order : null;
-  const sorting = sort !== null && order === null;
-  const shownSort = order ? sort : null;
-
-  return (
-    <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-        <p className="text-slate-700 dark:text-slate-300">
-          <span className="font-semibold" data-testid="row-count">
-            {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
-          </span>{' '}
-          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {data.format === 'votable' ? 'VOTable' : data.format.toUpperCase()} ·{' '}
-          {formatBytes(data.byteLength)} · downloaded in {formatMs(data.downloadMs)}
-          {data.decodeMs >= 1 ? ` · then decoded in ${formatMs(data.decodeMs)}` : ''}
-        </p>
-        {sorting && <Spinner label="Sorting…" />}
-        <div className="ml-auto flex gap-2">
-          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
-        </div>
-      </div>
-      <ResultsGrid
-        table={table}
-        order={order}
-        sort={shownSort}
-        sortable={(col) => sortable[col] ?? false}
-        onSort={(col) => setSort((current) => nextSort(current, col))}
-        label={`Result ${result.id}${table.name ? `, table ${table.name}` : ''}`}
-        height={520}
-      />
-    </div>
-  );
-}
-
-function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uint32Array | null; fileName: string }) {
-  const [progress, setProgress] = useState<number | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-  useEffect(() => () => abortRef.current?.abort(), []);
-  const start = async () => {
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setProgress(0);
-    try {
-      const blob = await tableToCsvBlob(table, {
-        order,
-        signal: controller.signal,
-        onProgress: (written, total) => setProgress(total === 0 ? 1 : written / total),
-      });
-      saveBlob(blob, fileName);
-    } catch (error) {
-      if (!controller.signal.aborted) throw error;
-    } finally {
-      if (abortRef.current === controller) abortRef.current = null;
-      setProgress(null);
-    }
-  };
-  if (progress !== null) {
-    return (
-      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label="Cancel CSV export">
-        Preparing CSV… {Math.round(progress * 100)}% (cancel)
-      </Button>
-    );
-  }
-  return (
-    <Button size="sm" onClick={() => void start()} title={order ? 'The rows as CSV, in the order shown' : 'The rows as CSV'}>
-      Export as CSV
-    </Button>
   );
 }
 

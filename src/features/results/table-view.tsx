@@ -1,0 +1,123 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { Button } from '../../components/button';
+import { Spinner } from '../../components/spinner';
+import { formatBytes, formatCount } from '../../lib/format';
+import { resultFileName, saveBlob } from '../../lib/result-files';
+import type { ServiceConfig } from '../../lib/services';
+import type { UwsResult } from '../../protocol/uws/types';
+import type { VoTableTable } from '../../protocol/votable/types';
+import { tableToCsvBlob } from './csv-export';
+import type { TableResult } from './fetch-result';
+import { formatMs } from './format-ms';
+import { ResultsGrid } from './results-grid';
+import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
+import { useTableTools } from './table-tools';
+
+/**
+ * The rows shown, in display order: the sort's order (or table order), kept
+ * to the rows of a subset (a filter or a plot's selection) when there is one.
+ */
+export function shownOrder(rowCount: number, sortOrder: Uint32Array | null, subset: Uint32Array | null): Uint32Array | null {
+  if (!subset) return sortOrder;
+  if (!sortOrder) return subset;
+  const keep = new Uint8Array(rowCount);
+  for (const r of subset) keep[r] = 1;
+  return sortOrder.filter((r) => keep[r] === 1);
+}
+
+/** One table of a result: its summary line, CSV export, the grid, and the tools the app adds beside it. */
+export function TableView({ service, table, data, jobId, result }: { service: ServiceConfig; table: VoTableTable; data: TableResult; jobId: string; result: UwsResult }) {
+  const tools = useTableTools();
+  const [subset, setSubset] = useState<{ rows: Uint32Array; why: string | null } | null>(null);
+  const [picked, setPicked] = useState<number | null>(null);
+  const onRowsChange = useCallback((rows: Uint32Array | null, why: string | null) => setSubset(rows ? { rows, why } : null), []);
+  const [sort, setSort] = useState<SortState | null>(null);
+  const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
+  // From the stored columns: asking for table.column() would make every string of the table up front.
+  const sortable = useMemo(() => table.columns.map((column) => isSortable(column)), [table]);
+
+  useEffect(() => {
+    if (!sort) return;
+    // Let the browser paint "Sorting…" before the (synchronous) sort of a big column.
+    const timer = setTimeout(() => setSorted({ sort, order: sortPermutation(table, sort) }), 16);
+    return () => clearTimeout(timer);
+  }, [sort, table]);
+
+  const sortOrder = sort && sorted && sorted.sort === sort ? sorted.order : null;
+  const order = useMemo(() => shownOrder(table.rowCount, sortOrder, subset?.rows ?? null), [table.rowCount, sortOrder, subset]);
+  const sorting = sort !== null && sortOrder === null;
+  const shownSort = sortOrder ? sort : null;
+
+  return (
+    <div className="flex flex-col gap-2">
+      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+        <p className="text-slate-700 dark:text-slate-300">
+          <span className="font-semibold" data-testid="row-count">
+            {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
+          </span>{' '}
+          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {data.format === 'votable' ? 'VOTable' : data.format.toUpperCase()} ·{' '}
+          {formatBytes(data.byteLength)} · downloaded in {formatMs(data.downloadMs)}
+          {data.decodeMs >= 1 ? ` · then decoded in ${formatMs(data.decodeMs)}` : ''}
+        </p>
+        {sorting && <Spinner label="Sorting…" />}
+        {subset && (
+          <p className="font-medium text-amber-800 dark:text-amber-300" role="status">
+            Showing {formatCount(subset.rows.length)} of {formatCount(table.rowCount)} rows{subset.why ? `: ${subset.why}` : ''}.
+          </p>
+        )}
+        <div className="ml-auto flex gap-2">
+          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
+        </div>
+      </div>
+      <ResultsGrid
+        table={table}
+        order={order}
+        sort={shownSort}
+        sortable={(col) => sortable[col] ?? false}
+        onSort={(col) => setSort((current) => nextSort(current, col))}
+        label={`Result ${result.id}${table.name ? `, table ${table.name}` : ''}`}
+        height={520}
+        pickedRow={picked}
+        onPickRow={setPicked}
+      />
+      {tools?.({ service, result, votable: data.votable, table, onRowsChange, selectedRow: picked, onSelectRow: setPicked })}
+    </div>
+  );
+}
+
+function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uint32Array | null; fileName: string }) {
+  const [progress, setProgress] = useState<number | null>(null);
+  const abortRef = useRef<AbortController | null>(null);
+  useEffect(() => () => abortRef.current?.abort(), []);
+  const start = async () => {
+    const controller = new AbortController();
+    abortRef.current = controller;
+    setProgress(0);
+    try {
+      const blob = await tableToCsvBlob(table, {
+        order,
+        signal: controller.signal,
+        onProgress: (written, total) => setProgress(total === 0 ? 1 : written / total),
+      });
+      saveBlob(blob, fileName);
+    } catch (error) {
+      if (!controller.signal.aborted) throw error;
+    } finally {
+      if (abortRef.current === controller) abortRef.current = null;
+      setProgress(null);
+    }
+  };
+  if (progress !== null) {
+    return (
+      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label="Cancel CSV export">
+        Preparing CSV… {Math.round(progress * 100)}% (cancel)
+      </Button>
+    );
+  }
+  return (
+    <Button size="sm" onClick={() => void start()} title={order ? 'The rows as CSV, in the order shown' : 'The rows as CSV'}>
+      Export as CSV
+    </Button>
+  );
+}
+
