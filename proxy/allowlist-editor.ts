@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import type { IncomingMessage, Server } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { normalizeOrigin, ProxyConfigError, type ProxyConfig } from './config.ts';
+import { sendText } from './text-answer.ts';
 
 /**
  * Adding an origin to the proxy's allowlist from the app (`POST /proxy/targets`). It is
@@ -21,6 +22,79 @@ function isLoopbackHost(host: string | undefined): boolean {
   if (!match) return false;
   const name = match[1]!.toLowerCase();
   return name === 'localhost' || name.endsWith('.localhost') || isLoopbackAddress(name.replace(/^\[|\]$/g, ''));
+}
+
+/** What adding a target works on: the live allowlist (changed in place) and the file it is saved to. */
+export interface AllowlistState {
+  config: Pick<ProxyConfig, 'allowAddingTargets'>;
+  configFile: string | undefined;
+  allowed: Set<string>;
+  targets: string[];
+  /** The app's own origin, as the request names it. */
+  ownOrigin: string | undefined;
+}
+
+/** POST /proxy/targets {"origin": ...}: adds the origin to the allowlist and its config file. */
+export async function addTarget(req: IncomingMessage, res: ServerResponse, state: AllowlistState): Promise<void> {
+  const { config, allowed, targets } = state;
+  if (req.method !== 'POST') {
+    res.setHeader('allow', 'POST');
+    sendText(res, 405, 'Method not allowed');
+    return;
+  }
+  const refusal = allowlistEditRefusal(req, config, state.configFile);
+  if (refusal) {
+    req.resume();
+    sendText(res, 403, `The proxy's allowlist cannot be changed from here: ${refusal}.`);
+    return;
+  }
+  const origin = req.headers.origin;
+  const own = state.ownOrigin;
+  // A JSON body needs a CORS preflight from any other origin, which this server never grants.
+  if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') || (origin !== undefined && origin !== own)) {
+    req.resume();
+    sendText(res, 403, 'Only the app itself can change the allowlist.');
+    return;
+  }
+  let body: string;
+  try {
+    body = await readSmallBody(req, 4096);
+  } catch (error) {
+    sendText(res, 413, error instanceof Error ? error.message : String(error));
+    return;
+  }
+  let wanted: string;
+  try {
+    wanted = requestedOrigin(body);
+  } catch (error) {
+    sendText(res, 400, `Not added: ${error instanceof Error ? error.message : String(error)}`);
+    return;
+  }
+  if (!allowed.has(wanted)) {
+    await saveTarget(state.configFile!, wanted);
+    allowed.add(wanted);
+    targets.push(wanted);
+  }
+  res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify({ targets, canAddTargets: true }));
+}
+
+function readSmallBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new Error(`The request body is larger than ${limit} bytes.`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
 }
 
 /** Why this request may not change the allowlist, or null when it may. */

@@ -4,8 +4,9 @@ import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createProxyMiddleware, debugProxyErrorsPlugin, proxyEventsPlugin } from 'http-proxy-middleware';
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, type ProxyConfig } from './config.ts';
-import { allowlistEditRefusal, requestedOrigin, saveTarget } from './allowlist-editor.ts';
+import { addTarget, allowlistEditRefusal } from './allowlist-editor.ts';
 import { createHostCheck, hostRefusal } from './host-check.ts';
+import { sendText } from './text-answer.ts';
 import { watchTimeouts } from './timeouts.ts';
 import { parseProxyPath, type ProxyPath } from './targets.ts';
 import {
@@ -65,14 +66,6 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-function sendText(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(`${message}\n`);
-}
 
 function publicOriginOf(req: IncomingMessage, config: ProxyConfig): string | undefined {
   if (config.publicOrigin) return config.publicOrigin;
@@ -80,24 +73,6 @@ function publicOriginOf(req: IncomingMessage, config: ProxyConfig): string | und
   if (!host || !HOST_HEADER.test(host)) return undefined;
   const secure = (req.socket as TLSSocket).encrypted === true;
   return `${secure ? 'https' : 'http'}://${host.toLowerCase()}`;
-}
-
-function readSmallBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        reject(new Error(`The request body is larger than ${limit} bytes.`));
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
 }
 
 function decoderFor(encoding: string | undefined): (() => Transform) | null | undefined {
@@ -173,50 +148,6 @@ export function createUwsProxy(config: ProxyConfig, options: { configFile?: stri
     },
   });
 
-  /** POST /proxy/targets {"origin": ...}: adds the origin to the allowlist and its config file. */
-  const addTarget = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    if (req.method !== 'POST') {
-      res.setHeader('allow', 'POST');
-      sendText(res, 405, 'Method not allowed');
-      return;
-    }
-    const refusal = allowlistEditRefusal(req, config, options.configFile);
-    if (refusal) {
-      req.resume();
-      sendText(res, 403, `The proxy's allowlist cannot be changed from here: ${refusal}.`);
-      return;
-    }
-    const origin = req.headers.origin;
-    const own = publicOriginOf(req, config);
-    // A JSON body needs a CORS preflight from any other origin, which this server never grants.
-    if (!/^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '') || (origin !== undefined && origin !== own)) {
-      req.resume();
-      sendText(res, 403, 'Only the app itself can change the allowlist.');
-      return;
-    }
-    let body: string;
-    try {
-      body = await readSmallBody(req, 4096);
-    } catch (error) {
-      sendText(res, 413, error instanceof Error ? error.message : String(error));
-      return;
-    }
-    let wanted: string;
-    try {
-      wanted = requestedOrigin(body);
-    } catch (error) {
-      sendText(res, 400, `Not added: ${error instanceof Error ? error.message : String(error)}`);
-      return;
-    }
-    if (!allowed.has(wanted)) {
-      await saveTarget(options.configFile!, wanted);
-      allowed.add(wanted);
-      targets.push(wanted);
-    }
-    res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ targets, canAddTargets: true }));
-  };
-
   return (req, res, next) => {
     const parsed = parseProxyPath(req.url ?? '/');
     if (parsed.kind === 'other') {
@@ -245,7 +176,8 @@ export function createUwsProxy(config: ProxyConfig, options: { configFile?: stri
       return;
     }
     if (parsed.kind === 'targets') {
-      void addTarget(req, res).catch((error: unknown) => {
+      const state = { config, configFile: options.configFile, allowed, targets, ownOrigin: publicOriginOf(req, config) };
+      void addTarget(req, res, state).catch((error: unknown) => {
         if (!res.headersSent) sendText(res, 500, `The allowlist could not be saved: ${error instanceof Error ? error.message : String(error)}`);
       });
       return;
