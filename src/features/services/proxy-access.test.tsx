@@ -92,6 +92,22 @@ describe('letting the local proxy reach a service', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('served on a network address');
   });
 
+  it('offers nothing for a service the browser can read directly', async () => {
+    const fetchMock = vi.fn(async (input: RequestInfo | URL) =>
+      String(input).endsWith('/proxy/')
+        ? Response.json({ targets: [], canAddTargets: true })
+        : new Response('<vosi:availability xmlns:vosi="http://www.ivoa.net/xml/VOSIAvailability/v1.0"><vosi:available>true</vosi:available></vosi:availability>', {
+            headers: { 'content-type': 'text/xml' },
+          }),
+    );
+    vi.stubGlobal('fetch', fetchMock);
+    // A service of its own: the app keeps one client per service, bound to the fetch of its time.
+    show({ ...ESO, id: 'readable', tapUrl: 'https://tap.readable.example/tap' });
+    await vi.waitFor(() => expect(fetchMock.mock.calls.map(([url]) => String(url))).toContain('https://tap.readable.example/tap/availability'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(screen.queryByRole('region', { name: 'Through the proxy' })).toBeNull();
+  });
+
   it('offers nothing to add when the proxy does not allow it from here', async () => {
     const fetchMock = vi.fn(async () => Response.json({ targets: [], canAddTargets: false }));
     vi.stubGlobal('fetch', fetchMock);

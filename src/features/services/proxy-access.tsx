@@ -1,6 +1,7 @@
-import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useNavigate } from 'react-router';
+import { availabilityQueryOptions } from '../../api';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
 import { addProxyTarget, isProxiedUrl, proxiedUrl, proxyForwardsTo, proxyInfoQueryOptions, useProxyInfo } from '../../lib/proxy';
@@ -16,15 +17,17 @@ function originOf(url: string): string | null {
 }
 
 /**
- * The way through uws-desk's proxy for a service reached directly: use it when the proxy
- * forwards to the service's origin, or, on a local install, let the proxy forward there
- * (after confirmation; saved in proxy.config.json).
+ * The way through uws-desk's proxy for a service reached directly that the browser cannot
+ * read: use it when the proxy forwards to the service's origin, or, on a local install,
+ * let the proxy forward there (after confirmation; saved in proxy.config.json).
  */
 export function ProxyAccess({ service }: { service: ServiceConfig }) {
   const info = useProxyInfo();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
+  // Offered only where the service cannot be read directly: one that answers needs no proxy.
+  const availability = useQuery(availabilityQueryOptions(service));
   const origin = originOf(service.tapUrl);
   const add = useMutation({
     mutationFn: (target: string) => addProxyTarget(target),
@@ -34,7 +37,7 @@ export function ProxyAccess({ service }: { service: ServiceConfig }) {
     },
   });
 
-  if (!info || !origin || isProxiedUrl(service.tapUrl)) return null;
+  if (!info || !origin || isProxiedUrl(service.tapUrl) || !availability.isError) return null;
   const forwards = proxyForwardsTo(info, service.tapUrl);
   if (!forwards && !info.canAddTargets) return null;
 
