@@ -16,6 +16,12 @@ export interface ProxyConfig {
    * publicOrigin's host. Any other Host header is refused, against DNS rebinding.
    */
   readonly allowedHosts?: readonly string[];
+  /**
+   * Let the app add origins to the allowlist (saved to the config file) from anywhere the
+   * Host check admits. Without it, only a request over loopback to an app served on
+   * loopback may.
+   */
+  readonly allowAddingTargets?: boolean;
   /** Seconds to wait for a connection to an upstream (default 10). */
   readonly connectTimeoutSeconds?: number;
   /**
@@ -43,7 +49,7 @@ export class ProxyConfigError extends Error {
  * job and result URLs need not lie under its TAP path, so a path would give a false
  * sense of restriction.
  */
-function normalizeOrigin(entry: string): string {
+export function normalizeOrigin(entry: string): string {
   let url: URL;
   try {
     url = new URL(entry);
@@ -70,7 +76,15 @@ export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] =
     throw new ProxyConfigError('the proxy config must be a JSON object with a "targets" array');
   }
   const record = raw as Record<string, unknown>;
-  const known = new Set(['targets', 'publicOrigin', 'allowedHosts', 'connectTimeoutSeconds', 'idleTimeoutSeconds', '$comment']);
+  const known = new Set([
+    'targets',
+    'publicOrigin',
+    'allowedHosts',
+    'allowAddingTargets',
+    'connectTimeoutSeconds',
+    'idleTimeoutSeconds',
+    '$comment',
+  ]);
   const unknown = Object.keys(record).filter((key) => !known.has(key));
   if (unknown.length > 0) {
     throw new ProxyConfigError(`unknown key(s) in the proxy config: ${unknown.join(', ')}`);
@@ -95,9 +109,15 @@ export function parseProxyConfig(raw: unknown, extraTargets: readonly string[] =
     targets: [...new Set(all)],
     ...(publicOrigin ? { publicOrigin } : {}),
     ...(allowedHosts ? { allowedHosts: allowedHosts.map((h) => h.toLowerCase()) } : {}),
+    ...(record.allowAddingTargets === undefined ? {} : { allowAddingTargets: flag(record.allowAddingTargets) }),
     ...seconds(record, 'connectTimeoutSeconds'),
     ...seconds(record, 'idleTimeoutSeconds'),
   };
+}
+
+function flag(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw new ProxyConfigError('"allowAddingTargets" must be true or false');
+  return value;
 }
 
 function isHostName(value: unknown): value is string {
@@ -127,13 +147,13 @@ export function loadProxyConfig(
   dir: string = process.cwd(),
   env: NodeJS.ProcessEnv = process.env,
   explicitFile?: string,
-): ProxyConfig & { file: string | undefined } {
+): ProxyConfig & { file: string | undefined; saveTo: string } {
   const named = explicitFile ?? env[CONFIG_FILE_ENV];
   const file = resolve(dir, named ?? DEFAULT_CONFIG_FILE);
   const extra = splitTargetList(env[EXTRA_TARGETS_ENV]);
   if (!existsSync(file)) {
     if (named) throw new ProxyConfigError(`proxy config file ${file} does not exist`);
-    return { ...parseProxyConfig({}, extra), file: undefined };
+    return { ...parseProxyConfig({}, extra), file: undefined, saveTo: file };
   }
   let raw: unknown;
   try {
@@ -142,7 +162,7 @@ export function loadProxyConfig(
     throw new ProxyConfigError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
   try {
-    return { ...parseProxyConfig(raw, extra), file };
+    return { ...parseProxyConfig(raw, extra), file, saveTo: file };
   } catch (error) {
     if (error instanceof ProxyConfigError) throw new ProxyConfigError(`${file}: ${error.message}`);
     throw error;

@@ -19,7 +19,7 @@ describe('allowlist', () => {
     const { app, up } = await setup((_q, res) => res.end());
     const res = await fetch(`${app.origin}/proxy/`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ targets: [up.origin] });
+    expect(await res.json()).toEqual({ targets: [up.origin], canAddTargets: false });
   });
 
   it('forwards to an allowed origin with path and query unchanged', async () => {

@@ -4,7 +4,9 @@ import { pipeline, type Readable } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { createProxyMiddleware, debugProxyErrorsPlugin, proxyEventsPlugin } from 'http-proxy-middleware';
 import { DEFAULT_CONNECT_TIMEOUT_SECONDS, DEFAULT_IDLE_TIMEOUT_SECONDS, type ProxyConfig } from './config.ts';
+import { addTarget, allowlistEditRefusal } from './allowlist-editor.ts';
 import { createHostCheck, hostRefusal } from './host-check.ts';
+import { sendText } from './text-answer.ts';
 import { watchTimeouts } from './timeouts.ts';
 import { parseProxyPath, type ProxyPath } from './targets.ts';
 import {
@@ -64,14 +66,6 @@ const DROPPED_RESPONSE_HEADERS = new Set([
 
 const HOST_HEADER = /^(?:[A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(?::\d{1,5})?$/;
 
-function sendText(res: ServerResponse, status: number, message: string): void {
-  res.writeHead(status, {
-    'content-type': 'text/plain; charset=utf-8',
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-  });
-  res.end(`${message}\n`);
-}
 
 function publicOriginOf(req: IncomingMessage, config: ProxyConfig): string | undefined {
   if (config.publicOrigin) return config.publicOrigin;
@@ -98,8 +92,9 @@ type Transform = ReturnType<typeof createGunzip>;
  * XML and HTML bodies are rewritten into the proxied form, so the browser stays on the
  * app's origin; other bodies are streamed through untouched.
  */
-export function createUwsProxy(config: ProxyConfig): ProxyHandler {
+export function createUwsProxy(config: ProxyConfig, options: { configFile?: string } = {}): ProxyHandler {
   const allowed = new Set(config.targets);
+  const targets = [...config.targets];
   const hostAllowed = createHostCheck(config);
   const connectMs = (config.connectTimeoutSeconds ?? DEFAULT_CONNECT_TIMEOUT_SECONDS) * 1000;
   const idleMs = (config.idleTimeoutSeconds ?? DEFAULT_IDLE_TIMEOUT_SECONDS) * 1000;
@@ -175,8 +170,16 @@ export function createUwsProxy(config: ProxyConfig): ProxyHandler {
         sendText(res, 405, 'Method not allowed');
         return;
       }
+      const canAddTargets = allowlistEditRefusal(req, config, options.configFile) === null;
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ targets: config.targets }));
+      res.end(req.method === 'HEAD' ? undefined : JSON.stringify({ targets, canAddTargets }));
+      return;
+    }
+    if (parsed.kind === 'targets') {
+      const state = { config, configFile: options.configFile, allowed, targets, ownOrigin: publicOriginOf(req, config) };
+      void addTarget(req, res, state).catch((error: unknown) => {
+        if (!res.headersSent) sendText(res, 500, `The allowlist could not be saved: ${error instanceof Error ? error.message : String(error)}`);
+      });
       return;
     }
     if (parsed.kind === 'malformed') {

@@ -75,7 +75,7 @@ describe('npm run serve', () => {
   });
 
   it('mounts the proxy with its allowlist', async () => {
-    expect(await (await fetch(`${origin}/proxy/`)).json()).toEqual({ targets: ['http://127.0.0.1:9'] });
+    expect(await (await fetch(`${origin}/proxy/`)).json()).toEqual({ targets: ['http://127.0.0.1:9'], canAddTargets: false });
     expect((await fetch(`${origin}/proxy/http/127.0.0.1:10/tap`)).status).toBe(403);
   });
 });

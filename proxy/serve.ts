@@ -10,9 +10,14 @@ import { createUwsProxy } from './middleware.ts';
 import { createStaticHandler } from './static-files.ts';
 
 /** Serves the built app from `dist` (with index.html for the app's client-side routes) and the proxy at /proxy/. */
-export function createAppServer(options: { dist: string; config: ProxyConfig }): Server & { warm(): Promise<void> } {
+export function createAppServer(options: {
+  dist: string;
+  config: ProxyConfig;
+  /** The config file the allowlist is saved to when the app adds an origin. */
+  configFile?: string;
+}): Server & { warm(): Promise<void> } {
   const dist = resolve(options.dist);
-  const proxy = createUwsProxy(options.config);
+  const proxy = createUwsProxy(options.config, options.configFile === undefined ? {} : { configFile: options.configFile });
   const hostAllowed = createHostCheck(options.config);
 
   const serveStatic = createStaticHandler({ dist, headers: appSecurityHeaders('build') });
@@ -57,7 +62,7 @@ function main(): void {
   }
   const config = loadProxyConfig(process.cwd(), process.env, values.config);
   const port = Number(values.port);
-  const server = createAppServer({ dist, config });
+  const server = createAppServer({ dist, config, configFile: config.saveTo });
   server.listen(port, values.host, () => {
     // Compressed copies of the app's files, made while nobody waits for them.
     server.warm().catch((error: unknown) => console.error(`could not precompress the app: ${String(error)}`));

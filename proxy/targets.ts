@@ -11,6 +11,8 @@ const ANON = 'anon';
 export type ProxyPath =
   | { kind: 'other' }
   | { kind: 'index' }
+  /** `/proxy/targets`: where the app adds an origin to the allowlist. */
+  | { kind: 'targets' }
   | { kind: 'malformed'; reason: string }
   | {
       kind: 'target';
@@ -32,6 +34,7 @@ const USAGE = 'expected /proxy/http/host[:port]/path or /proxy/https/host[:port]
 export function parseProxyPath(requestUrl: string): ProxyPath {
   if (requestUrl === PROXY_PREFIX || requestUrl.startsWith(`${PROXY_PREFIX}?`)) return { kind: 'index' };
   if (!requestUrl.startsWith(`${PROXY_PREFIX}/`)) return { kind: 'other' };
+  if (/^\/proxy\/targets(?:[?#]|$)/.test(requestUrl)) return { kind: 'targets' };
   let rest = requestUrl.slice(PROXY_PREFIX.length + 1);
   if (rest === '' || rest.startsWith('?')) return { kind: 'index' };
 

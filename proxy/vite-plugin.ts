@@ -16,14 +16,15 @@ import { parseProxyPath } from './targets.ts';
  */
 export function uwsDeskProxy(): Plugin {
   let handler: ProxyHandler | undefined;
-  let proxyConfig: ProxyConfig | undefined;
+  let proxyConfig: (ProxyConfig & { saveTo: string }) | undefined;
   let root = process.cwd();
-  const getConfig = (): ProxyConfig => {
+  const getConfig = (): ProxyConfig & { saveTo: string } => {
     proxyConfig ??= loadProxyConfig(root);
     return proxyConfig;
   };
   const getHandler = (): ProxyHandler => {
-    handler ??= createUwsProxy(getConfig());
+    const config = getConfig();
+    handler ??= createUwsProxy(config, { configFile: config.saveTo });
     return handler;
   };
   const withHeaders = (mode: 'build' | 'dev') => {

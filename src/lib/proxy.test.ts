@@ -47,7 +47,7 @@ describe('URLs of a service reached through the proxy', () => {
 describe('proxy allowlist', () => {
   it('matches a service by origin, default ports written or not', async () => {
     const { proxyForwardsTo } = await import('./proxy');
-    const info = { targets: ['http://archive.eso.org:80', 'http://127.0.0.1:8434'] };
+    const info = { targets: ['http://archive.eso.org:80', 'http://127.0.0.1:8434'], canAddTargets: false };
     expect(proxyForwardsTo(info, 'http://archive.eso.org/tap_obs')).toBe(true);
     expect(proxyForwardsTo(info, 'http://127.0.0.1:8434/tap')).toBe(true);
     expect(proxyForwardsTo(info, 'https://archive.eso.org/tap_obs')).toBe(false);

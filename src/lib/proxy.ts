@@ -49,6 +49,13 @@ export function unproxiedUrl(url: string, appOrigin: string = origin()): string 
 export interface ProxyInfo {
   /** Origins the proxy forwards to. */
   targets: string[];
+  /** Whether this app may add origins to the allowlist (a local install served on loopback, or the operator allowed it). */
+  canAddTargets: boolean;
+}
+
+function proxyInfoOf(body: { targets?: unknown; canAddTargets?: unknown }): ProxyInfo {
+  const targets = Array.isArray(body.targets) ? body.targets.filter((t): t is string => typeof t === 'string') : [];
+  return { targets: targets.map((t) => t.replace(/\/+$/, '')), canAddTargets: body.canAddTargets === true };
 }
 
 export async function fetchProxyInfo(signal?: AbortSignal): Promise<ProxyInfo | null> {
@@ -57,12 +64,29 @@ export async function fetchProxyInfo(signal?: AbortSignal): Promise<ProxyInfo | 
     if (!res.ok) return null;
     const type = res.headers.get('content-type') ?? '';
     if (!type.includes('json')) return null;
-    const body = (await res.json()) as { targets?: unknown };
-    const targets = Array.isArray(body.targets) ? body.targets.filter((t): t is string => typeof t === 'string') : [];
-    return { targets: targets.map((t) => t.replace(/\/+$/, '')) };
+    return proxyInfoOf((await res.json()) as { targets?: unknown; canAddTargets?: unknown });
   } catch {
     return null;
   }
+}
+
+/**
+ * Ask the proxy to forward to the origin `target` from now on (saved in its config file). Only a
+ * local install served on loopback allows it, unless its operator turned it on.
+ * Rejects with the proxy's own reason.
+ */
+export async function addProxyTarget(target: string, signal?: AbortSignal): Promise<ProxyInfo> {
+  const res = await fetch(`${origin()}${PREFIX}targets`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', Accept: 'application/json' },
+    body: JSON.stringify({ origin: target }),
+    signal,
+  });
+  if (!res.ok) {
+    const reason = (await res.text().catch(() => '')).trim().slice(0, 500);
+    throw new Error(reason || `The proxy refused (HTTP ${res.status}).`);
+  }
+  return proxyInfoOf((await res.json()) as { targets?: unknown; canAddTargets?: unknown });
 }
 
 /** Whether the proxy forwards to the origin of `url`. */

@@ -28,7 +28,7 @@ const NO_CREDENTIAL: Credential = { kind: 'none' };
 /** Turn what a user typed into the canonical TAP base URL, or throw an Error saying what is wrong. */
 export function normalizeTapUrl(input: string): string {
   const trimmed = input.trim();
-  if (!trimmed) throw new Error('Enter the URL of a TAP service, e.g. http://archive.eso.org/tap_obs');
+  if (!trimmed) throw new Error('Enter the URL of a TAP service, e.g. https://archive.eso.org/tap_obs');
   let url: URL;
   try {
     url = new URL(trimmed);
@@ -50,8 +50,8 @@ export function normalizeTapUrl(input: string): string {
 
 export const PRESET_SERVICES: readonly ServiceConfig[] = [
   { id: 'demo', label: 'uws-desk demo', tapUrl: normalizeTapUrl(DEMO_TAP_URL), credential: NO_CREDENTIAL, preset: true },
-  { id: 'eso-tap-obs', label: 'ESO tap_obs', tapUrl: 'http://archive.eso.org/tap_obs', credential: NO_CREDENTIAL, preset: true },
-  { id: 'eso-tap-cat', label: 'ESO tap_cat', tapUrl: 'http://archive.eso.org/tap_cat', credential: NO_CREDENTIAL, preset: true },
+  { id: 'eso-tap-obs', label: 'ESO tap_obs', tapUrl: 'https://archive.eso.org/tap_obs', credential: NO_CREDENTIAL, preset: true },
+  { id: 'eso-tap-cat', label: 'ESO tap_cat', tapUrl: 'https://archive.eso.org/tap_cat', credential: NO_CREDENTIAL, preset: true },
 ];
 
 /** A short human label for a service URL that has none. */

@@ -13,6 +13,7 @@ import { jobListPath, submitPath } from '../../lib/routes';
 import { addService, isTransientService, removeService, type ServiceConfig } from '../../lib/services';
 import type { TapCapabilities, TapLimit } from '../../protocol/tap';
 import { CredentialForm } from './credential-form';
+import { ProxyAccess } from './proxy-access';
 
 function Section({ title, children }: { title: string; children: React.ReactNode }) {
   return (
@@ -159,6 +160,7 @@ export function ServiceDetails({ service, onRemoved }: { service: ServiceConfig;
       <Section title="Identity">
         <CredentialForm key={service.tapUrl} service={service} />
       </Section>
+      <ProxyAccess service={service} />
       <ConfirmDialog
         open={confirmRemove}
         title={`Remove ${service.label}?`}
