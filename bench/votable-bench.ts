@@ -4,10 +4,13 @@
  * Generates deterministic tables (100 000 and 1 000 000 rows x 12 columns) in
  * TABLEDATA, BINARY and BINARY2 into bench/out/ (reused when present), decodes
  * each in fresh Node processes (best of --repeat), and, where Debian's
- * python3-astropy is installed, times astropy.io.votable on the same files.
- * See bench/README.md for what each column means.
+ * python3-astropy is installed, times astropy.io.votable on the same files,
+ * and where STILTS is installed, `stilts tpipe omode=count` (less its
+ * start-up). The largest files are also fed to the streaming decoder in
+ * 64 kB chunks: time to the first 1000 rows. See bench/README.md for what
+ * each column means.
  *
- * Options: --rows=100000,1000000  --repeat=3  --no-astropy
+ * Options: --rows=100000,1000000  --repeat=3  --no-astropy  --no-stilts  --no-stream
  *          --astropy-max-rows=N (skip astropy on larger files; default all)
  */
 
@@ -17,6 +20,7 @@ import { availableParallelism as cpus, loadavg } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generate, type BenchSerialization } from './generate-votables';
+import { findStilts, runStilts, runStream, stiltsNet, type StiltsResult, type StreamResult } from './other-runs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const outDir = join(here, 'out');
@@ -122,6 +126,20 @@ for (const n of ROWS) {
   }
 }
 
+const stilts = flag('no-stilts') ? null : findStilts();
+let stiltsStartup: StiltsResult | null = null;
+if (stilts) {
+  const tiny = join(outDir, 'bench-10-tabledata.vot');
+  if (!existsSync(tiny)) generate(tiny, 10, 'TABLEDATA');
+  const r = runStilts(stilts, tiny);
+  if ('error' in r) console.log(`stilts: failed on a tiny file (${r.error}), skipped.`);
+  else {
+    stiltsStartup = r;
+    console.log(`stilts: ${stilts}, start-up ${fmtMs(r.ms)} ms (${fmtMs(r.cpuMs)} ms CPU), subtracted below.`);
+  }
+} else console.log(flag('no-stilts') ? 'stilts: skipped (--no-stilts).' : 'stilts: not installed, skipped.');
+const streamRows = flag('no-stream') ? -1 : Math.max(...ROWS);
+
 console.log(`Load average before: ${load()}\n`);
 interface Line {
   n: number;
@@ -130,6 +148,8 @@ interface Line {
   best: ChildResult;
   all: ChildResult[];
   astro: AstropyResult | { error: string } | null;
+  stilts: StiltsResult | { error: string } | null;
+  stream: StreamResult | null;
 }
 const results: Line[] = [];
 for (const n of ROWS) {
@@ -152,15 +172,29 @@ for (const n of ROWS) {
       process.stdout.write(', astropy');
       astro = runAstropy(file);
     }
+    let st: Line['stilts'] = null;
+    if (stilts && stiltsStartup) {
+      process.stdout.write(', stilts');
+      const r = runStilts(stilts, file);
+      st = 'error' in r ? r : stiltsNet(r, stiltsStartup);
+    }
+    let stream: StreamResult | null = null;
+    if (n === streamRows) {
+      process.stdout.write(', streaming');
+      stream = runStream(file);
+      if (stream.rows !== n || stream.batchedRows !== n) throw new Error(`${file}: streamed ${stream.rows} rows (${stream.batchedRows} in batches), expected ${n}`);
+    }
     console.log('');
-    results.push({ n, s, size: statSync(file).size, best, all, astro });
+    results.push({ n, s, size: statSync(file).size, best, all, astro, stilts: st, stream });
   }
 }
 const loadAfter = load();
 
 const head = ['rows', 'format', 'MB', 'decode ms (CPU)', 'ready ms (CPU)', 'all runs ms', 'warm ms', 'rows/s', 'peak MB', 'column MB', 'peak/col', 'ready peak MB'];
 if (astropy) head.push('astropy ms (CPU)', 'astropy peak MB', 'astropy/ours (CPU)');
-const body = results.map(({ n, s, size, best: r, all, astro }) => {
+if (stiltsStartup) head.push('stilts ms (CPU)', 'stilts/ours (CPU)');
+const ratio = (ours: number, theirs: number) => `${(theirs / ours).toFixed(1)}x`;
+const body = results.map(({ n, s, size, best: r, all, astro, stilts: st }) => {
   const cells = [
     fmtInt(n),
     s,
@@ -179,7 +213,6 @@ const body = results.map(({ n, s, size, best: r, all, astro }) => {
     if (astro === null) cells.push('skipped', '-', '-');
     else if ('error' in astro) cells.push(`failed: ${astro.error}`, '-', '-');
     else {
-      const ratio = (ours: number, theirs: number) => `${(theirs / ours).toFixed(1)}x`;
       cells.push(
         `${fmtMs(astro.seconds * 1000)} (${fmtMs(astro.cpuSeconds * 1000)})`,
         fmtMB(astro.peak),
@@ -187,16 +220,39 @@ const body = results.map(({ n, s, size, best: r, all, astro }) => {
       );
     }
   }
+  if (stiltsStartup) {
+    if (st === null) cells.push('skipped', '-');
+    else if ('error' in st) cells.push(`failed: ${st.error}`, '-');
+    else cells.push(`${fmtMs(st.ms)} (${fmtMs(st.cpuMs)})`, `${ratio(r.readyMs, st.ms)} (${ratio(r.readyCpuMs, st.cpuMs)})`);
+  }
   return cells;
 });
 console.log('\n' + render(head, body));
+const streamed = results.filter((x) => x.stream);
+if (streamed.length > 0) {
+  console.log('\nStreaming decoder, the file fed in 64 kB chunks:');
+  console.log(
+    render(
+      ['rows', 'format', 'first 1000 rows ms (CPU)', 'after MB', 'all rows ms (CPU)', 'all / one-shot ready (CPU)'],
+      streamed.map(({ n, s, best, stream: x }) => [
+        fmtInt(n),
+        s,
+        `${fmtMs(x!.firstMs)} (${fmtMs(x!.firstCpuMs)})`,
+        fmtMB(x!.firstBytes),
+        `${fmtMs(x!.allMs)} (${fmtMs(x!.allCpuMs)})`,
+        `${(x!.allMs / best.readyMs).toFixed(2)} (${(x!.allCpuMs / best.readyCpuMs).toFixed(2)})`,
+      ]),
+    ),
+  );
+}
 console.log(`\nLoad average after: ${loadAfter}`);
 console.log(
   'decode = parseVotable on bytes in memory; ready = decode + the strings of every string column made (the most a caller reading every string waits for);\n' +
     'first decode in a fresh process, best of the runs by ready time (CPU = user + system of all threads). rows/s from ready.\n' +
     'peak = peak RSS during the decode above the RSS before it; column = bytes of the decoded columns (values, offsets, nulls, string bytes);\n' +
     'ready peak = the same peak once the strings are made too.' +
-    (astropy ? '\nastropy/ours = astropy time (parse of the same bytes + .array, strings made) / our ready time, wall (CPU).' : ''),
+    (astropy ? '\nastropy/ours = astropy time (parse of the same bytes + .array, strings made) / our ready time, wall (CPU).' : '') +
+    (stiltsStartup ? '\nstilts = `stilts tpipe in=F omode=count` less a start-up run on a 10-row file; stilts/ours = that / our ready time, wall (CPU).' : ''),
 );
 if (results.some((x) => !x.best.exactPeak)) console.log('(peak RSS could not be reset here: peaks are lifetime maxima, overstated)');
 
@@ -222,6 +278,13 @@ const timed = (n: number, s: BenchSerialization, label: string, limit: number) =
   target(label, r.readyMs < limit, `ready ${fmtMs(r.readyMs)} ms wall, ${fmtMs(r.readyCpuMs)} ms CPU (limit ${limit} ms)`);
 };
 timed(1_000_000, 'BINARY2', '1 000 000 BINARY2 rows < 1 s', 1000);
+const cpuTarget = (s: BenchSerialization, limit: number) => {
+  const r = find(1_000_000, s);
+  if (r) target(`1 000 000 ${s} rows decoded in <= ${limit} ms CPU`, r.decodeCpuMs <= limit, `decode ${fmtMs(r.decodeCpuMs)} ms CPU`);
+};
+cpuTarget('TABLEDATA', 1000);
+cpuTarget('BINARY', 450);
+cpuTarget('BINARY2', 550);
 timed(100_000, 'TABLEDATA', '100 000 TABLEDATA rows < 0.3 s', 300);
 const worst = results.reduce((a, b) => (b.best.peakDecode / b.best.columnBytes > a.best.peakDecode / a.best.columnBytes ? b : a));
 target(

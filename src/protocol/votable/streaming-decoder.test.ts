@@ -158,3 +158,22 @@ describe('the streaming decoder', () => {
     expect(() => dec.push(encode('<TR>'))).toThrow(expect.objectContaining({ code: 'aborted' }) as Error);
   });
 });
+
+describe('the streaming decoder on rows that hide an end tag', () => {
+  it('decodes a TD whose CDATA holds </TR> and </TABLEDATA>, in any chunks', () => {
+    const text =
+      '<VOTABLE><RESOURCE><TABLE><FIELD name="s" datatype="char" arraysize="*"/><FIELD name="i" datatype="int"/><DATA><TABLEDATA>' +
+      '<TR><TD>a</TD><TD>1</TD></TR><TR><TD><![CDATA[x</TR>y</TABLEDATA>z]]></TD><TD>2</TD></TR><TR><TD>c</TD><TD>3</TD></TR>' +
+      '</TABLEDATA></DATA></TABLE></RESOURCE></VOTABLE>';
+    for (const size of [1, 5, 13, 64]) {
+      const { events, doc } = stream(encode(text), size);
+      const expected = [
+        ['a', 1],
+        ['x</TR>y</TABLEDATA>z', 2],
+        ['c', 3],
+      ];
+      expect(cells(doc.tables[0]!)).toEqual(expected);
+      expect(batchCells(events, 0)).toEqual(expected);
+    }
+  });
+});

@@ -54,6 +54,8 @@ export interface TabledataContext {
   onMissingCells?: (row: number) => void;
   /** Row number of the first row decoded (when continuing a table). */
   firstRow?: number;
+  /** The input may end after a row (not only at the end tag): decodeTabledataPart. */
+  partial?: boolean;
 }
 
 /** Whether an error is about the value of one cell (then the cell is null, not the table refused). */
@@ -121,7 +123,10 @@ export function decodeTabledata(b: Uint8Array, start: number, cols: ColumnBuilde
   // Float and double cells are parsed straight from the text, their end tag checked after.
   const decimal = new Uint8Array(nf);
   for (let k = 0; k < nf; k++) decimal[k] = cols[k]!.storage === K_SCALAR && (cols[k]!.type === T_DOUBLE || cols[k]!.type === T_FLOAT) ? 1 : 0;
+  const partial = ctx.partial === true;
   for (;;) {
+    // The input may end here when it ends at a row (a stream still arriving); reading past it would deoptimize the loop.
+    if (i >= n && partial) return { rows: row, end: i };
     let c = b[i]!;
     while (isWs(c)) c = b[++i]!;
     if (i >= n) throw truncated();
@@ -259,14 +264,31 @@ export function decodeTabledataPart(
   cols: ColumnBuilder[],
   ctx: TabledataContext,
 ): { rows: number; end: number; complete: boolean } {
+  // Decode up to the end of the last complete row (or the end tag), so that the loop meets the end at a row boundary.
+  const cut = lastRowEnd(b, start);
+  if (cut < 0) return { rows: ctx.firstRow ?? 0, end: start, complete: false };
   try {
-    return { ...decodeTabledata(b, start, cols, ctx), complete: true };
+    const r = decodeTabledata(b.subarray(0, cut), start, cols, { ...ctx, partial: true });
+    return { ...r, complete: r.end < cut };
   } catch (err) {
     if (!(err instanceof VotableError) || !truncations.has(err)) throw err;
     const rows = CHECKPOINT[0]!;
     for (const c of cols) c.rollback(rows);
     return { rows, end: CHECKPOINT[1]!, complete: false };
   }
+}
+
+const isTagPrefix = (c: number | undefined): boolean => c === 0x2f || c === 0x3a;
+
+/** The position after the last `</TR>`, `<TR/>` or `</TABLEDATA>` (any prefix) in b[from..], or -1. */
+function lastRowEnd(b: Uint8Array, from: number): number {
+  for (let q = b.lastIndexOf(0x3e); q >= from; q = b.lastIndexOf(0x3e, q - 1)) {
+    if (b[q - 1] === C_R && b[q - 2] === C_T && isTagPrefix(b[q - 3])) return q + 1;
+    if (b[q - 1] === 0x2f && b[q - 2] === C_R && b[q - 3] === C_T) return q + 1;
+    if (b[q - 1] === 0x41 && q - 10 >= from && startsWithAscii(b, q - 9, 'TABLEDATA') && isTagPrefix(b[q - 10])) return q + 1;
+    if (q === 0) break;
+  }
+  return -1;
 }
 
 function skipComment(b: Uint8Array, i: number): number {
