@@ -5,7 +5,6 @@ import { ResultsPanel } from '../features/results';
 import { useDocumentTitle } from '../lib/document-title';
 import { parseJobSearch } from '../lib/routes';
 import { useCurrentService } from './current-service';
-import { ServiceReachability } from './service-reachability';
 
 export function JobRoute() {
   const [params] = useSearchParams();
@@ -22,14 +21,11 @@ export function JobRoute() {
     );
   }
   return (
-    <>
-      <ServiceReachability service={service} />
-      <JobPage
-        key={`${service.tapUrl}\n${url}`}
-        service={service}
-        jobUrl={url}
-        renderResults={(job) => <ResultsPanel service={service} job={job} />}
-      />
-    </>
+    <JobPage
+      key={`${service.tapUrl}\n${url}`}
+      service={service}
+      jobUrl={url}
+      renderResults={(job) => <ResultsPanel service={service} job={job} />}
+    />
   );
 }
