@@ -12,8 +12,7 @@ export function HomeRoute() {
   return (
     <>
       <h1 className="sr-only">Services</h1>
-      {/* The service's details below explain a failure; the note above says it is checked again. */}
-      <ServiceReachability service={service} compact />
+      <ServiceReachability service={service} />
       <ServicesPage
         selectedUrl={service.tapUrl}
         onSelect={(tapUrl) => void navigate(servicePath(tapUrl))}

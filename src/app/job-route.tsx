@@ -5,11 +5,20 @@ import { Spinner } from '../components/spinner';
 import { JobPage } from '../features/job';
 import { useDocumentTitle } from '../lib/document-title';
 import { parseJobSearch } from '../lib/routes';
+import { TableToolsContext, type TableToolsProps } from '../features/results/table-tools';
 import { useCurrentService } from './current-service';
-import { ServiceReachability } from './service-reachability';
 
 /** The results grid is loaded only when a finished job shows its results. */
 const ResultsPanel = lazy(async () => ({ default: (await import('../features/results')).ResultsPanel }));
+
+/** Plots, statistics, filters, DataLink and SAMP beside a result table: loaded with the first table shown. */
+const TableTools = lazy(async () => ({ default: (await import('./table-tools')).TableTools }));
+
+const renderTableTools = (props: TableToolsProps) => (
+  <Suspense fallback={<Spinner label="Loading the table tools…" />}>
+    <TableTools {...props} />
+  </Suspense>
+);
 
 export function JobRoute() {
   const [params] = useSearchParams();
@@ -26,8 +35,7 @@ export function JobRoute() {
     );
   }
   return (
-    <>
-      <ServiceReachability service={service} />
+    <TableToolsContext.Provider value={renderTableTools}>
       <JobPage
         key={`${service.tapUrl}
 ${url}`}
@@ -39,6 +47,6 @@ ${url}`}
           </Suspense>
         )}
       />
-    </>
+    </TableToolsContext.Provider>
   );
 }

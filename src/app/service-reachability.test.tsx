@@ -95,7 +95,7 @@ describe('ServiceReachability', () => {
     const service = startingService();
     show(other);
     await advance(100);
-    expect(screen.getByRole('alert').textContent).toMatch(/Other TAP cannot be reached/);
+    expect(screen.getByTestId('service-reachability').textContent).toMatch(/Other TAP cannot be reached/);
     service.up();
     const asked = service.fake.requests.length;
     fireEvent.click(screen.getByRole('button', { name: 'Retry now' }));

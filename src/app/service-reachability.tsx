@@ -1,5 +1,4 @@
 import { useReachability } from '../api';
-import { ErrorMessage } from '../components/error-message';
 import { RetryCountdown } from '../components/retry-countdown';
 import { useNow } from '../lib/use-now';
 import type { ServiceConfig } from '../lib/services';
@@ -14,8 +13,9 @@ const waiting = `${note} border-amber-300 bg-amber-50 text-amber-950 dark:border
  * Says so, above the screen, while the current service cannot be reached or
  * says it is down; checks again by itself with a visible countdown, and
  * disappears (the screen below reading everything again) when it answers.
+ * The job page has its own countdown for its job, so it does not show this.
  */
-export function ServiceReachability({ service, compact = false }: { service: ServiceConfig; compact?: boolean }) {
+export function ServiceReachability({ service }: { service: ServiceConfig }) {
   const r = useReachability(service);
   const now = useNow();
   if (!r.failing) return null;
@@ -54,21 +54,13 @@ export function ServiceReachability({ service, compact = false }: { service: Ser
     );
   }
 
-  if (compact) {
-    // The screen below explains the failure; this says only that it is being checked again.
-    return (
-      <div className={`${waiting} mb-3`} role="status" data-testid="service-reachability">
-        <p>
-          <strong>{service.label} cannot be reached.</strong> This page carries on by itself as soon as it answers.
-        </p>
-        <div className="mt-2">{countdown}</div>
-      </div>
-    );
-  }
-
+  // The screen below explains the failure where it happened; this says that it is checked again.
   return (
-    <div className="mb-3" data-testid="service-reachability">
-      <ErrorMessage error={r.error} context={`${service.label} cannot be reached`} service={service} actions={countdown} />
+    <div className={`${waiting} mb-3`} role="status" data-testid="service-reachability">
+      <p>
+        <strong>{service.label} cannot be reached.</strong> This page carries on by itself as soon as it answers.
+      </p>
+      <div className="mt-2">{countdown}</div>
     </div>
   );
 }
