@@ -1,20 +1,19 @@
 import { linkClass } from './styles';
 import type { ReactNode } from 'react';
 import type { UwsJob } from '../../protocol/uws/types';
-import { formatUtc } from '../../lib/format';
+import { UtcTime } from '../../components/utc-time';
 import { formatExecutionDuration, formatRelative, formatSpan } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { cn } from '../../lib/cn';
 
-function When({ date, now }: { date: Date | null; now: number }) {
+function When({ date, now, testId }: { date: Date | null; now: number; testId?: string }) {
   if (!date) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
-    <>
-      <time dateTime={date.toISOString()} className="tabular-nums">
-        {formatUtc(date)}
-      </time>{' '}
-      <span className="text-slate-600 dark:text-slate-400">({formatRelative(date, now)})</span>
-    </>
+    <UtcTime
+      date={date}
+      testId={testId}
+      after={<span className="text-slate-600 dark:text-slate-400"> ({formatRelative(date, now)})</span>}
+    />
   );
 }
 
@@ -75,14 +74,16 @@ export function JobDetails({ job }: { job: UwsJob }) {
       </Row>
       <Row label="Destruction">
         {job.destruction ? (
-          <>
-            <time dateTime={job.destruction.toISOString()} className="tabular-nums" data-testid="destruction">
-              {formatUtc(job.destruction)}
-            </time>{' '}
-            <span className="text-slate-600 dark:text-slate-400">
-              ({job.destruction.getTime() > now ? `destroyed ${formatRelative(job.destruction, now)}` : 'due now'})
-            </span>
-          </>
+          <UtcTime
+            date={job.destruction}
+            testId="destruction"
+            after={
+              <span className="text-slate-600 dark:text-slate-400">
+                {' '}
+                ({job.destruction.getTime() > now ? `destroyed ${formatRelative(job.destruction, now)}` : 'due now'})
+              </span>
+            }
+          />
         ) : (
           <span className="text-slate-500 dark:text-slate-400">not stated</span>
         )}

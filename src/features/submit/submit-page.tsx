@@ -4,6 +4,7 @@ import { Link, useLocation, useNavigate } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
+import { UtcDateTimeInput } from '../../components/utc-date-time-input';
 import { formatCount, formatDuration, fromUtcInputValue } from '../../lib/format';
 import { capabilitiesQueryOptions, useSubmitJob, type SubmitJobInput } from '../../api';
 import { rememberJob } from '../../lib/local-jobs';
@@ -79,7 +80,7 @@ function problemsOf(draft: SubmitDraft, hasFile: boolean): Problems {
     p.executionDuration = 'A whole number of seconds (0 = unlimited), or empty for the service default.';
   if (draft.destruction.trim()) {
     const d = fromUtcInputValue(draft.destruction);
-    if (!d) p.destruction = 'A date and time, or empty for the service default.';
+    if (!d) p.destruction = 'A date and time as YYYY-MM-DD HH:MM (UTC), or empty for the service default.';
     else if (d.getTime() <= Date.now()) p.destruction = 'The destruction time must lie in the future.';
   }
   if (hasFile) {
@@ -439,12 +440,12 @@ export function SubmitPage({ service }: SubmitPageProps) {
             problem={shown('destruction')}
             hint={limitText(caps.data?.retentionPeriod, 'span', ' keeps jobs') ?? 'Empty: the service default.'}
           >
-            <input
+            <UtcDateTimeInput
               id={`${id}-destruction`}
-              type="datetime-local"
-              className={cn(inputClass, 'tabular-nums')}
+              optional
+              describeProblem={false}
               value={draft.destruction}
-              onChange={(e) => set('destruction', e.target.value)}
+              onChange={(value) => set('destruction', value)}
               aria-invalid={shown('destruction') ? true : undefined}
               aria-describedby={describedBy('destruction', !!shown('destruction'))}
             />
