@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { errorWords } from '../lib/error-words';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { errorWords, isCredentialProblem } from '../lib/error-words';
+import { credentialPath } from '../lib/routes';
 import {
   isProxiedUrl,
   probeAnswers,
@@ -42,7 +43,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
         {context ? `${context}: ` : ''}
         {d.title}
       </p>
-      <p className="mt-1">{d.explanation}</p>
+      <p className="mt-1">
+        <bdi>{d.explanation}</bdi>
+      </p>
       {d.kind === 'network' && service && <NetworkDiagnosis service={service} />}
       {d.nextSteps.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
@@ -50,6 +53,13 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
             <li key={h}>{h}</li>
           ))}
         </ul>
+      )}
+      {service && isCredentialProblem(d) && (
+        <p className="mt-1">
+          <Link className="font-medium underline underline-offset-2" to={credentialPath(service.tapUrl)}>
+            Set the credential for <bdi>{service.label}</bdi>
+          </Link>
+        </p>
       )}
       {(onRetry || actions) && (
         <div className="mt-2 flex flex-wrap gap-2">
@@ -67,7 +77,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
           {d.details.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="font-medium">{k}</dt>
-              <dd className="font-mono break-all whitespace-pre-wrap">{v}</dd>
+              <dd className="font-mono break-all whitespace-pre-wrap">
+                <bdi>{v}</bdi>
+              </dd>
             </div>
           ))}
         </dl>

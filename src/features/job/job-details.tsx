@@ -55,10 +55,12 @@ export function JobDetails({ job }: { job: UwsJob }) {
   return (
     <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
       <Row label="Job id">
-        <code className="font-mono">{job.jobId}</code>
+        <code className="font-mono">
+          <bdi>{job.jobId}</bdi>
+        </code>
       </Row>
-      <Row label="Run id">{job.runId ?? <span className="text-slate-500 dark:text-slate-400">none</span>}</Row>
-      <Row label="Owner">{job.ownerId ?? <span className="text-slate-500 dark:text-slate-400">anonymous</span>}</Row>
+      <Row label="Run id">{job.runId !== null ? <bdi data-testid="run-id">{job.runId}</bdi> : <span className="text-slate-500 dark:text-slate-400">none</span>}</Row>
+      <Row label="Owner">{job.ownerId !== null ? <bdi>{job.ownerId}</bdi> : <span className="text-slate-500 dark:text-slate-400">anonymous</span>}</Row>
       <Row label="Created">
         <When date={job.creationTime} now={now} />
       </Row>
