@@ -45,6 +45,13 @@ describe('ErrorMessage', () => {
     expect(onRetry).toHaveBeenCalledOnce();
   });
 
+  it('links a 401 to the credential form of that very service', () => {
+    const service: ServiceConfig = { id: 'a', label: 'Archive', tapUrl: 'http://archive.test/tap', credential: { kind: 'none' }, preset: false };
+    show(<ErrorMessage service={service} error={new UnauthorizedError('x', { status: 401, url: 'http://archive.test/tap/async' })} />);
+    const link = screen.getByRole('link', { name: 'Set the credential for Archive' });
+    expect(link.getAttribute('href')).toBe('/?service=http%3A%2F%2Farchive.test%2Ftap#credential');
+  });
+
   it('names an HTML page where a service document was expected', () => {
     show(<ErrorMessage error={new ProtocolError('not XML', { contentType: 'text/html', received: '<!doctype html><html>' })} />);
     expect(screen.getByRole('alert').textContent).toMatch(/sent a web page/);

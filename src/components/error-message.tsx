@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
-import { useLocation, useNavigate } from 'react-router';
-import { errorWords } from '../lib/error-words';
+import { Link, useLocation, useNavigate } from 'react-router';
+import { errorWords, isCredentialProblem } from '../lib/error-words';
+import { credentialPath } from '../lib/routes';
 import { useProxyInfo, useServiceAnswers } from '../api';
 import { isProxiedUrl, proxiedUrl, proxiedUrlOnServiceOrigin, proxyForwardsTo } from '../lib/proxy';
 import { addService, type ServiceConfig } from '../lib/services';
@@ -35,7 +36,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
         {context ? `${context}: ` : ''}
         {d.title}
       </p>
-      <p className="mt-1">{d.explanation}</p>
+      <p className="mt-1">
+        <bdi>{d.explanation}</bdi>
+      </p>
       {d.kind === 'network' && service && <NetworkDiagnosis service={service} />}
       {d.nextSteps.length > 0 && (
         <ul className="mt-1 list-disc pl-5">
@@ -43,6 +46,13 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
             <li key={h}>{h}</li>
           ))}
         </ul>
+      )}
+      {service && isCredentialProblem(d) && (
+        <p className="mt-1">
+          <Link className="font-medium underline underline-offset-2" to={credentialPath(service.tapUrl)}>
+            Set the credential for <bdi>{service.label}</bdi>
+          </Link>
+        </p>
       )}
       {(onRetry || actions) && (
         <div className="mt-2 flex flex-wrap gap-2">
@@ -60,7 +70,9 @@ export function ErrorMessage({ error, context, service, onRetry, actions, classN
           {d.details.map(([k, v]) => (
             <div key={k} className="contents">
               <dt className="font-medium">{k}</dt>
-              <dd className="font-mono break-all whitespace-pre-wrap">{v}</dd>
+              <dd className="font-mono break-all whitespace-pre-wrap">
+                <bdi>{v}</bdi>
+              </dd>
             </div>
           ))}
         </dl>

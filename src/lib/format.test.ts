@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes, formatDuration, formatExecutionDuration, formatRelative, formatSpan, fromUtcInputValue, toUtcInputValue } from './format';
+import {
+  formatBytes,
+  formatDuration,
+  formatExecutionDuration,
+  formatLocalTime,
+  formatRelative,
+  formatSpan,
+  fromUtcInputValue,
+  isUtcZone,
+  toUtcInputValue,
+} from './format';
 
 const now = Date.parse('2026-01-01T12:00:00Z');
 
@@ -59,10 +69,35 @@ describe('sizes', () => {
 });
 
 describe('UTC date-time fields', () => {
-  it('reads a datetime-local value as UTC whatever the browser’s zone', () => {
+  it('reads a field value as UTC whatever the browser’s zone', () => {
     const d = new Date('2026-12-24T18:30:00Z');
-    expect(toUtcInputValue(d)).toBe('2026-12-24T18:30');
+    expect(toUtcInputValue(d)).toBe('2026-12-24 18:30');
     expect(fromUtcInputValue('2026-12-24T18:30')?.toISOString()).toBe('2026-12-24T18:30:00.000Z');
     expect(fromUtcInputValue('24/12/2026')).toBeNull();
+  });
+});
+
+describe('UTC fields and local time', () => {
+  it('writes and reads a UTC field as YYYY-MM-DD HH:MM, whatever the locale', () => {
+    const d = new Date('2026-12-09T01:08:00Z');
+    expect(toUtcInputValue(d)).toBe('2026-12-09 01:08');
+    expect(fromUtcInputValue('2026-12-09 01:08')?.toISOString()).toBe('2026-12-09T01:08:00.000Z');
+    expect(fromUtcInputValue('2026-12-09T01:08:30Z')?.toISOString()).toBe('2026-12-09T01:08:30.000Z');
+    expect(fromUtcInputValue(' 2026-12-09 01:08 UTC ')?.toISOString()).toBe('2026-12-09T01:08:00.000Z');
+  });
+
+  it('refuses times that do not exist instead of rolling them over', () => {
+    expect(fromUtcInputValue('2026-02-30 10:00')).toBeNull();
+    expect(fromUtcInputValue('2026-12-09 24:10')).toBeNull();
+    expect(fromUtcInputValue('12/09/2026, 01:08 AM')).toBeNull();
+    expect(fromUtcInputValue('')).toBeNull();
+  });
+
+  it('gives the wall-clock time of a zone with its name and offset', () => {
+    const d = new Date('2026-07-01T12:05:00Z');
+    expect(formatLocalTime(d, 'America/Santiago')).toBe('2026-07-01 08:05 America/Santiago (GMT-04:00)');
+    expect(formatLocalTime(d, 'Asia/Kolkata')).toBe('2026-07-01 17:35 Asia/Kolkata (GMT+05:30)');
+    expect(isUtcZone(d, 'UTC')).toBe(true);
+    expect(isUtcZone(d, 'America/Santiago')).toBe(false);
   });
 });

@@ -87,16 +87,54 @@ function pad(n: number): string {
   return String(n).padStart(2, '0');
 }
 
-/** Value for an <input type="datetime-local"> that is read as UTC: 2026-11-21T19:50 */
+/** The one format of a UTC time the user types or reads in a field: 2026-11-21 19:50 */
+export const UTC_INPUT_FORMAT = 'YYYY-MM-DD HH:MM';
+
+/** A UTC time as a field shows it: 2026-11-21 19:50 (see UTC_INPUT_FORMAT). */
 export function toUtcInputValue(date: Date): string {
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}T${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
+  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`;
 }
 
-/** Read a datetime-local value as UTC; null when it is not a date. */
+/**
+ * Read a typed UTC time: `YYYY-MM-DD HH:MM`, optionally with seconds, a `T` for
+ * the space, and a trailing `Z` or "UTC". Null when it is not a real date and time
+ * (2026-02-30 or 24:10 are refused, not rolled over).
+ */
 export function fromUtcInputValue(value: string): Date | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2}))?$/.exec(value.trim());
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ]\s*(\d{2}):(\d{2})(?::(\d{2}))?\s*(?:Z|UTC)?$/i.exec(value.trim());
   if (!m) return null;
-  const [, y, mo, d, h, mi, s] = m;
-  const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s ?? 0)));
-  return Number.isNaN(date.getTime()) ? null : date;
+  const [y, mo, d, h, mi, s] = m.slice(1).map((part) => Number(part ?? 0)) as [number, number, number, number, number, number];
+  const date = new Date(Date.UTC(y, mo - 1, d, h, mi, s));
+  const same =
+    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d && date.getUTCHours() === h && date.getUTCMinutes() === mi;
+  return same && s < 60 ? date : null;
+}
+
+/** The browser's own time zone, e.g. "America/Santiago". */
+export function localTimeZone(): string {
+  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+/**
+ * The wall-clock time in a time zone (the browser's unless given), written as
+ * unambiguously as UTC is: "2026-01-01 09:00 America/Santiago (GMT-03:00)".
+ */
+export function formatLocalTime(date: Date, timeZone: string = localTimeZone()): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZoneName: 'longOffset',
+  }).formatToParts(date);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timeZone} (${part('timeZoneName')})`;
+}
+
+/** True when the zone's clock reads UTC at that moment, so a local time would only repeat it. */
+export function isUtcZone(date: Date, timeZone: string = localTimeZone()): boolean {
+  return /\(GMT(?:[+-]00:00)?\)$/.test(formatLocalTime(date, timeZone));
 }

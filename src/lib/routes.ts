@@ -34,6 +34,14 @@ export function servicePath(tapUrl: string): string {
   return `/?${new URLSearchParams({ service: tapUrl }).toString()}`;
 }
 
+/** The id of the credential form on a service's screen, the target of credentialPath. */
+export const CREDENTIAL_FORM_ID = 'credential';
+
+/** The services screen showing one service, at its credential form. */
+export function credentialPath(tapUrl: string): string {
+  return `${servicePath(tapUrl)}#${CREDENTIAL_FORM_ID}`;
+}
+
 export function jobListPath(tapUrl: ServiceScope, filters: JobListFilters = {}): string {
   const params = new URLSearchParams();
   params.set('service', tapUrl);

@@ -3,7 +3,7 @@ import { useSetDestruction } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob } from '../../protocol/uws/types';
 import { buttonClass } from '../../components/button';
-import { inputClass } from '../../components/form';
+import { UtcDateTimeInput } from '../../components/utc-date-time-input';
 import { chipButton } from './styles';
 import { destructionOutcome, type Outcome } from './change-outcome';
 import { ErrorMessage } from '../../components/error-message';
@@ -11,7 +11,6 @@ import { actionsFor, whyNot } from './phases';
 import { OutcomeLine } from './outcome-line';
 import { useServiceLimits } from './service-limits';
 import { fromUtcInputValue, toUtcInputValue } from '../../lib/format';
-import { cn } from '../../lib/cn';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUICK_DAYS = [1, 7, 30];
@@ -73,14 +72,7 @@ export function DestructionForm({ service, job, jobUrl }: { service: ServiceConf
       <div className="flex flex-wrap items-end gap-2">
         <label className="flex flex-col text-xs text-slate-700 dark:text-slate-300">
           Destruction (UTC)
-          <input
-            type="datetime-local"
-            className={cn(inputClass, 'tabular-nums')}
-            value={value}
-            onChange={(e) => setValue(e.target.value)}
-            disabled={!allowed}
-            aria-invalid={parsed === null}
-          />
+          <UtcDateTimeInput value={value} onChange={setValue} disabled={!allowed} />
         </label>
         <button type="submit" className={buttonClass('secondary', 'sm')} disabled={!allowed || parsed === null || mutation.isPending}>
           {mutation.isPending ? 'Setting…' : 'Set destruction'}

@@ -1,20 +1,19 @@
 import { ServiceLink } from '../../components/service-link';
 import type { ReactNode } from 'react';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
-import { formatUtc } from '../../lib/format';
+import { UtcTime } from '../../components/utc-time';
 import { formatExecutionDuration, formatRelative, formatSpan } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
 import { ranForSeconds } from './progress-note';
 
-function When({ date, now }: { date: Date | null; now: number }) {
+function When({ date, now, testId }: { date: Date | null; now: number; testId?: string }) {
   if (!date) return <span className="text-slate-500 dark:text-slate-400">—</span>;
   return (
-    <>
-      <time dateTime={date.toISOString()} className="tabular-nums">
-        {formatUtc(date)}
-      </time>{' '}
-      <span className="text-slate-600 dark:text-slate-400">({formatRelative(date, now)})</span>
-    </>
+    <UtcTime
+      date={date}
+      testId={testId}
+      after={<span className="text-slate-600 dark:text-slate-400"> ({formatRelative(date, now)})</span>}
+    />
   );
 }
 
@@ -64,10 +63,12 @@ export function JobDetails({ job }: { job: UwsJob }) {
   return (
     <dl className="divide-y divide-slate-100 text-sm dark:divide-slate-800">
       <Row label="Job id">
-        <code className="font-mono">{job.jobId}</code>
+        <code className="font-mono">
+          <bdi>{job.jobId}</bdi>
+        </code>
       </Row>
-      <Row label="Run id">{job.runId ?? <span className="text-slate-500 dark:text-slate-400">none</span>}</Row>
-      <Row label="Owner">{job.ownerId ?? <span className="text-slate-500 dark:text-slate-400">anonymous</span>}</Row>
+      <Row label="Run id">{job.runId !== null ? <bdi data-testid="run-id">{job.runId}</bdi> : <span className="text-slate-500 dark:text-slate-400">none</span>}</Row>
+      <Row label="Owner">{job.ownerId !== null ? <bdi>{job.ownerId}</bdi> : <span className="text-slate-500 dark:text-slate-400">anonymous</span>}</Row>
       <Row label="Created">
         <When date={job.creationTime} now={now} />
       </Row>
@@ -83,14 +84,16 @@ export function JobDetails({ job }: { job: UwsJob }) {
       </Row>
       <Row label="Destruction">
         {job.destruction ? (
-          <>
-            <time dateTime={job.destruction.toISOString()} className="tabular-nums" data-testid="destruction">
-              {formatUtc(job.destruction)}
-            </time>{' '}
-            <span className="text-slate-600 dark:text-slate-400">
-              ({job.destruction.getTime() > now ? `destroyed ${formatRelative(job.destruction, now)}` : 'due now'})
-            </span>
-          </>
+          <UtcTime
+            date={job.destruction}
+            testId="destruction"
+            after={
+              <span className="text-slate-600 dark:text-slate-400">
+                {' '}
+                ({job.destruction.getTime() > now ? `destroyed ${formatRelative(job.destruction, now)}` : 'due now'})
+              </span>
+            }
+          />
         ) : (
           <span className="text-slate-500 dark:text-slate-400">not stated</span>
         )}

@@ -13,10 +13,10 @@ export function JobError({ service, job }: { service: ServiceConfig; job: UwsJob
   return (
     <section aria-labelledby="job-error-heading" className="rounded border border-red-300 bg-red-50 p-3 dark:border-red-800 dark:bg-red-950/40">
       <h2 id="job-error-heading" className="text-base font-semibold text-red-900 dark:text-red-200">
-        Error{summary?.type ? ` (${summary.type})` : ''}
+        Error{summary?.type ? <> (<bdi>{summary.type}</bdi>)</> : ''}
       </h2>
       <p data-testid="error-summary" className="mt-1 text-sm whitespace-pre-wrap text-red-900 dark:text-red-100">
-        {summary?.message || 'The service gave no error summary.'}
+        {summary?.message ? <bdi>{summary.message}</bdi> : 'The service gave no error summary.'}
       </p>
       {wantDetail && (
         <div className="mt-2">

@@ -40,7 +40,7 @@ export function JobParameters({ job }: { job: UwsJob }) {
             {others.map((p, i) => (
               <tr key={`${p.id}-${i}`}>
                 <th scope="row" className="py-1 pr-3 align-top font-mono text-xs font-normal">
-                  {p.id}
+                  <bdi>{p.id}</bdi>
                 </th>
                 <td className="py-1 font-mono text-xs break-all">
                   {p.byReference ? (
@@ -48,7 +48,7 @@ export function JobParameters({ job }: { job: UwsJob }) {
                   ) : p.value === '' ? (
                     <span className="text-slate-500 dark:text-slate-400">(empty)</span>
                   ) : (
-                    p.value
+                    <bdi>{p.value}</bdi>
                   )}
                 </td>
               </tr>

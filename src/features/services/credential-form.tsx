@@ -1,7 +1,9 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { useLocation } from 'react-router';
 import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
 import { isProxiedUrl, unproxiedUrl } from '../../lib/proxy';
+import { CREDENTIAL_FORM_ID } from '../../lib/routes';
 import {
   addService,
   isCredentialRemembered,
@@ -30,6 +32,14 @@ export function CredentialForm({ service }: { service: ServiceConfig }) {
   const tokenId = useId();
   const rememberId = useId();
   const origin = originOf(service.tapUrl);
+  // Reached from a 401/403 error's link: bring the form into view and start at its first choice.
+  const formRef = useRef<HTMLFormElement>(null);
+  const { hash } = useLocation();
+  useEffect(() => {
+    if (hash !== `#${CREDENTIAL_FORM_ID}`) return;
+    formRef.current?.scrollIntoView?.({ block: 'center' });
+    formRef.current?.querySelector<HTMLInputElement>('input:checked, input')?.focus({ preventScroll: true });
+  }, [hash, service.tapUrl]);
 
   const save = () => {
     let credential: Credential;
@@ -59,6 +69,8 @@ export function CredentialForm({ service }: { service: ServiceConfig }) {
 
   return (
     <form
+      ref={formRef}
+      id={CREDENTIAL_FORM_ID}
       aria-label="Credential"
       className="space-y-2"
       onSubmit={(e) => {

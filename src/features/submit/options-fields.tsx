@@ -1,6 +1,7 @@
 /** The job options of the submit form: language, format, row limit, run id, limits, and whether to run at once. */
 import { useFormContext, useWatch } from 'react-hook-form';
 import { inputClass } from '../../components/form';
+import { UTC_INPUT_FORMAT } from '../../lib/format';
 import type { TapCapabilities } from '../../protocol/tap';
 import { describedBy, Field, limitText } from './field';
 import { formatChoices, languageChoices } from './output-formats';
@@ -109,8 +110,11 @@ export function OptionsFields({ id, caps, capsPending, chosenFormat }: OptionsFi
       >
         <input
           id={`${id}-destruction`}
-          type="datetime-local"
-          className={`${inputClass} tabular-nums`}
+          type="text"
+          autoComplete="off"
+          spellCheck={false}
+          placeholder={UTC_INPUT_FORMAT}
+          className={`${inputClass} w-[11.5rem] font-mono tabular-nums`}
           {...register('destruction')}
           aria-invalid={problem('destruction') ? true : undefined}
           aria-describedby={describedBy(`${id}-destruction`, !!problem('destruction'))}

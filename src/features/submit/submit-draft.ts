@@ -11,7 +11,7 @@ export interface SubmitDraft {
   format: string;
   runId: string;
   executionDuration: string;
-  /** UTC, as in the datetime-local field. */
+  /** UTC, as typed in the destruction field (YYYY-MM-DD HH:MM). */
   destruction: string;
   run: boolean;
   uploadName: string;
