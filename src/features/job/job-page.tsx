@@ -1,4 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
+import { CopyAsCode } from '../../components/copy-as-code';
+import { jobSnippet } from '../../lib/code-snippets';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/error-message';
@@ -148,6 +150,12 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
             </Link>
           </p>
         )}
+        <div className="mt-3">
+          <CopyAsCode
+            title="Use this job from code"
+            snippet={(tool) => jobSnippet(tool, { tapUrl: service.tapUrl, jobUrl, jobId: job.jobId, needsToken: service.credential.kind !== 'none' })}
+          />
+        </div>
       </Section>
       {job.phase !== 'COMPLETED' && results}
     </div>
