@@ -85,3 +85,20 @@ test('check a query: the columns it would return, or the service’s error with 
   await expect(marked).toHaveCount(0);
   await expect(result).toContainText('The query was changed since this check.');
 });
+
+test('copy the query being written as a curl snippet', async ({ page, context }) => {
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await page.goto(submitPageUrl());
+  await expect(page.getByTestId('adql-editor')).toBeVisible();
+  await page.getByLabel('ADQL query').fill('SELECT TOP 2 id FROM demo.stars');
+  await page.getByLabel('Row limit (MAXREC)').fill('2');
+  await page.getByText('Copy this query as code').click();
+  await page.getByLabel('Tool').selectOption('curl');
+  await expect(page.getByTestId('code-snippet')).toContainText("--data-urlencode 'QUERY=SELECT TOP 2 id FROM demo.stars'");
+  await page.getByRole('button', { name: 'Copy', exact: true }).click();
+  await expect(page.getByRole('button', { name: 'Copied' })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toContain('MAXREC=2');
+  expect(copied).not.toContain('Authorization');
+  await expectNoSeriousA11yViolations(page);
+});

@@ -1,3 +1,5 @@
+import { CopyAsCode } from '../../components/copy-as-code';
+import { jobSnippet } from '../../lib/code-snippets';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
 import { ErrorMessage } from '../../components/error-message';
@@ -162,6 +164,12 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
             </Link>
           </p>
         )}
+        <div className="mt-3">
+          <CopyAsCode
+            title="Use this job from code"
+            snippet={(tool) => jobSnippet(tool, { tapUrl: service.tapUrl, jobUrl, jobId: job.jobId, needsToken: service.credential.kind !== 'none' })}
+          />
+        </div>
       </Section>
       {job.phase !== 'COMPLETED' && results}
     </div>

@@ -1,1 +1,2 @@
-export { SubmitPage, type SubmitPageProps } from './submit-page';
+export { SubmitPage } from './lazy-submit-page';
+export type { SubmitPageProps } from './submit-page';

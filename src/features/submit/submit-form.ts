@@ -62,3 +62,28 @@ export function uploadNamedInQuery(query: string): string | null {
   const names = new Set([...query.matchAll(/TAP_UPLOAD\.([A-Za-z][A-Za-z0-9_]*)/gi)].map((m) => m[1]!));
   return names.size === 1 ? [...names][0]! : null;
 }
+
+/** Options a shared link may carry besides the service, by their URL parameter names. */
+const LINK_OPTIONS = { maxrec: 'maxrec', lang: 'lang', format: 'format', runid: 'runId' } as const;
+
+/** The path of a link that opens the submit page with this query and its options filled in. */
+export function sharedQueryPath(tapUrl: string, values: Pick<SubmitFormValues, 'query' | 'maxrec' | 'lang' | 'format' | 'runId'>): string {
+  const params = new URLSearchParams({ service: tapUrl, query: values.query });
+  for (const [param, key] of Object.entries(LINK_OPTIONS)) {
+    const value = values[key].trim();
+    if (value && !(key === 'lang' && value === 'ADQL')) params.set(param, value);
+  }
+  return `/submit?${params.toString()}`;
+}
+
+/** The query and options a shared link carries, or null when it carries no query. */
+export function draftFromLink(search: URLSearchParams): Partial<SubmitDraft> | null {
+  const query = search.get('query');
+  if (query === null || !query.trim()) return null;
+  const draft: Partial<SubmitDraft> = { query };
+  for (const [param, key] of Object.entries(LINK_OPTIONS)) {
+    const value = search.get(param);
+    if (value !== null) draft[key] = value;
+  }
+  return draft;
+}

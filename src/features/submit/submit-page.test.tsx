@@ -11,6 +11,8 @@ import { ServerError } from '../../protocol/http/errors';
 import type { TapCapabilities } from '../../protocol/tap';
 import type { UwsJob } from '../../protocol/uws/types';
 import { readText } from './csv-to-votable';
+import { examplesQueryOptions, type ServiceExample } from './examples';
+import { sharedQueryPath } from './submit-form';
 import { SubmitPage } from './submit-page';
 import { fakeUwsClient, resetFakeUwsClient } from '../../testing/fake-uws-client';
 import { aJob } from '../../testing/uws-job';
@@ -57,16 +59,17 @@ function Where() {
   return <p data-testid="where">{location.search}</p>;
 }
 
-function show(state?: unknown) {
+function show(state?: unknown, options: { caps?: TapCapabilities; examples?: ServiceExample[]; search?: string } = {}) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  client.setQueryData(jobKeys.capabilities(service), caps);
+  client.setQueryData(jobKeys.capabilities(service), options.caps ?? caps);
+  if (options.examples) client.setQueryData(examplesQueryOptions(service).queryKey, options.examples);
   const router = createMemoryRouter(
     [
       { path: '/submit', element: <SubmitPage service={service} /> },
       { path: '/job', element: <Where /> },
       { path: '/jobs', element: <Where /> },
     ],
-    { initialEntries: [{ pathname: '/submit', state }] },
+    { initialEntries: [{ pathname: '/submit', search: options.search ?? '', state }] },
   );
   const view = render(
     <QueryClientProvider client={client}>
@@ -178,5 +181,74 @@ describe('SubmitPage', () => {
     show({ query: 'SELECT id FROM cat WHERE mag < 5' });
     expect((screen.getByLabelText('ADQL query') as HTMLTextAreaElement).value).toBe('SELECT id FROM cat WHERE mag < 5');
     expect(screen.getByRole('option', { name: 'SELECT draft FROM cat' })).toBeTruthy();
+  });
+
+  it('fills in the row limit an example needs', async () => {
+    const user = userEvent.setup();
+    const million: ServiceExample = { name: 'One million rows', query: 'SELECT n FROM demo.numbers', description: 'set MAXREC to 1000000', parameters: { MAXREC: '1000000' } };
+    show(undefined, { examples: [million] });
+    await user.selectOptions(screen.getByLabelText('Examples'), 'One million rows');
+    expect((screen.getByLabelText('ADQL query') as HTMLTextAreaElement).value).toBe('SELECT n FROM demo.numbers');
+    expect((screen.getByLabelText('Row limit (MAXREC)') as HTMLInputElement).value).toBe('1000000');
+  });
+
+  it('keeps only the query text for the next job, not its run choice and limits', async () => {
+    const user = userEvent.setup();
+    uws.createJob.mockResolvedValue(created('PENDING'));
+    uws.setExecutionDuration.mockResolvedValue({ ...created('PENDING'), executionDuration: 60 });
+    const first = show();
+    await user.type(screen.getByLabelText('ADQL query'), 'SELECT 1 FROM cat');
+    await user.type(screen.getByLabelText('Row limit (MAXREC)'), '50');
+    await user.type(screen.getByLabelText('Execution duration (s)'), '60');
+    await user.click(screen.getByLabelText(/Leave it PENDING/));
+    await user.click(screen.getByRole('button', { name: 'Create job' }));
+    await screen.findByTestId('where');
+    first.view.unmount();
+
+    show();
+    expect((screen.getByLabelText('ADQL query') as HTMLTextAreaElement).value).toBe('SELECT 1 FROM cat');
+    expect((screen.getByLabelText('Row limit (MAXREC)') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Execution duration (s)') as HTMLInputElement).value).toBe('');
+    expect((screen.getByLabelText('Run at once') as HTMLInputElement).checked).toBe(true);
+  });
+
+  it('says which options an unfinished draft brought back, and resets them', async () => {
+    const user = userEvent.setup();
+    const first = show();
+    await user.click(screen.getByLabelText(/Leave it PENDING/));
+    await user.type(screen.getByLabelText('Row limit (MAXREC)'), '50');
+    first.view.unmount();
+
+    show();
+    const note = screen.getByText(/Kept from your unfinished draft/);
+    expect(note.textContent).toContain('leave it PENDING, row limit 50');
+    await user.click(screen.getByRole('button', { name: 'Use the service’s defaults' }));
+    expect((screen.getByLabelText('Run at once') as HTMLInputElement).checked).toBe(true);
+    expect((screen.getByLabelText('Row limit (MAXREC)') as HTMLInputElement).value).toBe('');
+  });
+
+  it('says before submitting that the service asks for a login', () => {
+    show(undefined, { caps: { ...caps, loginRequired: true } });
+    expect(screen.getByText(/This service asks for a login/).textContent).toContain('no credential is set');
+  });
+
+  it('opens a shared link with its query and options filled in', () => {
+    const path = sharedQueryPath(service.tapUrl, { query: 'SELECT TOP 3 * FROM cat', maxrec: '3', lang: 'ADQL', format: '', runId: 'shared' });
+    show(undefined, { search: path.slice(path.indexOf('?')) });
+    expect((screen.getByLabelText('ADQL query') as HTMLTextAreaElement).value).toBe('SELECT TOP 3 * FROM cat');
+    expect((screen.getByLabelText('Row limit (MAXREC)') as HTMLInputElement).value).toBe('3');
+    expect((screen.getByLabelText('Run id (RUNID)') as HTMLInputElement).value).toBe('shared');
+  });
+
+  it('shows the error of the job whose query is opened for editing', () => {
+    show({ query: 'SELECT nosuch FROM cat', error: 'column "nosuch" does not exist' });
+    expect(screen.getByText(/The job ended in error/).textContent).toContain('column "nosuch" does not exist');
+  });
+
+  it('flags a row limit above the service’s hard limit', async () => {
+    const user = userEvent.setup();
+    show();
+    await user.type(screen.getByLabelText('Row limit (MAXREC)'), '200000');
+    expect(screen.getByText(/Above the service’s hard limit/).textContent).toContain('100,000');
   });
 });

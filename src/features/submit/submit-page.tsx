@@ -1,9 +1,12 @@
-import { useId, useRef } from 'react';
+import { useId, useRef, useState } from 'react';
 import { FormProvider } from 'react-hook-form';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
+import { CopyAsCode } from '../../components/copy-as-code';
 import { ErrorMessage } from '../../components/error-message';
-import { jobListPath, jobPath } from '../../lib/routes';
+import { querySnippet } from '../../lib/code-snippets';
+import { asyncQueryOf, sharedQueryPath } from './submit-form';
+import { jobListPath, jobPath, servicePath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
 import { JobFollowUpError, UncertainCreationError } from '../../protocol/tap';
 import { errorClass, linkClass } from './field';
@@ -19,6 +22,26 @@ const NO_FUNCTIONS: readonly TapFunction[] = [];
 
 export interface SubmitPageProps {
   service: ServiceConfig;
+}
+
+/** Copies a link that opens this page with the query and its options filled in. */
+function ShareLinkButton({ path }: { path: string }) {
+  const [said, setSaid] = useState<string | null>(null);
+  const copy = async () => {
+    const url = new URL(path, window.location.href).toString();
+    try {
+      await navigator.clipboard.writeText(url);
+      setSaid('Link copied');
+    } catch {
+      setSaid('Copy failed');
+    }
+    setTimeout(() => setSaid(null), 2000);
+  };
+  return (
+    <Button onClick={() => void copy()}>
+      <span aria-live="polite">{said ?? 'Copy link to this query'}</span>
+    </Button>
+  );
 }
 
 /** What a failed submission means for the job: made, not made, or not known. */
@@ -52,6 +75,15 @@ export function SubmitPage({ service }: SubmitPageProps) {
           onRetry={() => void caps.refetch()}
         />
       )}
+      {caps.data?.loginRequired && service.credential.kind === 'none' && (
+        <p role="status" className="rounded-md border border-amber-300 bg-amber-50 p-2 text-sm text-amber-950 dark:border-amber-700 dark:bg-amber-950 dark:text-amber-100">
+          This service asks for a login, and no credential is set for it in this browser, so it will probably refuse the job.{' '}
+          <Link className="font-medium underline underline-offset-2" to={servicePath(service.tapUrl)}>
+            Set a credential for {service.label}
+          </Link>
+          .
+        </p>
+      )}
       <FormProvider {...form}>
         <form ref={formRef} onSubmit={(e) => void onSubmit(e)} noValidate className="grid gap-4 lg:grid-cols-[minmax(0,1fr)_20rem]">
           <div className="min-w-0 space-y-2">
@@ -75,7 +107,8 @@ export function SubmitPage({ service }: SubmitPageProps) {
               <Button onClick={runCheck} disabled={check.isPending || !values.query.trim()}>
                 {check.isPending ? 'Checking…' : 'Check'}
               </Button>
-              <span className="text-xs text-slate-600 dark:text-slate-400">Runs the query for no rows: the columns it would return, or the service’s error.</span>
+              <ShareLinkButton path={sharedQueryPath(service.tapUrl, values)} />
+              <span className="text-xs text-slate-600 dark:text-slate-400">Check runs the query for no rows: the columns it would return, or the service’s error.</span>
             </div>
             {jobError && !check.data && jobError.query === values.query && (
               <p role="status" className="text-sm text-red-800 dark:text-red-300">
@@ -89,6 +122,21 @@ export function SubmitPage({ service }: SubmitPageProps) {
               stale={!!check.data && check.data.query !== values.query}
               error={check.error}
               onRetry={runCheck}
+            />
+            <CopyAsCode
+              title="Copy this query as code"
+              snippet={(tool) => {
+                const q = asyncQueryOf(values, chosenFormat);
+                return querySnippet(tool, {
+                  tapUrl: service.tapUrl,
+                  query: values.query,
+                  lang: q.lang,
+                  ...(q.maxrec !== undefined && Number.isFinite(q.maxrec) ? { maxrec: q.maxrec } : {}),
+                  ...(q.format ? { format: q.format } : {}),
+                  ...(q.runId ? { runId: q.runId } : {}),
+                  needsToken: service.credential.kind !== 'none',
+                });
+              }}
             />
             <SchemaBrowser
               id={id}

@@ -7,7 +7,7 @@ import { zodResolver } from '@hookform/resolvers/zod';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useForm, useWatch } from 'react-hook-form';
-import { useLocation, useNavigate } from 'react-router';
+import { useLocation, useNavigate, useSearchParams } from 'react-router';
 import { capabilitiesQueryOptions, useSubmitJob } from '../../api';
 import { formatCount } from '../../lib/format';
 import { rememberJob } from '../../lib/local-jobs';
@@ -25,7 +25,7 @@ import { openTables } from './schema-rows';
 import { preferredFormat } from './output-formats';
 import { addToHistory, useQueryHistory } from './query-history';
 import { EMPTY_DRAFT, loadDraft, saveDraft, type SubmitDraft } from './submit-draft';
-import { asyncQueryOf, draftOf, submitFormSchema, uploadNamedInQuery, type SubmitFormValues } from './submit-form';
+import { asyncQueryOf, draftFromLink, draftOf, submitFormSchema, uploadNamedInQuery, type SubmitFormValues } from './submit-form';
 
 const lastSegment = (url: string) => decodeURIComponent(url.replace(/[?#].*$/s, '').replace(/\/+$/, '').split('/').pop() ?? url);
 
@@ -39,9 +39,14 @@ function startingError(state: unknown): string | null {
   return typeof error === 'string' && error.trim() ? error : null;
 }
 
-function startingDraft(tapUrl: string, state: unknown): SubmitDraft {
+function startingDraft(tapUrl: string, state: unknown, link: Partial<SubmitDraft> | null): SubmitDraft {
   const saved = loadDraft(tapUrl);
   const query = state && typeof state === 'object' && typeof (state as { query?: unknown }).query === 'string' ? (state as { query: string }).query : null;
+  // A shared link brings its query and options; the draft's own text goes to the history.
+  if (link) {
+    if (saved.query.trim() && saved.query !== link.query) addToHistory(saved.query, tapUrl);
+    return { ...saved, maxrec: '', runId: '', ...link };
+  }
   if (query === null || query === saved.query) return saved;
   if (saved.query.trim()) addToHistory(saved.query, tapUrl);
   return { ...saved, query };
@@ -65,7 +70,15 @@ function draftAfterSubmit(values: SubmitFormValues): SubmitDraft {
 export function useSubmitForm(service: ServiceConfig) {
   const navigate = useNavigate();
   const location = useLocation();
-  const [initial] = useState<SubmitFormValues>(() => ({ ...startingDraft(service.tapUrl, location.state), file: null }));
+  const [search, setSearch] = useSearchParams();
+  const [initial] = useState<SubmitFormValues>(() => ({ ...startingDraft(service.tapUrl, location.state, draftFromLink(search)), file: null }));
+  // Once read, a shared link's query leaves the address bar, so a reload keeps the edits made since.
+  useEffect(() => {
+    if (!search.has('query')) return;
+    const next = new URLSearchParams(search);
+    for (const param of ['query', 'maxrec', 'lang', 'format', 'runid']) next.delete(param);
+    setSearch(next, { replace: true, state: location.state });
+  }, [search, setSearch, location.state]);
   const form = useForm<SubmitFormValues>({ defaultValues: initial, resolver: zodResolver(submitFormSchema), mode: 'onChange' });
   const [fileProblem, setFileProblem] = useState<string | null>(null);
   // Options an unfinished draft brought back, said plainly until the user resets or changes them.

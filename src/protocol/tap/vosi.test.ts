@@ -105,3 +105,18 @@ describe('service functions', () => {
     expect(caps.functions![0]!.form).toContain('(');
   });
 });
+
+describe('login', () => {
+  const caps = (interfaces: string) =>
+    `<vosi:capabilities xmlns:vosi="http://www.ivoa.net/xml/VOSICapabilities/v1.0" xmlns:tr="http://www.ivoa.net/xml/TAPRegExt/v1.0" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><capability standardID="ivo://ivoa.net/std/TAP" xsi:type="tr:TableAccess">${interfaces}</capability></vosi:capabilities>`;
+  it('is required when every interface names a login method', () => {
+    const xml = caps('<interface role="std"><accessURL>https://x/tap</accessURL><securityMethod standardID="ivo://ivoa.net/sso#BasicAA"/></interface>');
+    expect(parseCapabilities(xml, 'https://x/tap/capabilities').loginRequired).toBe(true);
+  });
+  it('is not required when an interface is anonymous, or names no method', () => {
+    const anonymousToo = caps('<interface><accessURL>https://x/tap</accessURL><securityMethod/><securityMethod standardID="ivo://ivoa.net/sso#cookie"/></interface>');
+    expect(parseCapabilities(anonymousToo, 'u').loginRequired).toBe(false);
+    expect(parseCapabilities(caps('<interface><accessURL>https://x/tap</accessURL></interface>'), 'u').loginRequired).toBe(false);
+    expect(parseCapabilities(fixture('dachs-capabilities.xml'), 'u').loginRequired).toBe(false);
+  });
+});

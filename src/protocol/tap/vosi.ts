@@ -22,6 +22,11 @@ export interface TapCapabilities {
   uploadMethods: string[];
   /** Bytes, or null when not stated. */
   uploadLimit: number | null;
+  /**
+   * True when every interface of the TAP capability names a login method
+   * (VOResource securityMethod with a standardID) and none allows anonymous use.
+   */
+  loginRequired?: boolean;
   /** The service's own functions (TAPRegExt languageFeatures of type features-udf). */
   functions?: TapFunction[];
 }
@@ -31,6 +36,16 @@ export interface TapFunction {
   /** The signature as the service writes it, e.g. "gavo_getauthority(ivoid TEXT) -> TEXT". */
   form: string;
   description: string;
+}
+
+/** Whether the capability's interfaces all ask for a login (a securityMethod without standardID means anonymous). */
+function requiresLogin(capability: XmlElement): boolean {
+  const interfaces = childElements(capability, 'interface');
+  if (interfaces.length === 0) return false;
+  return interfaces.every((iface) => {
+    const methods = childElements(iface, 'securityMethod');
+    return methods.length > 0 && methods.every((m) => (attribute(m, 'standardID') ?? '').trim() !== '');
+  });
 }
 
 /** The user-defined functions a TAP capability declares. */
@@ -137,6 +152,7 @@ export function parseCapabilities(xml: string, documentUrl: string): TapCapabili
       .filter(Boolean),
     uploadLimit: uploadLimit.hard ?? uploadLimit.default,
     functions: readFunctions(capability),
+    loginRequired: requiresLogin(capability),
   };
 }
 
