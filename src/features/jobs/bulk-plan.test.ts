@@ -60,6 +60,11 @@ describe('re-running a job', () => {
     const withUpload = job({ parameters: [...job({}).parameters, { id: 'UPLOAD', value: 't,param:t', byReference: false, isPost: false }] });
     expect(rerunInput(withUpload, false)).toEqual({ skip: expect.stringMatching(/uploaded table/) });
   });
+
+  it('re-runs a job whose service lists an empty UPLOAD parameter, as DaCHS does', () => {
+    const listed = job({ parameters: [...job({}).parameters, { id: 'upload', value: '', byReference: false, isPost: false }] });
+    expect(rerunInput(listed, false)).toMatchObject({ query: 'SELECT 1', run: false });
+  });
 });
 
 describe('exporting the view', () => {

@@ -44,7 +44,8 @@ export function rerunInput(job: UwsJob, run: boolean): AsyncQuery | { skip: stri
   if (!RERUN_PHASES.has(job.phase)) return { skip: `Only failed or aborted jobs are re-run; this one is ${job.phase.toLowerCase()}.` };
   const query = findParameter(job, 'QUERY');
   if (!query || query.byReference || !query.value.trim()) return { skip: 'The job document holds no query to repeat.' };
-  if (findParameter(job, 'UPLOAD')) return { skip: 'The job used an uploaded table; open it and submit again with the file.' };
+  // Services list every parameter they know, UPLOAD too, empty when unused.
+  if (findParameter(job, 'UPLOAD')?.value.trim()) return { skip: 'The job used an uploaded table; open it and submit again with the file.' };
   const input: AsyncQuery = { query: query.value, run };
   const lang = findParameter(job, 'LANG')?.value.trim();
   if (lang) input.lang = lang;

@@ -31,7 +31,7 @@ const DEFAULT_SORT = { column: 'created', desc: true };
 
 /** Whether these filters look at fields only a job's own document gives. */
 function needsDetails(filters: JobListFilters): boolean {
-  return !!filters.q || !!filters.owner || !!filters.stuck || columnNeedsDetail(filters.sort?.column ?? 'created');
+  return !!filters.q || !!filters.owner || !!filters.runId || !!filters.stuck || columnNeedsDetail(filters.sort?.column ?? 'created');
 }
 
 export interface JobListPageProps {
@@ -72,7 +72,21 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
 
   // Search, owner, stuck and detail sorts need every candidate's document, not only those in view.
   const wantAll = needsDetails(filters);
-  const missing = useMemo(() => (wantAll ? allRows.filter((r) => r.detail !== 'held' && !r.gone) : []), [wantAll, allRows]);
+  // Filters on document fields need every job the other filters let through; an order alone needs only the rows shown.
+  const searching = !!filters.q || !!filters.owner || !!filters.runId || !!filters.stuck;
+  const missing = useMemo(() => {
+    if (!wantAll) return [];
+    const lacking = (r: JobRow) => r.detail !== 'held' && !r.gone;
+    const out = new Set(columnNeedsDetail(sort.column) ? rows.filter(lacking) : []);
+    if (searching) {
+      // A run id the service's list already gives needs no document to be matched.
+      const runIdOnly = !filters.q && !filters.owner && !filters.stuck;
+      for (const r of filterRows(allRows, { phases: filters.phases, after: filters.after, before: filters.before }, now)) {
+        if (lacking(r) && !(runIdOnly && r.runId !== null)) out.add(r);
+      }
+    }
+    return [...out];
+  }, [wantAll, searching, sort.column, allRows, rows, filters.phases, filters.after, filters.before, filters.q, filters.owner, filters.stuck, now]);
   const { inView } = details;
   const onRowsInView = useCallback((visible: JobRow[]) => inView(wantAll ? [...visible, ...missing] : visible), [inView, wantAll, missing]);
 
@@ -160,7 +174,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
       {wantAll && missing.length > 0 && (
         <p role="status" className="text-sm text-amber-900 dark:text-amber-200" data-testid="details-loading">
           {formatCount(missing.length)} {missing.length === 1 ? 'job’s details are' : 'jobs’ details are'} still loading:{' '}
-          {filters.q || filters.owner || filters.stuck ? 'the search and filters cover' : 'the order covers'} only the jobs read so far
+          {searching ? 'the search and filters cover' : 'the order covers'} only the jobs read so far
           {columnNeedsDetail(sort.column) ? '; jobs not yet read are placed last' : ''}.
         </p>
       )}
