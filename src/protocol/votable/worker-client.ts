@@ -6,6 +6,7 @@
  * with the same result.
  */
 
+import { credentialScope, inCredentialScope } from '../http/credential-scope';
 import type { Credential } from '../http/transport';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
 import { hydrate } from './table-access';
@@ -68,22 +69,12 @@ export function decodeVotableInWorker(bytes: Uint8Array, options: DecodeInWorker
 }
 
 /**
- * Whether `url` lies within the scope of the service at `serviceUrl`, so that
- * its credential may go along: the same origin and, for a service reached
- * through the proxy (`/proxy/<scheme>/<host:port>/…`), the same proxy prefix.
+ * Whether `url` lies within the credential scope of the service at
+ * `serviceUrl` (the transport's one rule: same origin and, for a service
+ * reached through the proxy, the same proxy prefix).
  */
 export function inServiceScope(url: string, serviceUrl: string): boolean {
-  let target: URL;
-  let service: URL;
-  try {
-    target = new URL(url, globalThis.location?.href);
-    service = new URL(serviceUrl, globalThis.location?.href);
-  } catch {
-    return false;
-  }
-  if (target.origin !== service.origin) return false;
-  const prefix = /^\/proxy\/[^/]+\/[^/]+\//.exec(service.pathname)?.[0];
-  return prefix === undefined || target.pathname.startsWith(prefix);
+  return inCredentialScope(url, credentialScope(serviceUrl));
 }
 
 export interface LoadResultOptions {
