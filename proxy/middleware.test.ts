@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createUwsProxy } from './middleware.ts';
+import { PROXY_USER_AGENT, createUwsProxy } from './middleware.ts';
 import { cookieTag } from './rewrite.ts';
 import { closeServers, proxyServer, servers, setup, upstream } from './test-servers.ts';
 
@@ -32,6 +32,12 @@ describe('allowlist', () => {
     expect(await res.text()).toBe('EXECUTING');
     expect(up.seen[0]?.url).toBe('/tap/async/x1/phase?WAIT=3&PHASE=EXECUTING');
     expect(up.seen[0]?.headers.host).toBe(up.host);
+  });
+
+  it('speaks to services as itself, not as the browser, so none answers with the HTML it keeps for browsers', async () => {
+    const { base, up } = await setup((_q, res) => res.end('<VOTABLE/>'));
+    await fetch(`${base}/demo/q/dl/dlmeta?ID=x`, { headers: { 'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) Chrome/156' } });
+    expect(up.seen[0]?.headers['user-agent']).toBe(PROXY_USER_AGENT);
   });
 
   it('refuses an origin outside the allowlist with 403 and a message naming it, without contacting it', async () => {

@@ -48,6 +48,13 @@ const DROPPED_REQUEST_HEADERS = [
 ];
 
 /**
+ * The User-Agent upstream services see. Some answer any browser's User-Agent
+ * (one that names Mozilla) with an HTML rendering instead of the VO document
+ * asked for (DaCHS does so for DataLink links), so the proxy speaks as itself.
+ */
+export const PROXY_USER_AGENT = 'uws-desk-proxy/0.1 (IVOA TAP/UWS client)';
+
+/**
  * Response headers that would act on the app's origin rather than the upstream's
  * (HSTS, Alt-Svc, Clear-Site-Data), or that describe the upstream's cross-origin
  * policy, which does not apply to a same-origin response.
@@ -120,6 +127,7 @@ export function createUwsProxy(config: ProxyConfig, options: { configFile?: stri
         watchTimeouts(proxyReq, exchange, connectMs, idleMs);
         for (const name of DROPPED_REQUEST_HEADERS) proxyReq.removeHeader(name);
         proxyReq.removeHeader(CREDENTIAL_SCOPE_HEADER);
+        proxyReq.setHeader('user-agent', PROXY_USER_AGENT);
         // The app names the prefix its token belongs to; a same-origin redirect keeps both headers,
         // so a token that arrives under another prefix is not passed on.
         const scope = req.headers[CREDENTIAL_SCOPE_HEADER];

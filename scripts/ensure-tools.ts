@@ -1,6 +1,7 @@
 /**
  * Makes sure the system tools the checks need are present before `npm test`
- * runs them: Chromium for the end-to-end suite and STILTS for taplint.
+ * runs them: Chromium for the end-to-end suite, STILTS for taplint and the
+ * STILTS snippets, and Debian's pyvo for the pyvo snippets.
  *
  * Where a tool is missing and this process runs as root on a Debian-like
  * system, it installs it with apt-get. Otherwise it stops and says exactly
@@ -42,6 +43,12 @@ const tools: Tool[] = [
     debianPackage: 'stilts',
     present: () => onPath('stilts'),
     why: 'taplint validates the demo service against the IVOA standards',
+  },
+  {
+    name: 'pyvo',
+    debianPackage: 'python3-pyvo',
+    present: () => existsSync('/usr/bin/python3') && spawnSync('/usr/bin/python3', ['-c', 'import pyvo'], { stdio: 'ignore' }).status === 0,
+    why: 'the copy-as-code checks run the pyvo snippets against the demo service',
   },
 ];
 
