@@ -53,7 +53,8 @@ export function ExtendOptions({ value, onChange, error }: { value: ExtendChoice;
 /** The jobs an action will touch: id, run id, phase, service and the start of the query. */
 export function TargetList({ rows, showService }: { rows: JobRow[]; showService: boolean }) {
   return (
-    <div className="max-h-48 overflow-auto rounded border border-slate-200 dark:border-slate-700">
+    // A scrolling list is a tab stop of its own, so it can be scrolled from the keyboard.
+    <div tabIndex={0} role="region" aria-label="Jobs this action touches" className="max-h-48 overflow-auto rounded border border-slate-200 dark:border-slate-700">
       <table className="w-full text-left text-xs">
         <thead className="sticky top-0 bg-slate-50 dark:bg-slate-900">
           <tr>
