@@ -12,6 +12,7 @@ import { markJobGone } from '../../lib/local-jobs';
 import { jobListPath, submitPath } from '../../lib/routes';
 import type { ServiceConfig } from '../../lib/services';
 import { NotFoundError, isPermanent } from '../../protocol/http/errors';
+import { userRunId } from '../../protocol/tap';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DestructionForm } from './destruction-form';
 import { DurationForm } from './duration-form';
@@ -75,7 +76,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
     retry: () => void query.refetch({ cancelRefetch: false }),
   });
   useJobFinishedNotice(job);
-  useDocumentTitle(job ? `${job.runId ?? `Job ${job.jobId}`} · ${job.phase}` : 'Job');
+  useDocumentTitle(job ? `${userRunId(job.runId) ?? `Job ${job.jobId}`} · ${job.phase}` : 'Job');
 
   if (query.isPending) {
     return (
@@ -121,7 +122,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
       <header className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
           <h1 className="flex flex-wrap items-center gap-2 text-xl font-semibold">
-            <span className="break-all">{job.runId ? `${job.runId}` : `Job ${job.jobId}`}</span>
+            <span className="break-all">{userRunId(job.runId) ?? `Job ${job.jobId}`}</span>
             <span data-testid="job-phase" data-phase={job.phase}>
               <PhaseBadge phase={job.phase} />
             </span>
