@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
 import { phaseLabel } from '../../components/phase-badge';
@@ -54,11 +54,20 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
     if (filters.last !== seen.last) setLast(filters.last ? String(filters.last) : '');
   }
 
+  // The search text this box last put in a URL: a change of filters on its way (Clear) is not undone by a search for the same text.
+  const asked = useRef<string | null>(null);
+
   // Search as the user types, without flooding the history.
   useEffect(() => {
     const value = q.trim();
-    if ((filters.q ?? '') === value) return;
+    if ((filters.q ?? '') === value) {
+      // The URL has caught up with the box.
+      asked.current = null;
+      return;
+    }
+    if (asked.current === value) return;
     const t = setTimeout(() => {
+      asked.current = value;
       setSent((s) => [...s.slice(-20), value]);
       onChange({ ...filters, q: value || undefined }, { replace: true });
     }, 250);
@@ -197,6 +206,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             className="mb-1"
             onClick={() => {
               setQ('');
+              asked.current = '';
               setSent([]);
               setLast('');
               setPhaseList([]);
