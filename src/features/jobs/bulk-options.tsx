@@ -75,7 +75,9 @@ export function TargetList({ rows, showService }: { rows: JobRow[]; showService:
                 <bdi>{r.runId ?? '—'}</bdi>
               </td>
               <td className="px-2 py-0.5">{r.gone ? 'Gone' : r.phase ? phaseLabel(r.phase) : '?'}</td>
-              {showService && <td className="max-w-28 truncate px-2 py-0.5">{r.service.label}</td>}
+              {showService && <td className="max-w-28 truncate px-2 py-0.5">
+                  <bdi>{r.service.label}</bdi>
+                </td>}
               <td className="max-w-56 truncate px-2 py-0.5 font-mono" title={r.query ?? undefined}>
                 <bdi>{r.query ? r.query.trim().split(/\r?\n/, 1)[0]!.slice(0, 80) : '—'}</bdi>
               </td>
