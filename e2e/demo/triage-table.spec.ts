@@ -58,8 +58,8 @@ test.describe('the job list as a triage table', () => {
     await page.getByRole('button', { name: 'Extend destruction…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Extend destruction time' });
     await dialog.getByRole('radio', { name: /Keep until at least/ }).check();
-    const atLeast = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    await dialog.getByLabel('Keep until at least (end of day, UTC)').fill(atLeast);
+    const atLeast = `${new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)} 23:59`;
+    await dialog.getByLabel('Keep until at least (UTC)').fill(atLeast);
     await expect(dialog.getByRole('table')).toContainText(`${tag}-later`);
     await dialog.getByRole('button', { name: 'Extend 2 jobs' }).click();
     await expect(dialog).toContainText('Finished: 1 succeeded, 0 failed, 1 skipped.');
