@@ -53,7 +53,7 @@ test('bulk extend keeps a later destruction and sets the other job’s', async (
   await expect(dialog).toContainText('1 skipped', { timeout: 30_000 });
   await expect(dialog.getByRole('listitem').filter({ hasText: laterId })).toContainText('later than asked');
   expect((await readJob(later))!.destruction?.getTime()).toBe(laterHeld?.getTime());
-  expect((await readJob(sooner))!.destruction?.toISOString().slice(0, 10)).toBe(atLeast);
+  expect((await readJob(sooner))!.destruction?.toISOString().slice(0, 10)).toBe(atLeast.slice(0, 10));
 });
 
 test('re-runs a failed job as a new pending job with the same query', async ({ page }) => {
