@@ -58,8 +58,8 @@ test.describe('the job list as a triage table', () => {
     await page.getByRole('button', { name: 'Extend destruction…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Extend destruction time' });
     await dialog.getByRole('radio', { name: /Keep until at least/ }).check();
-    const atLeast = new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
-    await dialog.getByLabel('Keep until at least (end of day, UTC)').fill(atLeast);
+    const atLeast = `${new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10)} 23:59`;
+    await dialog.getByLabel('Keep until at least (UTC)').fill(atLeast);
     await expect(dialog.getByRole('table')).toContainText(`${tag}-later`);
     await dialog.getByRole('button', { name: 'Extend 2 jobs' }).click();
     await expect(dialog).toContainText('Finished: 1 succeeded, 0 failed, 1 skipped.');
@@ -67,7 +67,7 @@ test.describe('the job list as a triage table', () => {
 
     expect((await (await request.get(`${later.jobUrl}/destruction`)).text()).trim()).toBe(farHeld);
     const soonerHeld = new Date((await (await request.get(`${sooner.jobUrl}/destruction`)).text()).trim());
-    expect(soonerHeld.toISOString().slice(0, 10)).toBe(atLeast);
+    expect(soonerHeld.toISOString().slice(0, 16).replace('T', ' ')).toBe(atLeast);
   });
 
   test('re-runs a failed job as a new job with the same query', async ({ page, request }) => {

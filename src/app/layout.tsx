@@ -38,11 +38,11 @@ function ServicePicker() {
       </label>
       <Select id={id} value={value} onChange={(e) => onChange(e.target.value)} className="w-full min-w-0 py-1 sm:w-auto sm:max-w-[16rem]">
         {services.map((s) => (
-          <option key={s.id} value={s.tapUrl}>
+          <option key={s.id} value={s.tapUrl} className="[unicode-bidi:isolate]">
             {s.label}
           </option>
         ))}
-        {isTransientService(service) && !all && <option value={service.tapUrl}>{service.label} (from link)</option>}
+        {isTransientService(service) && !all && <option value={service.tapUrl} className="[unicode-bidi:isolate]">{`\u2068${service.label}\u2069 (from link)`}</option>}
         <option value="all">All services</option>
       </Select>
     </div>

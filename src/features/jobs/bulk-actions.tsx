@@ -5,6 +5,7 @@ import { jobQueryOptions } from '../../api';
 import { Button } from '../../components/button';
 import { Dialog } from '../../components/dialog';
 import { errorWords } from '../../lib/error-words';
+import { fromUtcInputValue, UTC_INPUT_FORMAT } from '../../lib/format';
 import { forgetJobs, rememberJob } from '../../lib/local-jobs';
 import { jobPath } from '../../lib/routes';
 import { NotFoundError } from '../../protocol/http/errors';
@@ -41,8 +42,8 @@ function readExtend(choice: ExtendChoice): ExtendMode | string {
     const days = Number(choice.days);
     return Number.isInteger(days) && days > 0 && days <= 3650 ? { kind: 'add', days } : 'Give a whole number of days, 1 or more.';
   }
-  const date = new Date(`${choice.date}T23:59:59Z`);
-  if (Number.isNaN(date.getTime())) return 'Choose a date.';
+  const date = fromUtcInputValue(choice.date);
+  if (!date) return `Give the time as ${UTC_INPUT_FORMAT} (UTC), e.g. 2026-12-09 23:59.`;
   return date.getTime() <= Date.now() ? 'Choose a date in the future.' : { kind: 'atLeast', date };
 }
 

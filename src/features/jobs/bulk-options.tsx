@@ -1,6 +1,8 @@
 import { useId } from 'react';
 import { TextInput } from '../../components/form';
 import { phaseLabel } from '../../components/phase-badge';
+import { UtcDateTimeInput } from '../../components/utc-date-time-input';
+import { toUtcInputValue } from '../../lib/format';
 import type { JobRow } from './rows';
 
 export type ExtendChoice = { kind: 'add'; days: string } | { kind: 'atLeast'; date: string };
@@ -31,18 +33,19 @@ export function ExtendOptions({ value, onChange, error }: { value: ExtendChoice;
           type="radio"
           name={`${id}-mode`}
           checked={value.kind === 'atLeast'}
-          onChange={() => onChange({ kind: 'atLeast', date: new Date(Date.now() + 30 * 86_400_000).toISOString().slice(0, 10) })}
+          onChange={() => onChange({ kind: 'atLeast', date: `${toUtcInputValue(new Date(Date.now() + 30 * 86_400_000)).slice(0, 10)} 23:59` })}
         />
         Keep until at least
-        <TextInput
-          type="date"
+        <UtcDateTimeInput
           className="py-1"
-          aria-label="Keep until at least (end of day, UTC)"
+          aria-label="Keep until at least (UTC)"
           disabled={value.kind !== 'atLeast'}
+          optional={value.kind !== 'atLeast'}
+          describeProblem={false}
           value={value.kind === 'atLeast' ? value.date : ''}
-          onChange={(e) => onChange({ kind: 'atLeast', date: e.target.value })}
+          onChange={(date) => onChange({ kind: 'atLeast', date })}
         />
-        (end of day, UTC); jobs kept longer already are skipped
+        (UTC); jobs kept longer already are skipped
       </label>
       {error && <p className="text-xs text-red-700 dark:text-red-300">{error}</p>}
       <p className="text-xs text-slate-600 dark:text-slate-400">Services may cap the date; each job’s outcome shows what the service set.</p>
@@ -75,7 +78,9 @@ export function TargetList({ rows, showService }: { rows: JobRow[]; showService:
                 <bdi>{r.runId ?? '—'}</bdi>
               </td>
               <td className="px-2 py-0.5">{r.gone ? 'Gone' : r.phase ? phaseLabel(r.phase) : '?'}</td>
-              {showService && <td className="max-w-28 truncate px-2 py-0.5">{r.service.label}</td>}
+              {showService && <td className="max-w-28 truncate px-2 py-0.5">
+                  <bdi>{r.service.label}</bdi>
+                </td>}
               <td className="max-w-56 truncate px-2 py-0.5 font-mono" title={r.query ?? undefined}>
                 <bdi>{r.query ? r.query.trim().split(/\r?\n/, 1)[0]!.slice(0, 80) : '—'}</bdi>
               </td>

@@ -72,3 +72,31 @@ describe('the job search box', () => {
     expect(screen.getByLabelText(/search/i)).toHaveProperty('value', 'first');
   });
 });
+
+describe('the created-time filters', () => {
+  const urlParam = (name: string) => new URLSearchParams(screen.getByTestId('url').textContent ?? '').get(name);
+
+  it('shows a time from the URL as YYYY-MM-DD HH:MM UTC, not in the browser locale', () => {
+    renderBar('/jobs?service=http%3A%2F%2Fh%2Ftap&after=2026-12-09T01%3A08%3A00.000Z&before=2026-12-10T13%3A30%3A15.000Z');
+    const after = screen.getByLabelText('Created after (UTC)');
+    expect(after).toHaveProperty('type', 'text');
+    expect(after).toHaveProperty('value', '2026-12-09 01:08');
+    expect(screen.getByLabelText('Created before (UTC)')).toHaveProperty('value', '2026-12-10 13:30:15');
+  });
+
+  it('puts a typed UTC time into the URL as ISO once it is complete, keeping a half-typed one in the field', async () => {
+    renderBar(undefined, 0);
+    const after = screen.getByLabelText('Created after (UTC)');
+    await userEvent.type(after, '2026-12-09 01:0');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(urlParam('after')).toBeNull();
+    expect(after).toHaveProperty('value', '2026-12-09 01:0');
+    await userEvent.type(after, '8');
+    await new Promise((r) => setTimeout(r, 50));
+    expect(urlParam('after')).toBe('2026-12-09T01:08:00.000Z');
+    expect(after).toHaveProperty('value', '2026-12-09 01:08');
+    await userEvent.clear(after);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(urlParam('after')).toBeNull();
+  });
+});

@@ -1,6 +1,8 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { TextInput } from '../../components/form';
+import { UtcDateTimeInput } from '../../components/utc-date-time-input';
+import { fromUtcInputValue, toUtcInputValue } from '../../lib/format';
 import { phaseLabel } from '../../components/phase-badge';
 import type { JobListFilters } from '../../lib/routes';
 import { CommitInput } from './commit-input';
@@ -12,15 +14,42 @@ export interface FilterBarProps {
   onChange: (filters: JobListFilters, options?: { replace?: boolean }) => void;
 }
 
-/** 'YYYY-MM-DDTHH:mm[:ss]' read as UTC. */
-function fromInput(value: string): Date | undefined {
-  if (!value) return undefined;
-  const d = new Date(`${value.length === 16 ? `${value}:00` : value}Z`);
-  return Number.isNaN(d.getTime()) ? undefined : d;
+/** A filter time as its field shows it: YYYY-MM-DD HH:MM, with seconds only when the URL has some. */
+function toInput(date: Date | undefined): string {
+  if (!date) return '';
+  const seconds = date.getUTCSeconds();
+  return seconds ? `${toUtcInputValue(date)}:${String(seconds).padStart(2, '0')}` : toUtcInputValue(date);
 }
 
-function toInput(date: Date | undefined): string {
-  return date ? date.toISOString().slice(0, 19) : '';
+/**
+ * A UTC time filter. What is typed stays in the field; the URL changes only when the
+ * field holds a real time (or is emptied), so a half-typed time neither filters nor is lost.
+ */
+function TimeFilter({ id, value, onCommit }: { id: string; value: Date | undefined; onCommit: (date: Date | undefined) => void }) {
+  const [text, setText] = useState(() => toInput(value));
+  const [seen, setSeen] = useState(value?.getTime());
+  // Follow the URL when it changes from outside (back button, link, Clear).
+  if (seen !== value?.getTime()) {
+    setSeen(value?.getTime());
+    const typed = text.trim() === '' ? undefined : fromUtcInputValue(text)?.getTime();
+    if (typed !== value?.getTime()) setText(toInput(value));
+  }
+  return (
+    <UtcDateTimeInput
+      id={id}
+      optional
+      value={text}
+      onChange={(next) => {
+        setText(next);
+        if (next.trim() === '') {
+          if (value) onCommit(undefined);
+          return;
+        }
+        const date = fromUtcInputValue(next);
+        if (date && date.getTime() !== value?.getTime()) onCommit(date);
+      }}
+    />
+  );
 }
 
 export function FilterBar({ filters, onChange }: FilterBarProps) {
@@ -120,13 +149,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             <label htmlFor={ids.after} className="text-xs font-medium">
               Created after (UTC)
             </label>
-            <TextInput
-              id={ids.after}
-              type="datetime-local"
-              step={1}
-              value={toInput(filters.after)}
-              onChange={(e) => onChange({ ...filters, after: fromInput(e.target.value) })}
-            />
+            <TimeFilter id={ids.after} value={filters.after} onCommit={(date) => onChange({ ...filters, after: date })} />
           </div>
           <form
             className="flex flex-col gap-0.5"
@@ -155,13 +178,7 @@ export function FilterBar({ filters, onChange }: FilterBarProps) {
             <label htmlFor={ids.before} className="text-xs font-medium">
               Created before (UTC)
             </label>
-            <TextInput
-              id={ids.before}
-              type="datetime-local"
-              step={1}
-              value={toInput(filters.before)}
-              onChange={(e) => onChange({ ...filters, before: fromInput(e.target.value) })}
-            />
+            <TimeFilter id={ids.before} value={filters.before} onCommit={(date) => onChange({ ...filters, before: date })} />
           </div>
           <CommitInput label="Owner" value={filters.owner ?? ''} onCommit={(v) => onChange({ ...filters, owner: v || undefined })} className="w-32" />
           <CommitInput label="Run id" value={filters.runId ?? ''} onCommit={(v) => onChange({ ...filters, runId: v || undefined })} className="w-32" />

@@ -69,9 +69,9 @@ export function JobCell({ column, row, now }: { column: string; row: JobRow; now
       return row.query ? <FirstLine text={row.query} mono /> : row.detail === 'held' ? <span className={muted}>—</span> : <Unknown row={row} />;
     case 'service':
       return (
-        <span className="block truncate" title={row.service.tapUrl}>
+        <bdi className="block truncate" title={row.service.tapUrl}>
           {row.service.label}
-        </span>
+        </bdi>
       );
     case 'owner':
       return row.ownerId ? <FirstLine text={row.ownerId} /> : <span className={muted}>—</span>;

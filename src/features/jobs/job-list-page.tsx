@@ -107,7 +107,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h1 className="text-lg font-semibold">
-          {scope === 'all' ? 'Jobs on all services' : `Jobs on ${single?.label ?? scope}`}
+          {scope === 'all' ? 'Jobs on all services' : <>Jobs on <bdi>{single?.label ?? scope}</bdi></>}
         </h1>
         <div className="flex flex-wrap items-center gap-2 text-sm">
           {updatedAt > 0 && (
@@ -139,7 +139,7 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
         services.length > 1 ? (
           <details key={s.service.id} className="rounded-md border border-red-300 p-2 text-sm dark:border-red-800">
             <summary className="cursor-pointer font-medium text-red-900 dark:text-red-200">
-              {s.service.label}: its jobs could not be listed
+              <bdi>{s.service.label}</bdi>: its jobs could not be listed
             </summary>
             <ErrorMessage className="mt-2" error={s.error} context={`Listing jobs on ${s.service.label}`} service={s.service} onRetry={s.refetch} />
           </details>

@@ -52,7 +52,7 @@ export const JobTableRow = memo(function JobTableRow({ row: r, index, start, tem
         />
       </span>
       {columns.map((id) => (
-        <span key={id} role="cell" className={`flex h-full min-w-0 items-center px-2 ${id === 'job' ? `sticky left-9 z-[1] ${bg}` : ''}`}>
+        <span key={id} role="cell" className={`flex h-full min-w-0 items-center px-2 [unicode-bidi:isolate] ${id === 'job' ? `sticky left-9 z-[1] ${bg}` : ''}`}>
           {mark && id === 'job' && <span className="sr-only">{mark === 'new' ? '(new) ' : '(changed) '}</span>}
           <JobCell column={id} row={r} now={now} />
         </span>

@@ -81,7 +81,7 @@ export function ColumnHeader(props: ColumnHeaderProps) {
       role="columnheader"
       aria-colindex={colIndex}
       aria-sort={ariaSort}
-      className="absolute top-0 flex items-stretch border-r border-slate-200 font-sans text-xs dark:border-slate-700"
+      className="absolute top-0 flex items-stretch border-r border-slate-200 font-sans text-xs [unicode-bidi:isolate] dark:border-slate-700"
       style={{ left, width, height }}
       onKeyDown={onKeyDown}
     >

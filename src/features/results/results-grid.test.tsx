@@ -307,7 +307,7 @@ describe('what cells show', () => {
     expect(links[0]!.getAttribute('rel')).toBe('noopener noreferrer');
     expect(links[0]!.getAttribute('target')).toBe('_blank');
     expect(screen.getByText('javascript:alert(1)').closest('a')).toBeNull();
-    expect(screen.getByText('<img src=x onerror=alert(1)>').tagName).toBe('DIV');
+    expect(screen.getByText('<img src=x onerror=alert(1)>').closest('[role="gridcell"]')).not.toBeNull();
     expect(document.querySelector('img')).toBeNull();
   });
 
@@ -321,5 +321,32 @@ describe('what cells show', () => {
     await user.keyboard('{ArrowDown}{Enter}');
     expect(open).toHaveBeenCalledWith('https://archive.example.org/get?id=1&f=fits', '_blank', 'noopener,noreferrer');
     open.mockRestore();
+  });
+});
+
+describe('text direction in the grid', () => {
+  const RLO = '\u202e';
+  const hostile = votable(
+    `<FIELD name="${RLO}eman" datatype="char" arraysize="*" unit="${RLO}ged"/><FIELD name="url" datatype="char" arraysize="*"/>`,
+    [`<TR><TD>${RLO}txet</TD><TD>https://archive.example.org/${RLO}fits</TD></TR>`],
+  );
+  /** Whether the element holding this text, or one around it up to the stop, isolates its direction. */
+  const isolated = (element: HTMLElement, stop: HTMLElement) => {
+    for (let e: HTMLElement | null = element; e; e = e === stop ? null : e.parentElement) {
+      if (e.tagName === 'BDI' || e.className.includes('[unicode-bidi:isolate]')) return true;
+    }
+    return false;
+  };
+
+  it('keeps a right-to-left override in a cell or a header from reordering what is around it', () => {
+    render(<Grid table={hostile} />);
+    const [text, link] = within(dataRows()[0]!).getAllByRole('gridcell');
+    expect(text!.className).toContain('[unicode-bidi:isolate]');
+    expect(isolated(within(text!).getByText(`${RLO}txet`), text!)).toBe(true);
+    expect(isolated(within(link!).getByText(`https://archive.example.org/${RLO}fits`), link!)).toBe(true);
+    const header = screen.getAllByRole('columnheader')[1]!;
+    expect(header.className).toContain('[unicode-bidi:isolate]');
+    expect(within(header).getByText(`${RLO}eman`).tagName).toBe('BDI');
+    expect(within(header).getByText(`${RLO}ged`).tagName).toBe('BDI');
   });
 });

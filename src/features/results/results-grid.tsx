@@ -457,13 +457,13 @@ function GridCell({ id, colIndex, left, width, field, value, active, onActivate 
           tabIndex={-1}
           className="text-blue-700 underline decoration-blue-300 hover:decoration-blue-700 dark:text-blue-300"
         >
-          {display.text}
+          <bdi>{display.text}</bdi>
         </a>
       );
       break;
     default:
       title = display.text;
-      content = display.text;
+      content = <bdi>{display.text}</bdi>;
   }
   return (
     <div
@@ -473,7 +473,7 @@ function GridCell({ id, colIndex, left, width, field, value, active, onActivate 
       aria-selected={active}
       title={title}
       onMouseDown={onActivate}
-      className={`absolute top-0 h-full overflow-hidden px-2 leading-6 text-ellipsis whitespace-pre ${align} ${ring}`}
+      className={`absolute top-0 h-full overflow-hidden px-2 leading-6 text-ellipsis whitespace-pre [unicode-bidi:isolate] ${align} ${ring}`}
       style={{ left, width }}
     >
       {content}

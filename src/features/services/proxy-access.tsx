@@ -54,7 +54,7 @@ export function ProxyAccess({ service }: { service: ServiceConfig }) {
       {forwards ? (
         <>
           <p>
-            uws-desk’s proxy forwards to <span className="font-mono">{origin}</span>: use it when the browser cannot read this
+            uws-desk’s proxy forwards to <bdi className="font-mono">{origin}</bdi>: use it when the browser cannot read this
             service’s answers (no CORS headers).
           </p>
           <Button size="sm" onClick={useProxy}>
@@ -91,7 +91,7 @@ export function ProxyAccess({ service }: { service: ServiceConfig }) {
         </p>
         {add.isError && (
           <p role="alert" className="mt-2 text-red-700 dark:text-red-300">
-            Not added: {add.error.message}
+            Not added: <bdi>{add.error.message}</bdi>
           </p>
         )}
       </ConfirmDialog>

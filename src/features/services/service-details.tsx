@@ -127,8 +127,12 @@ export function ServiceDetails({ service, onRemoved }: { service: ServiceConfig;
     <div className="space-y-3">
       <header className="flex flex-wrap items-start justify-between gap-2">
         <div className="min-w-0">
-          <h2 className="text-lg font-semibold">{service.label}</h2>
-          <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">{service.tapUrl}</p>
+          <h2 className="text-lg font-semibold">
+            <bdi>{service.label}</bdi>
+          </h2>
+          <p className="font-mono text-xs break-all text-slate-600 dark:text-slate-400">
+            <bdi>{service.tapUrl}</bdi>
+          </p>
           {transient && <p className="text-xs text-amber-800 dark:text-amber-300">Opened from a link; not in your list.</p>}
         </div>
         <div className="flex flex-wrap gap-2">

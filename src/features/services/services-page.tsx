@@ -43,16 +43,16 @@ export function ServicesPage({ selectedUrl, onSelect }: ServicesPageProps) {
                     />
                     <span className="min-w-0">
                       <span className="block font-medium">
-                        {s.label}
+                        <bdi>{s.label}</bdi>
                         {s.credential.kind !== 'none' && (
                           <span className="ml-1.5 rounded bg-slate-200 px-1 text-[11px] font-normal text-slate-800 dark:bg-slate-700 dark:text-slate-100">
                             {s.credential.kind === 'bearer' ? 'token' : 'cookies'}
                           </span>
                         )}
                       </span>
-                      <span className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={s.tapUrl}>
+                      <bdi className="block truncate font-mono text-xs text-slate-600 dark:text-slate-400" title={s.tapUrl}>
                         {s.tapUrl}
-                      </span>
+                      </bdi>
                     </span>
                   </label>
                 </div>
