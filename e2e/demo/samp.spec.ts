@@ -12,7 +12,7 @@ test.beforeAll(async () => {
 });
 test.afterAll(() => listener?.stop());
 
-test('a result goes to TOPCAT over SAMP with its rows and columns', async ({ page }) => {
+test('a result goes to TOPCAT over SAMP with its rows and columns, and a row picked in the grid is highlighted there', async ({ page }) => {
   const jobUrl = await createJob({ QUERY: quickQuery(7), PHASE: 'RUN' });
   try {
     await waitForServerPhase(jobUrl, ['COMPLETED']);
@@ -28,6 +28,18 @@ test('a result goes to TOPCAT over SAMP with its rows and columns', async ({ pag
     expect(loads[0]!.sender_name).toBe('uws-desk');
     expect(loads[0]!.votable?.rows).toBe(7);
     expect(loads[0]!.votable?.columns).toEqual(['id', 'designation', 'ra', 'dec', 'mag']);
+
+    // Picking a row in the grid highlights it in the tool that loaded the table (rows count from 0).
+    const grid = page.getByTestId('results-view').getByRole('grid');
+    const third = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '3', exact: true }) });
+    await third.getByRole('gridcell').first().click();
+    await expect(third).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(() => listener.messages().filter((m) => m.mtype === 'table.highlight.row').map((m) => m.params.row)).toEqual(['2']);
+    const highlight = listener.messages().find((m) => m.mtype === 'table.highlight.row')!;
+    expect(highlight.sender_name).toBe('uws-desk');
+    // The same table the tool loaded: its URL and the table-id it was given.
+    expect(highlight.params.url).toBe(loads[0]!.params.url);
+    expect(highlight.params['table-id']).toBe(loads[0]!.params['table-id']);
   } finally {
     await deleteJob(jobUrl);
   }

@@ -1,6 +1,7 @@
 import { Suspense, lazy, useCallback, useEffect, useMemo } from 'react';
 import { LinksPanel } from '../components/datalink/links-panel';
 import { Spinner } from '../components/spinner';
+import { sampTableId } from '../lib/samp/session';
 import { getSampSession, useSampRows } from '../lib/samp/use-samp';
 import { unproxiedUrl } from '../lib/proxy';
 import { descriptorUrl, linksServiceFor } from '../protocol/datalink/descriptors';
@@ -13,7 +14,10 @@ const ExplorePanel = lazy(() => import('../features/explore').then((m) => ({ def
 export function TableTools({ service, result, votable, table, onRowsChange, selectedRow, onSelectRow }: TableToolsProps) {
   const links = useMemo(() => linksServiceFor(votable, table.fields), [votable, table]);
   const selectedRows = useMemo(() => (selectedRow === null ? [] : [selectedRow]), [selectedRow]);
-  const tableRef = useMemo(() => ({ tableId: `${result.href}#${votable.tables.indexOf(table)}`, url: unproxiedUrl(result.href) }), [result.href, votable, table]);
+  const tableRef = useMemo(() => {
+    const url = unproxiedUrl(result.href);
+    return { tableId: sampTableId(url, votable.tables.indexOf(table)), url };
+  }, [result.href, votable, table]);
   const onSamp = useCallback(
     (m: { rows: number[] }) => {
       const row = m.rows[0];

@@ -4,6 +4,7 @@ import { ServiceLink } from '../../components/service-link';
 import { formatBytes } from '../../lib/format';
 import { unproxiedUrl } from '../../lib/proxy';
 import { safeHttpUrl } from '../../lib/safe-url';
+import { sampTableId } from '../../lib/samp/session';
 import type { ServiceConfig } from '../../lib/services';
 import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
@@ -61,7 +62,7 @@ export function JobResults({
       {job.phase === 'COMPLETED' && main && mainIsSafe && (
         <SampSend
           url={unproxiedUrl(main.href)}
-          tableId={`${job.url}#${main.id}`}
+          tableId={sampTableId(unproxiedUrl(main.href))}
           name={`${job.runId || job.jobId} ${main.id}`}
           credentialNote={credentialNote(service)}
         />

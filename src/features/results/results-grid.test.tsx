@@ -350,3 +350,12 @@ describe('text direction in the grid', () => {
     expect(within(header).getByText(`${RLO}ged`).tagName).toBe('BDI');
   });
 });
+
+describe('a grid narrowed to some rows', () => {
+  it('shows only the rows of the order it is given, however many the table holds', () => {
+    const table = votable('<FIELD name="n" datatype="int"/>', Array.from({ length: 40 }, (_, i) => `<TR><TD>${i + 1}</TD></TR>`));
+    render(<ResultsGrid table={table} order={Uint32Array.from([30, 4])} sort={null} sortable={() => true} onSort={() => {}} label="Result" height={VIEW_HEIGHT} />);
+    expect(screen.getByRole('grid', { name: 'Result' }).getAttribute('aria-rowcount')).toBe('3');
+    expect(firstCellTexts()).toEqual(['31', '5']);
+  });
+});

@@ -95,7 +95,8 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   const [openInfo, setOpenInfo] = useState<number | null>(null);
   const pendingHeaderFocus = useRef<{ col: number; part: HeaderPart } | null>(null);
   const closeInfo = useCallback(() => setOpenInfo(null), []);
-  const rowCount = table.rowCount;
+  // The rows shown: a filter or a plot's selection may keep fewer than the table holds.
+  const rowCount = order ? order.length : table.rowCount;
   // Every row of a short table in view (with room for a horizontal scrollbar), no empty area below it.
   const height = Math.min(maxHeight, HEADER_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + SCROLLBAR_ROOM);
   const colCount = table.fields.length;

@@ -44,6 +44,15 @@ export interface TableRef {
   url: string;
 }
 
+/**
+ * The table-id the app gives the `tableIndex`-th table of the result at `resultHref`: the
+ * same in table.load.votable and in the row messages about it, so that a tool
+ * links both to the one table it loaded, and the app knows the rows it sends back.
+ */
+export function sampTableId(resultHref: string, tableIndex = 0): string {
+  return `${resultHref}#${tableIndex}`;
+}
+
 export interface RowMessage {
   kind: 'highlight' | 'select';
   tableId: string;
