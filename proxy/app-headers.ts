@@ -16,7 +16,9 @@
  */
 const CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  // regl (under the WebGL plots) compiles its draw calls with new Function; eval is allowed for that,
+  // inline and foreign scripts still are not.
+  "script-src 'self' 'unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob: http: https:",
