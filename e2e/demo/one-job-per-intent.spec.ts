@@ -61,15 +61,28 @@ async function removeJob(request: APIRequestContext, jobUrl: string): Promise<vo
   }
 }
 
-/** Counts the browser's requests that change a job (POSTs and DELETEs to the service's /async). */
-function countChanges(page: Page): { posts: string[] } {
-  const seen = { posts: [] as string[] };
+/**
+ * Counts the browser's requests that change a job (POSTs and DELETEs to the
+ * service's /async), and keeps the answers of /async in the order they came.
+ */
+function countChanges(page: Page): { posts: string[]; answers: string[] } {
+  const seen = { posts: [] as string[], answers: [] as string[] };
   page.on('request', (req) => {
     if (req.url().startsWith(ASYNC) && (req.method() === 'POST' || req.method() === 'DELETE')) {
       seen.posts.push(`${req.method()} ${req.url()} ${req.postData() ?? ''}`);
     }
   });
+  page.on('response', (res) => {
+    if (res.url().startsWith(ASYNC)) seen.answers.push(`${res.request().method()} ${res.url().replace(/\?.*$/, '')} ${res.status()}`);
+  });
   return seen;
+}
+
+/** The fault this spec is about happened: a change answered with its redirect, and the read it led to failed. */
+function expectAnsweredThenLost(answers: string[], change: string, read: string): void {
+  const at = answers.indexOf(change);
+  expect(at, `${change} among ${answers.join(', ')}`).toBeGreaterThanOrEqual(0);
+  expect(answers[at + 1]).toBe(read);
 }
 
 /**
@@ -126,6 +139,7 @@ test('one Submit makes one job although the read of the new job fails', async ({
     expect(jobs, 'jobs with the submitted query').toHaveLength(1);
     expect(jobUrl).toBe(`${ASYNC}/${jobs[0]!.jobId}`);
     expect(changes.posts.filter((p) => p.startsWith(`POST ${ASYNC} `))).toHaveLength(1);
+    expectAnsweredThenLost(changes.answers, `POST ${ASYNC} 303`, `GET ${jobUrl} 503`);
     // The page shows the job as the server holds it, through the failing reads.
     await expect(page.getByTestId('job-phase')).toHaveAttribute('data-phase', (await waitPastFlakes(request, jobUrl)).phase, { timeout: 30_000 });
     await expect(page.getByRole('alert').filter({ hasText: FAILURE })).toHaveCount(0);
@@ -155,6 +169,8 @@ test('a Submit whose POST gets the 503 makes no job, and submitting again as tol
     expect(jobs, 'jobs with the submitted query').toHaveLength(1);
     expect(jobUrl).toBe(`${ASYNC}/${jobs[0]!.jobId}`);
     expect(changes.posts.filter((p) => p.startsWith(`POST ${ASYNC} `))).toHaveLength(2);
+    expect(changes.answers[0]).toBe(`POST ${ASYNC} 503`);
+    expectAnsweredThenLost(changes.answers, `POST ${ASYNC} 303`, `GET ${jobUrl} 503`);
     await expect(page.getByTestId('job-phase')).toHaveAttribute('data-phase', (await waitPastFlakes(request, jobUrl)).phase, { timeout: 30_000 });
   } finally {
     for (const job of jobs) await removeJob(request, `${ASYNC}/${job.jobId}`);
@@ -176,6 +192,7 @@ test('one Run starts the job once and the page does not call it a failure', asyn
 
     await expect(page.getByTestId('job-phase')).toHaveAttribute('data-phase', 'COMPLETED', { timeout: 60_000 });
     expect(changes.posts).toEqual([expect.stringMatching(new RegExp(`^POST ${jobUrl}/phase PHASE=RUN$`))]);
+    expectAnsweredThenLost(changes.answers, `POST ${jobUrl}/phase 303`, `GET ${jobUrl} 503`);
     await expect(page.getByRole('status').filter({ hasText: FAILURE })).toHaveCount(0);
     await expect(page.getByRole('alert').filter({ hasText: FAILURE })).toHaveCount(0);
     const jobs = await jobsWithQuery(request, query);
@@ -202,6 +219,7 @@ test('one confirmed Delete removes the job and says so, not that it failed', asy
     await expect(page).toHaveURL(/\/jobs\?/);
     await expect(page.getByRole('status').filter({ hasText: `Job ${jobUrl.split('/').pop()} was deleted.` })).toBeVisible();
     expect(changes.posts).toHaveLength(1);
+    expectAnsweredThenLost(changes.answers, changes.answers.find((a) => a.startsWith(`POST ${jobUrl} `) || a.startsWith(`DELETE ${jobUrl} `))!, `GET ${ASYNC} 503`);
     expect(await jobsWithQuery(request, query)).toHaveLength(0);
     expect((await getPastFlakes(request, jobUrl)).status).toBe(404);
     await expect(page.getByRole('alert').filter({ hasText: FAILURE })).toHaveCount(0);
