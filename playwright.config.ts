@@ -3,6 +3,7 @@ import { appServerCommand, appUrl, launchOptions } from './e2e/browser';
 import {
   E2E_DEMO_AUTH_PORT,
   E2E_DEMO_FAULTS_PORT,
+  E2E_DEMO_FLAKY_PORT,
   E2E_DEMO_NOCORS_PORT,
   E2E_DEMO_PORT,
   E2E_RECORDER_PORT,
@@ -44,6 +45,7 @@ export default defineConfig({
     demo(E2E_DEMO_AUTH_PORT, '--auth alice-token:alice,bob-token:bob'),
     demo(E2E_DEMO_FAULTS_PORT, '--faults 0.3'),
     demo(E2E_DEMO_NOCORS_PORT, '--no-cors'),
+    demo(E2E_DEMO_FLAKY_PORT, '--fail-every-other'),
     {
       command: appServerCommand,
       url: appUrl,

@@ -20,6 +20,8 @@ export interface DemoOptions {
   auth?: ReadonlyMap<string, string>;
   /** Share (0..1) of requests answered with a fault. */
   faults: number;
+  /** Answer every second request of each path class (UWS, sync, the rest) with a 503. */
+  failEveryOther: boolean;
   /** Picks the fault for a request, or none; replaceable in tests. */
   faultPicker?: () => FaultKind | undefined;
   /** false: no CORS headers; 'loopback': any loopback origin; or a list of origins. */
@@ -62,6 +64,7 @@ export const DEFAULTS: DemoOptions = {
   maxSync: 2,
   syncQueue: 8,
   faults: 0,
+  failEveryOther: false,
   cors: 'loopback',
   maxJobs: 10_000,
   maxParamBytes: 256 * 1024 * 1024,

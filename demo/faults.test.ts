@@ -95,3 +95,33 @@ test('WAIT is capped', async () => {
   expect(Date.now() - t0).toBeGreaterThanOrEqual(950);
   expect(Date.now() - t0).toBeLessThan(5000);
 });
+
+test('with --fail-every-other, every second request of each class gets a bare 503 and changes nothing', async () => {
+  const other = await startDemoServer({ port: 0, rows: 2000, cors: false, failEveryOther: true });
+  const post = (path: string, form: Record<string, string>) =>
+    fetch(`${other.url}${path}`, { method: 'POST', body: new URLSearchParams(form), redirect: 'manual' });
+  try {
+    // UWS class: 1st passes, 2nd fails, ...
+    const created = await post('/async', { LANG: 'ADQL', QUERY: 'SELECT TOP 1 id FROM demo.stars' });
+    expect(created.status).toBe(303);
+    const jobUrl = new URL(created.headers.get('location')!, other.url).toString();
+    const read = await fetch(jobUrl);
+    expect(read.status).toBe(503);
+    expect(read.headers.get('content-type')).toMatch(/^text\/plain/);
+    expect(await read.text()).toMatch(/^Service temporarily unavailable/);
+    // A failed creation creates no job.
+    expect((await post('/async', { LANG: 'ADQL', QUERY: 'SELECT TOP 2 id FROM demo.stars' })).status).toBe(303);
+    expect((await post('/async', { LANG: 'ADQL', QUERY: 'SELECT TOP 3 id FROM demo.stars' })).status).toBe(503);
+    expect(other.jobs.jobs.size).toBe(2);
+    // The other classes count on their own; availability is never failed nor counted.
+    expect((await fetch(`${other.url}/availability`)).status).toBe(200);
+    expect((await fetch(`${other.url}/capabilities`)).status).toBe(200);
+    expect((await fetch(`${other.url}/availability`)).status).toBe(200);
+    expect((await fetch(`${other.url}/capabilities`)).status).toBe(503);
+    expect((await fetch(`${other.url}/tables`)).status).toBe(200);
+    expect((await fetch(`${other.url}/async`)).status).toBe(200);
+    expect((await fetch(`${other.url}/async`)).status).toBe(503);
+  } finally {
+    await other.close();
+  }
+}, 120_000);

@@ -1,6 +1,10 @@
-/** Fault injection (`--faults X`): 500s, 503s, slow answers and dropped connections. */
+/**
+ * Fault injection: `--faults X` (500s, 503s, slow answers and dropped
+ * connections at random) and `--fail-every-other` (a deterministic 503 on
+ * every second request).
+ */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendError } from './http-util.ts';
+import { sendError, sendText } from './http-util.ts';
 
 export type FaultKind = '500' | '503' | 'slow' | 'drop';
 
@@ -30,4 +34,32 @@ export async function injectFault(req: IncomingMessage, res: ServerResponse, pic
   }
   if (fault === 'slow') await new Promise((r) => setTimeout(r, 1500 + Math.random() * 2500));
   return false;
+}
+
+/** The class of requests a path belongs to, each with its own count: the UWS job list and jobs, sync, the rest. */
+export function pathClass(path: string): 'uws' | 'sync' | 'other' {
+  if (path === '/tap/async' || path.startsWith('/tap/async/')) return 'uws';
+  if (path === '/tap/sync') return 'sync';
+  return 'other';
+}
+
+/**
+ * `--fail-every-other`: counts requests per path class and fails every
+ * second one of each class (the 2nd, 4th, ...), so that a creating POST that
+ * is answered is followed by a read of the new job that fails, and a failed
+ * one by a read that succeeds. True when the request is to fail.
+ */
+export function everyOtherRequest(): (path: string) => boolean {
+  const counts = new Map<string, number>();
+  return (path) => {
+    const cls = pathClass(path);
+    const n = (counts.get(cls) ?? 0) + 1;
+    counts.set(cls, n);
+    return n % 2 === 0;
+  };
+}
+
+/** The answer of a failing request under `--fail-every-other`: a bare 503, as an overloaded front end sends it. */
+export function sendEveryOtherFault(res: ServerResponse): void {
+  sendText(res, 503, 'Service temporarily unavailable (every other request fails)\n');
 }

@@ -23,6 +23,7 @@ async function main(): Promise<void> {
     `ready in ${(demo.startupMs / 1000).toFixed(1)} s`,
     rest.auth ? `bearer tokens for ${[...new Set(rest.auth.values())].join(', ')}` : 'anonymous access',
     rest.faults ? `faults on ${Math.round(rest.faults * 100)}% of requests` : '',
+    rest.failEveryOther ? 'every other request fails with 503' : '',
     rest.cors === false ? 'no CORS headers' : '',
   ].filter(Boolean);
   process.stderr.write(`uws-desk demo TAP service: ${notes.join('; ')}\n`);

@@ -9,6 +9,7 @@ test('the flags the end-to-end suite uses are understood', () => {
     ['bob-token', 'bob'],
   ]);
   expect(parseArgs(['--port', '8433', '--faults', '0.3']).faults).toBe(0.3);
+  expect(parseArgs(['--fail-every-other']).failEveryOther).toBe(true);
   expect(parseArgs(['--port', '8434', '--no-cors']).cors).toBe(false);
 });
 

@@ -10,6 +10,8 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
   --auth T:O[,T:O...]  require bearer tokens; token T belongs to owner O
   --faults X           answer this share (0..1) of requests with a fault: 500, 503,
                        a 1.5-4 s delay or a dropped connection (/availability exempt)
+  --fail-every-other   answer every second request with a 503, counted separately for
+                       /async and the jobs, /sync and the rest (/availability exempt)
   --no-cors            send no CORS headers at all
   --cors-origins A,B   allow exactly these origins (default: any loopback origin)
   --max-running N      jobs executing at once; the rest wait in QUEUED (default ${DEFAULTS.maxRunning})
@@ -81,6 +83,9 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
         out.faults = n;
         break;
       }
+      case '--fail-every-other':
+        out.failEveryOther = true;
+        break;
       case '--no-cors':
         out.cors = false;
         break;

@@ -5,7 +5,7 @@ import type { ServiceContext } from './context.ts';
 import { answerPreflight, applyCors } from './cors.ts';
 import { examplesXhtml } from './examples.ts';
 import { catalogueWith } from './extra-tables.ts';
-import { injectFault, pickFault } from './faults.ts';
+import { everyOtherRequest, injectFault, pickFault, sendEveryOtherFault } from './faults.ts';
 import { HttpError, MULTIPART_LIMIT, readParams, sendText, sendXml } from './http-util.ts';
 import { createJob, jobRoute, listJobs } from './job-routes.ts';
 import { syncQuery } from './sync.ts';
@@ -21,6 +21,7 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
   const { o, pool } = ctx;
   const upSince = new Date();
   const faultPicker = o.faultPicker ?? (o.faults > 0 ? pickFault(o.faults) : () => undefined);
+  const failsNow = o.failEveryOther ? everyOtherRequest() : () => false;
   // Documents that do not depend on the request are written once.
   const examplesDoc = examplesXhtml();
   const catalogue = catalogueWith(o.extraTables);
@@ -40,7 +41,10 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
     const path = url.pathname.replace(/\/+$/, '') || '/';
 
     if (method === 'OPTIONS') return answerPreflight(o.cors, req, res);
-    if (path !== '/tap/availability' && (await injectFault(req, res, faultPicker))) return;
+    if (path !== '/tap/availability') {
+      if (failsNow(path)) return sendEveryOtherFault(res);
+      if (await injectFault(req, res, faultPicker)) return;
+    }
 
     const allow = (...methods: string[]) => {
       if (!methods.includes(method) && !(method === 'HEAD' && methods.includes('GET'))) {

@@ -11,6 +11,8 @@ export const E2E_DEMO_AUTH_PORT = 8432;
 export const E2E_DEMO_FAULTS_PORT = 8433;
 /** The demo service sending no CORS headers at all, as many archives do. */
 export const E2E_DEMO_NOCORS_PORT = 8434;
+/** The demo service answering every second request (per class of path) with a 503: one intent must still make one job. */
+export const E2E_DEMO_FLAKY_PORT = 8435;
 /** A loopback server that records the headers it gets, allowlisted in the app's proxy: no token may ever reach it. */
 export const E2E_RECORDER_PORT = 8998;
 

@@ -2,6 +2,7 @@ import type { APIRequestContext, Page } from '@playwright/test';
 import {
   E2E_DEMO_AUTH_PORT,
   E2E_DEMO_FAULTS_PORT,
+  E2E_DEMO_FLAKY_PORT,
   E2E_DEMO_NOCORS_PORT,
   E2E_DEMO_PORT,
   demoTapUrl,
@@ -11,6 +12,8 @@ export const DEMO = demoTapUrl(E2E_DEMO_PORT);
 export const DEMO_AUTH = demoTapUrl(E2E_DEMO_AUTH_PORT);
 export const DEMO_FAULTS = demoTapUrl(E2E_DEMO_FAULTS_PORT);
 export const DEMO_NOCORS = demoTapUrl(E2E_DEMO_NOCORS_PORT);
+/** Answers every second /async request (and every second of the others) with a 503. */
+export const DEMO_FLAKY = demoTapUrl(E2E_DEMO_FLAKY_PORT);
 
 export interface CreatedJob {
   jobId: string;
@@ -107,4 +110,38 @@ export async function deleteJobs(request: APIRequestContext, jobUrls: string[], 
 export async function setTheme(page: Page, theme: 'light' | 'dark'): Promise<void> {
   await page.emulateMedia({ colorScheme: theme });
   await page.evaluate((t) => localStorage.setItem('uws-desk:theme:v1', JSON.stringify(t)), theme);
+}
+
+/**
+ * A GET on a --fail-every-other demo service, repeated until it is answered
+ * with something other than its 503 (at most a few times).
+ */
+export async function getPastFlakes(request: APIRequestContext, url: string): Promise<{ status: number; text: string }> {
+  for (let attempt = 0; attempt < 6; attempt++) {
+    const res = await request.get(url, { maxRedirects: 0 });
+    if (res.status() !== 503) return { status: res.status(), text: await res.text() };
+  }
+  throw new Error(`${url} answered 503 six times in a row`);
+}
+
+/** Jobs on a --fail-every-other demo service, with their run ids, read until the list is answered. */
+export async function flakyJobs(request: APIRequestContext, tapUrl: string): Promise<{ jobId: string; runId: string | null }[]> {
+  const { status, text } = await getPastFlakes(request, `${tapUrl}/async`);
+  if (status !== 200) throw new Error(`the job list answered ${status}`);
+  return [...text.matchAll(/<uws:jobref\b[^>]*\sid="([^"]+)"[^>]*>([\s\S]*?)<\/uws:jobref>/g)].map((m) => {
+    const runId = /<uws:runId>([^<]*)<\/uws:runId>/.exec(m[2]!)?.[1] ?? null;
+    return { jobId: m[1]!, runId };
+  });
+}
+
+/**
+ * Sets the phase of a --fail-every-other service's /async count so that the
+ * next /async request passes and the one after it fails: asks for a job that
+ * does not exist until that is answered 503.
+ */
+export async function nextAsyncRequestPasses(request: APIRequestContext, tapUrl: string): Promise<void> {
+  for (let attempt = 0; attempt < 2; attempt++) {
+    if ((await request.get(`${tapUrl}/async/no-such-job`)).status() === 503) return;
+  }
+  throw new Error(`${tapUrl} did not fail every other /async request`);
 }
