@@ -3,16 +3,13 @@
  * they arrive; a decoder that can tell rows before the end hands out the
  * first rows once; `end` gives the whole result.
  *
- * VOTable: the streaming decoder reads the chunks as they arrive until the
- * first table's first batch of rows is complete, which is shown at once; the
- * whole document is decoded when all bytes are there (decodeVotableDataAsync,
- * the faster path for the rest), with STREAM hrefs fetched through the
- * caller's transport.
+ * VOTable: decoded when all bytes are there (decodeVotableDataAsync), with
+ * STREAM hrefs fetched through the caller's transport. A streaming VOTable
+ * decoder slots in here, in `votableDecoder`, and nowhere else.
  * CSV and TSV: parsed with papaparse; the first rows come from the text
  * received so far. Anything else: its first bytes as text for a preview.
  */
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
-import { createStreamingDecoder, type StreamRowsEvent, type StreamTableEvent, type StreamingDecoder } from './streaming-decoder';
 import { VotableError, type VoTableData } from './types';
 import { decodeDelimited, decodeDelimitedHead, type DelimitedFormat } from './worker-delimited';
 import type { ResultFormat, ResultPayload } from './worker-protocol';
@@ -85,75 +82,11 @@ function headOf(chunks: Uint8Array[], limit: number): Uint8Array {
   return joined(parts, length);
 }
 
-/** A document holding just the first batch of rows of its first table, to show while the rest arrives. */
-export function firstRowsDocument(table: StreamTableEvent, batch: StreamRowsEvent): VoTableData {
-  return {
-    version: '',
-    infos: [],
-    params: [],
-    groups: [],
-    coosys: [],
-    timesys: [],
-    queryStatus: null,
-    warnings: [],
-    resources: [
-      {
-        infos: [],
-        params: [],
-        groups: [],
-        coosys: [],
-        timesys: [],
-        links: [],
-        resources: [],
-        tables: [
-          {
-            name: table.name,
-            id: table.id,
-            fields: table.fields,
-            params: [],
-            groups: [],
-            infos: [],
-            links: [],
-            serialization: table.serialization,
-            rowCount: batch.rowCount,
-            columns: batch.columns,
-          },
-        ],
-      },
-    ],
-  };
-}
-
 function votableDecoder(options: DecoderOptions): ResultDecoder {
   let rows = 0;
-  // Only until the first rows are known: then the streaming decoder and what it holds are let go.
-  let stream: StreamingDecoder | null = options.firstRows > 0 ? createStreamingDecoder({ signal: options.signal }) : null;
-  let header: StreamTableEvent | null = null;
-  let first: VoTableData | null = null;
   return {
-    push(chunk) {
-      if (!stream) return;
-      try {
-        for (const event of stream.push(chunk)) {
-          if (event.table !== 0) continue;
-          if (event.kind === 'table') header = event;
-          else if (header && event.firstRow === 0 && event.rowCount > 0) {
-            first = firstRowsDocument(header, event);
-            stream = null;
-            break;
-          }
-        }
-      } catch {
-        // The decoding of the whole document at the end says what is wrong, with the same rules.
-        stream = null;
-      }
-    },
-    takeFirstRows() {
-      const shown = first;
-      first = null;
-      if (shown) rows = shown.resources[0]!.tables[0]!.rowCount;
-      return shown;
-    },
+    push: () => undefined,
+    takeFirstRows: () => null,
     rows: () => rows,
     async end(chunks, length, onProgress) {
       const bytes = joined(chunks, length);
