@@ -1,16 +1,19 @@
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { isPermanent } from '../protocol/http/errors';
-import { getAvailability } from '../protocol/tap';
 import type { ServiceConfig } from '../lib/services';
 import { probeAnswers } from '../lib/proxy';
 import { jobKeys, retryUnlessPermanent } from './keys';
-import { getServiceClient } from './service-client';
+import { getServiceTransport } from './service-transport';
 import { useAutoRetry, type AutoRetryState } from './unreachable';
 
-/** The service's VOSI availability: up, or down with the service's note. */
-export function fetchAvailability(service: ServiceConfig, signal?: AbortSignal) {
-  return getAvailability(service.tapUrl, getServiceClient(service).transport, { signal });
+/**
+ * The service's VOSI availability: up, or down with the service's note. The
+ * XML reading loads with the first check, so that a screen paints before it.
+ */
+export async function fetchAvailability(service: ServiceConfig, signal?: AbortSignal) {
+  const { getAvailability } = await import('../protocol/tap/vosi');
+  return getAvailability(service.tapUrl, getServiceTransport(service), { signal });
 }
 
 /**

@@ -16,4 +16,5 @@ export * from './examples';
 export * from './proxy-info';
 export * from './unreachable';
 export * from './service-client';
+export * from './service-transport';
 export * from './datalink';

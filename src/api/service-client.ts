@@ -1,11 +1,12 @@
 /**
- * One transport and UWS client per (service URL, credential), shared by every
- * screen, so that caches and connection settings stay consistent.
+ * One UWS client per (service URL, credential), shared by every screen, over
+ * the service's one transport (./service-transport).
  */
-import { createTransport, type Transport } from '../protocol/http/transport';
+import type { Transport } from '../protocol/http/transport';
 import { tapAsyncUrl } from '../protocol/tap';
 import { createUwsClient, type UwsClient } from '../protocol/uws/client';
-import type { Credential, ServiceConfig } from '../lib/services';
+import type { ServiceConfig } from '../lib/services';
+import { getServiceTransport, serviceClientKey } from './service-transport';
 
 export interface ServiceClient {
   tapUrl: string;
@@ -15,16 +16,11 @@ export interface ServiceClient {
 
 const clients = new Map<string, ServiceClient>();
 
-function credentialKey(credential: Credential): string {
-  // The token is part of the key only in memory; it is never written anywhere.
-  return credential.kind === 'bearer' ? `bearer:${credential.token}` : credential.kind;
-}
-
 export function getServiceClient(service: ServiceConfig): ServiceClient {
-  const key = `${service.tapUrl}\n${credentialKey(service.credential)}`;
+  const key = serviceClientKey(service);
+  const transport = getServiceTransport(service);
   let client = clients.get(key);
-  if (!client) {
-    const transport = createTransport({ credential: service.credential, serviceUrl: service.tapUrl });
+  if (!client || client.transport !== transport) {
     const uws = createUwsClient({ listUrl: tapAsyncUrl(service.tapUrl), transport });
     client = { tapUrl: service.tapUrl, transport, uws };
     // Drop clients of the same service with an older credential.

@@ -9,8 +9,9 @@ import type { ServiceConfig } from '../lib/services';
 import { ServiceReachability } from './service-reachability';
 
 const holder: { transport: Transport | null } = { transport: null };
-vi.mock('../api/service-client', () => ({
-  getServiceClient: (service: ServiceConfig) => ({ tapUrl: service.tapUrl, transport: holder.transport, uws: {} }),
+vi.mock('../api/service-transport', async (original) => ({
+  ...(await original<typeof import('../api/service-transport')>()),
+  getServiceTransport: () => holder.transport,
 }));
 
 const AVAILABLE =

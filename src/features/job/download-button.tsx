@@ -4,7 +4,6 @@ import { ErrorMessage } from '../../components/error-message';
 import { resultFileName, saveBlob } from '../../lib/result-files';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsResult } from '../../protocol/uws/types';
-import { loadResultInWorker } from '../../protocol/votable/worker-client';
 
 /**
  * Downloads a result as the service sent it. The bytes are fetched in a
@@ -22,6 +21,8 @@ export function DownloadButton({ service, jobId, result, label, accessibleLabel 
     abortRef.current = controller;
     setState({ kind: 'busy' });
     try {
+      // The result-loading code (with the VOTable decoder) loads with the first download, not with the job page.
+      const { loadResultInWorker } = await import('../../protocol/votable/worker-client');
       const loaded = await loadResultInWorker(result.href, {
         serviceUrl: service.tapUrl,
         credential: service.credential,
