@@ -3,29 +3,12 @@ import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 async function freshModule() {
   vi.resetModules();
-  return import('./services');
+  return import('./service-store');
 }
 
 beforeEach(() => {
   localStorage.clear();
   sessionStorage.clear();
-});
-
-describe('normalizeTapUrl', () => {
-  it('accepts what users paste from archive pages', async () => {
-    const { normalizeTapUrl } = await freshModule();
-    expect(normalizeTapUrl('  http://archive.eso.org/tap_obs/ ')).toBe('http://archive.eso.org/tap_obs');
-    expect(normalizeTapUrl('https://example.org/tap/async/')).toBe('https://example.org/tap');
-    expect(normalizeTapUrl('http://127.0.0.1:8421/tap')).toBe('http://127.0.0.1:8421/tap');
-  });
-
-  it('rejects what is not an http(s) URL with a message that says why', async () => {
-    const { normalizeTapUrl } = await freshModule();
-    expect(() => normalizeTapUrl('')).toThrow(/Enter the URL/);
-    expect(() => normalizeTapUrl('archive.eso.org/tap_obs')).toThrow(/not a URL/);
-    expect(() => normalizeTapUrl('ftp://archive.eso.org/tap')).toThrow(/http:\/\/ or https:\/\//);
-    expect(() => normalizeTapUrl('http://me:secret@archive.eso.org/tap')).toThrow(/credential/);
-  });
 });
 
 describe('service store', () => {
@@ -57,16 +40,8 @@ describe('service store', () => {
     mod = await freshModule();
     expect(snapshotOf(mod).services.find((s) => s.id === svc.id)?.credential).toEqual({ kind: 'bearer', token: 'kept' });
   });
-
-  it('an unknown URL from a link gives a transient service without credential', async () => {
-    const mod = await freshModule();
-    const svc = mod.findServiceByUrl(snapshotOf(mod).services, 'https://other.example/tap/');
-    expect(svc.tapUrl).toBe('https://other.example/tap');
-    expect(svc.credential).toEqual({ kind: 'none' });
-    expect(mod.isTransientService(svc)).toBe(true);
-  });
 });
 
-function snapshotOf(mod: typeof import('./services')) {
+function snapshotOf(mod: typeof import('./service-store')) {
   return { services: mod.listServices() };
 }
