@@ -12,7 +12,7 @@ import {
   UnauthorizedError,
 } from './errors';
 import { fakeFetch } from './fake-fetch';
-import { createTransport, parseRetryAfter, withQuery } from './transport';
+import { createTransport } from './transport';
 
 const SERVICE = 'https://tap.example.org/tap';
 const TOKEN = 'eyJhbGciOi.secret-token-value.sig';
@@ -228,21 +228,5 @@ describe('failures without an HTTP answer', () => {
     const error = await failure(createTransport({ fetch: service.fetch }).request(SERVICE, { signal: AbortSignal.abort() }));
     expect(error).toBeInstanceOf(AbortedError);
     expect(service.requests).toHaveLength(0);
-  });
-});
-
-describe('helpers', () => {
-  it('parses Retry-After forms', () => {
-    expect(parseRetryAfter(null)).toBeNull();
-    expect(parseRetryAfter(' 7 ')).toBe(7);
-    expect(parseRetryAfter('soon')).toBeNull();
-    expect(parseRetryAfter('Sat, 21 Nov 2026 19:41:00 GMT', Date.parse('2026-11-21T19:40:00Z'))).toBe(60);
-  });
-
-  it('keeps existing query parameters and fragments when adding more, also on relative URLs', () => {
-    expect(withQuery('https://a.example/x?y=1', { z: ['2', 3] })).toBe('https://a.example/x?y=1&z=2&z=3');
-    expect(withQuery('/proxy/tap/async#top', { LAST: 5, PHASE: undefined })).toBe('/proxy/tap/async?LAST=5#top');
-    expect(withQuery('/tap/async', { PHASE: undefined })).toBe('/tap/async');
-    expect(withQuery('https://a.example/x?q=a+b', { WAIT: 60, PHASE: 'EXECUTING' })).toBe('https://a.example/x?q=a+b&WAIT=60&PHASE=EXECUTING');
   });
 });

@@ -11,22 +11,13 @@
  * or its proxy prefix for a service reached through uws-desk's proxy). Nothing
  * is retried here.
  */
-import {
-  AbortedError,
-  BadRequestError,
-  ForbiddenError,
-  HttpError,
-  NetworkError,
-  NotFoundError,
-  ServerError,
-  TimeoutError,
-  TooManyRequestsError,
-  UnauthorizedError,
-  redactUrl,
-  type HttpErrorOptions,
-} from './errors';
+import { AbortedError, NetworkError, TimeoutError, redactUrl } from './errors';
 import { CREDENTIAL_SCOPE_HEADER, credentialScope, inCredentialScope } from './credential-scope';
-import { findVoTableError } from './votable-error';
+import { httpError } from './http-error';
+import { formBody, originOf, withQuery, type ParamValue } from './request-url';
+
+export { formBody, originOf, withQuery, type ParamValue } from './request-url';
+export { parseRetryAfter } from './http-error';
 
 export type Credential = { kind: 'none' } | { kind: 'bearer'; token: string } | { kind: 'cookies' };
 
@@ -43,8 +34,6 @@ export interface TransportOptions {
    */
   serviceUrl?: string;
 }
-
-export type ParamValue = string | number | readonly (string | number)[] | undefined;
 
 export interface RequestOptions {
   method?: 'GET' | 'POST';
@@ -76,55 +65,6 @@ export interface Transport {
 }
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
-const SNIPPET_LENGTH = 200;
-
-/**
- * Append query parameters to a URL (absolute or relative); arrays give
- * repeated parameters, undefined ones are left out.
- */
-export function withQuery(url: string, query: Record<string, ParamValue> | undefined): string {
-  const added = query ? formBody(query).toString() : '';
-  if (!added) return url;
-  const hash = url.indexOf('#');
-  const base = hash < 0 ? url : url.slice(0, hash);
-  const separator = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
-  return `${base}${separator}${added}${hash < 0 ? '' : url.slice(hash)}`;
-}
-
-/** Form-encode parameters; arrays give repeated parameters, undefined ones are left out. */
-export function formBody(form: Record<string, ParamValue>): URLSearchParams {
-  const body = new URLSearchParams();
-  for (const [key, value] of Object.entries(form)) {
-    for (const item of valuesOf(value)) body.append(key, item);
-  }
-  return body;
-}
-
-function valuesOf(value: ParamValue): string[] {
-  if (value === undefined) return [];
-  if (typeof value === 'string' || typeof value === 'number') return [String(value)];
-  return value.map(String);
-}
-
-/** The origin of a URL (a relative one resolved against the page), or null when there is none. */
-export function originOf(url: string): string | null {
-  try {
-    const origin = new URL(url, globalThis.location?.href).origin;
-    return origin === 'null' ? null : origin;
-  } catch {
-    return null;
-  }
-}
-
-/** Seconds from a Retry-After header (delta-seconds or an HTTP date), or null. */
-export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (/^\d+$/.test(trimmed)) return Number.parseInt(trimmed, 10);
-  const when = Date.parse(trimmed);
-  if (Number.isNaN(when)) return null;
-  return Math.max(0, Math.ceil((when - now) / 1000));
-}
 
 export function createTransport(options: TransportOptions = {}): Transport {
   const doFetch: typeof fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
@@ -249,48 +189,6 @@ export function createTransport(options: TransportOptions = {}): Transport {
   }
 
   return options.serviceUrl === undefined ? { request } : { request, serviceUrl: options.serviceUrl };
-}
-
-function httpError(
-  response: Response,
-  method: string,
-  url: string,
-  contentType: string | null,
-  body: string,
-  scrub: (text: string) => string,
-): HttpError {
-  const status = response.status;
-  const serviceMessage = findVoTableError(body);
-  const snippet = scrub(body.slice(0, SNIPPET_LENGTH));
-  const shownUrl = scrub(redactUrl(url));
-  const options: HttpErrorOptions = {
-    url,
-    method,
-    status,
-    statusText: response.statusText,
-    contentType,
-    bodySnippet: snippet,
-    ...(serviceMessage === null ? {} : { serviceMessage: scrub(serviceMessage) }),
-  };
-  const retryAfterSeconds = status === 429 || status >= 500 ? parseRetryAfter(response.headers.get('retry-after')) : null;
-  const said = serviceMessage ? `; the service said: ${scrub(serviceMessage)}` : snippet.trim() ? `; the body began: ${JSON.stringify(snippet.trim())}` : '';
-  const wait = retryAfterSeconds === null ? '' : `; Retry-After: ${retryAfterSeconds} s`;
-  const message = `Request failed with status code ${status}${response.statusText ? ` ${response.statusText}` : ''}: ${method} ${shownUrl}${said}${wait}`;
-  switch (status) {
-    case 400:
-      return new BadRequestError(message, options);
-    case 401:
-      return new UnauthorizedError(message, options);
-    case 403:
-      return new ForbiddenError(message, options);
-    case 404:
-      return new NotFoundError(message, options);
-    case 429:
-      return new TooManyRequestsError(message, { ...options, retryAfterSeconds });
-    default:
-      if (status >= 500) return new ServerError(message, { ...options, retryAfterSeconds });
-      return new HttpError(message, options);
-  }
 }
 
 function describeCause(error: unknown, scrub: (text: string) => string): string {
