@@ -8,7 +8,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
 import { PGlite } from '@electric-sql/pglite';
-import { buildSql } from '../catalogue.ts';
+import { buildSql } from '../catalogue-sql.ts';
 import { extraTapSchemaSql } from '../extra-tables.ts';
 import { ResultWriter, type ResultField } from '../votable.ts';
 import type { RunRequest, WorkerData, WorkerMessage } from './protocol.ts';
