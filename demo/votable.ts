@@ -1,18 +1,10 @@
 /** Streaming writers for query results: VOTable 1.4 (TABLEDATA, BINARY, BINARY2), CSV and TSV. */
-import type { VoDatatype } from './catalogue.ts';
+import type { ColumnMeta, VoDatatype } from './catalogue.ts';
 
 export type ResultFormat = 'td' | 'binary' | 'binary2' | 'csv' | 'tsv';
 
-export interface ResultField {
-  name: string;
-  datatype: VoDatatype;
-  arraysize?: string;
-  xtype?: string;
-  unit?: string;
-  ucd?: string;
-  utype?: string;
-  description?: string;
-}
+/** A result's FIELD: a published column's VOTable attributes, the description optional (computed columns have none). */
+export type ResultField = Pick<ColumnMeta, 'name' | 'datatype' | 'arraysize' | 'xtype' | 'unit' | 'ucd' | 'utype'> & { description?: string };
 
 export const VOTABLE_NS = 'http://www.ivoa.net/xml/VOTable/v1.3';
 

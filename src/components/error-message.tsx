@@ -1,13 +1,14 @@
 import type { ReactNode } from 'react';
-import { Link, useLocation, useNavigate } from 'react-router';
+import { Link } from 'react-router';
 import { errorWords, isCredentialProblem } from '../lib/error-words';
 import { credentialPath } from '../lib/routes';
 import { useProxyInfo, useServiceAnswers } from '../api';
-import { isProxiedUrl, proxiedUrl, proxiedUrlOnServiceOrigin, proxyForwardsTo } from '../lib/proxy';
-import { addService, type ServiceConfig } from '../lib/services';
+import { isProxiedUrl, proxyForwardsTo } from '../lib/proxy';
+import type { ServiceConfig } from '../lib/services';
 import { AbortedError } from '../protocol/http/errors';
 import { Button } from './button';
 import { cn } from '../lib/cn';
+import { UseProxyButton } from './use-proxy-button';
 
 export interface ErrorMessageProps {
   error: unknown;
@@ -119,7 +120,11 @@ function NetworkDiagnosis({ service }: { service: ServiceConfig }) {
             </li>
             <li>Or serve uws-desk behind a web server that forwards requests to the service.</li>
           </ul>
-          {proxy && forwards && <UseProxyButton service={service} />}
+          {proxy && forwards && (
+            <UseProxyButton service={service} variant="primary">
+              Reach it through the proxy
+            </UseProxyButton>
+          )}
           {proxy && !forwards && (
             <p>
               This app’s proxy is running but does not forward to {new URL(service.tapUrl).origin}; its operator can add
@@ -129,29 +134,5 @@ function NetworkDiagnosis({ service }: { service: ServiceConfig }) {
         </>
       )}
     </div>
-  );
-}
-
-function UseProxyButton({ service }: { service: ServiceConfig }) {
-  const navigate = useNavigate();
-  const location = useLocation();
-  const onClick = () => {
-    const via = proxiedUrl(service.tapUrl);
-    addService({
-      tapUrl: via,
-      label: `${service.label} (via proxy)`,
-      credential: service.credential,
-    });
-    const params = new URLSearchParams(location.search);
-    params.set('service', via);
-    // A job URL may lie anywhere on the service's origin, not only under its TAP URL.
-    const jobUrl = params.get('url');
-    if (jobUrl) params.set('url', proxiedUrlOnServiceOrigin(jobUrl, service.tapUrl));
-    void navigate(`${location.pathname}?${params.toString()}`);
-  };
-  return (
-    <Button variant="primary" size="sm" onClick={onClick}>
-      Reach it through the proxy
-    </Button>
   );
 }

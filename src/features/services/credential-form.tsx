@@ -12,13 +12,11 @@ import {
   type Credential,
   type ServiceConfig,
 } from '../../lib/services';
+import { originOf as urlOrigin } from '../../protocol/http/request-url';
 
+/** The origin a credential goes to, for the words beside it (the URL itself if it has none). */
 function originOf(url: string): string {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return url;
-  }
+  return urlOrigin(url) ?? url;
 }
 
 /** Choose what is sent to this service to say who you are. */

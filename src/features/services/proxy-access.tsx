@@ -1,21 +1,13 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import { useNavigate } from 'react-router';
 import { availabilityQueryOptions } from '../../api';
 import { Button } from '../../components/button';
 import { ConfirmDialog } from '../../components/confirm-dialog';
+import { UseProxyButton } from '../../components/use-proxy-button';
 import { proxyInfoQueryOptions, useProxyInfo } from '../../api';
-import { addProxyTarget, isProxiedUrl, proxiedUrl, proxyForwardsTo } from '../../lib/proxy';
-import { servicePath } from '../../lib/routes';
-import { addService, type ServiceConfig } from '../../lib/services';
-
-function originOf(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
-}
+import { originOf } from '../../protocol/http/request-url';
+import { addProxyTarget, isProxiedUrl, proxyForwardsTo } from '../../lib/proxy';
+import type { ServiceConfig } from '../../lib/services';
 
 /**
  * The way through uws-desk's proxy for a service reached directly that the browser cannot
@@ -25,7 +17,6 @@ function originOf(url: string): string | null {
 export function ProxyAccess({ service }: { service: ServiceConfig }) {
   const info = useProxyInfo();
   const queryClient = useQueryClient();
-  const navigate = useNavigate();
   const [confirming, setConfirming] = useState(false);
   // Offered only where the service cannot be read directly: one that answers needs no proxy.
   const availability = useQuery(availabilityQueryOptions(service));
@@ -42,12 +33,6 @@ export function ProxyAccess({ service }: { service: ServiceConfig }) {
   const forwards = proxyForwardsTo(info, service.tapUrl);
   if (!forwards && !info.canAddTargets) return null;
 
-  const useProxy = () => {
-    const via = proxiedUrl(service.tapUrl);
-    addService({ tapUrl: via, label: `${service.label} (via proxy)`, credential: service.credential });
-    void navigate(servicePath(via));
-  };
-
   return (
     <section aria-label="Through the proxy" className="space-y-2 rounded-lg border border-slate-200 p-3 text-sm dark:border-slate-700">
       <h3 className="text-sm font-semibold text-slate-700 dark:text-slate-300">Through the proxy</h3>
@@ -57,9 +42,7 @@ export function ProxyAccess({ service }: { service: ServiceConfig }) {
             uws-desk’s proxy forwards to <bdi className="font-mono">{origin}</bdi>: use it when the browser cannot read this
             service’s answers (no CORS headers).
           </p>
-          <Button size="sm" onClick={useProxy}>
-            Use it through the proxy
-          </Button>
+          <UseProxyButton service={service}>Use it through the proxy</UseProxyButton>
         </>
       ) : (
         <>
