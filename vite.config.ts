@@ -1,8 +1,12 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, normalizePath } from 'vite';
 import react from '@vitejs/plugin-react';
 import tailwindcss from '@tailwindcss/vite';
 import { uwsDeskProxy } from './proxy/vite-plugin.ts';
+
+/** The app's own source folder, as module ids name it. */
+const appSource = normalizePath(fileURLToPath(new URL('./src/', import.meta.url)));
 
 export default defineConfig({
   plugins: [react(), tailwindcss(), uwsDeskProxy()],
@@ -16,7 +20,7 @@ export default defineConfig({
       // The app's own modules do nothing when imported but define things (the one bare import is
       // the stylesheet), so a screen that imports a barrel such as src/api/index.ts takes only the
       // modules whose exports it uses, not every module behind the barrel.
-      treeshake: { moduleSideEffects: (id: string) => !/\/src\/.*\.tsx?$/.test(id) },
+      treeshake: { moduleSideEffects: (id: string) => !(id.startsWith(appSource) && /\.tsx?$/.test(id)) },
       output: {
         // Libraries in chunks of their own, so that a new release of the app's code leaves them
         // cached: React with the router, the query cache, class merging (every screen), and the
