@@ -29,7 +29,8 @@ export interface Points {
 
 export type AnalysisRequest =
   | { op: 'load'; rowCount: number; columns: Record<string, AnalysisColumn> }
-  | { op: 'stats'; column: string }
+  /** Statistics over `rows` (table order), or over every row when null. */
+  | { op: 'stats'; column: string; rows: Uint32Array | null }
   | { op: 'histogram'; column: string; bins: number; logX: boolean; rows: Uint32Array | null }
   | { op: 'filter'; expression: string }
   | { op: 'points'; request: PointsRequest; rows: Uint32Array | null };

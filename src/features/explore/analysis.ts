@@ -131,7 +131,9 @@ export function answer(state: AnalysisState, request: AnalysisRequest): { state:
     case 'stats': {
       const c = state.columns[request.column];
       if (!c) throw new Error(`There is no column ${request.column}.`);
-      return { state, answer: { op: 'stats', stats: c.kind === 'number' ? numericStats(c.values) : textStats(c.values) } };
+      const rows = request.rows;
+      const stats = c.kind === 'number' ? numericStats(subset(c.values, rows)) : textStats(rows ? Array.from(rows, (r) => c.values[r] ?? null) : c.values);
+      return { state, answer: { op: 'stats', stats } };
     }
     case 'histogram':
       return { state, answer: { op: 'histogram', histogram: histogram(subset(numbers(state, request.column), request.rows), request.bins, request.logX) } };
