@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from '../helpers/axe';
 import { createJob, deleteJob, jobPageUrl, quickQuery, waitForServerPhase } from '../helpers/jobs';
 import { SAMP_SKIP_REASON, sampPeersPresent, startHubAndListener, type Listener } from '../helpers/samp-peer';
 
@@ -40,6 +41,16 @@ test('a result goes to TOPCAT over SAMP with its rows and columns, and a row pic
     // The same table the tool loaded: its URL and the table-id it was given.
     expect(highlight.params.url).toBe(loads[0]!.params.url);
     expect(highlight.params['table-id']).toBe(loads[0]!.params['table-id']);
+
+    // Arrow keys through four rows tell the tool once, of the row where the cursor stops.
+    await grid.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowDown');
+    const seventh = grid.getByRole('row').filter({ has: page.getByRole('rowheader', { name: '7', exact: true }) });
+    await expect(seventh).toHaveAttribute('aria-selected', 'true');
+    await expect.poll(() => listener.messages().filter((m) => m.mtype === 'table.highlight.row').map((m) => m.params.row)).toEqual(['2', '6']);
+    await page.waitForTimeout(1000);
+    expect(listener.messages().filter((m) => m.mtype === 'table.highlight.row')).toHaveLength(2);
+    await expectNoSeriousA11yViolations(page);
   } finally {
     await deleteJob(jobUrl);
   }
