@@ -21,6 +21,37 @@ async function loadScatterplot(canvas: HTMLCanvasElement, width: number, height:
   });
 }
 
+/**
+ * A lasso that ends where it began (a closed loop) is followed by a click at
+ * its starting point, which regl-scatterplot takes as picking the one nearest
+ * point, replacing the lasso's choice. The click that ends a Shift+drag is
+ * stopped on its way down to the canvas.
+ */
+function swallowClickAfterLasso(box: HTMLElement): () => void {
+  let lasso: { x: number; y: number; path: number } | null = null;
+  const down = (e: MouseEvent) => {
+    lasso = e.shiftKey ? { x: e.clientX, y: e.clientY, path: 0 } : null;
+  };
+  const move = (e: MouseEvent) => {
+    if (!lasso) return;
+    lasso.path += Math.hypot(e.clientX - lasso.x, e.clientY - lasso.y);
+    lasso.x = e.clientX;
+    lasso.y = e.clientY;
+  };
+  const click = (e: MouseEvent) => {
+    if (lasso && lasso.path > 10) e.stopPropagation();
+    lasso = null;
+  };
+  box.addEventListener('mousedown', down, true);
+  window.addEventListener('mousemove', move, true);
+  box.addEventListener('click', click, true);
+  return () => {
+    box.removeEventListener('mousedown', down, true);
+    window.removeEventListener('mousemove', move, true);
+    box.removeEventListener('click', click, true);
+  };
+}
+
 /** A blue-to-yellow ramp (viridis-like) for colour by a third column. */
 const RAMP = ['#440154', '#482878', '#3e4989', '#31688e', '#26828e', '#1f9e89', '#35b779', '#6ece58', '#b5de2b', '#fde725'];
 
@@ -58,6 +89,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
     if (!canvas || !box) return;
     let cancelled = false;
     let observer: ResizeObserver | null = null;
+    let stopLassoClick: (() => void) | null = null;
     const { width, height } = box.getBoundingClientRect();
     const dark = document.documentElement.classList.contains('dark');
     loadScatterplot(canvas, Math.max(1, width), Math.max(1, height), dark)
@@ -72,6 +104,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
           onSelectRef.current(Uint32Array.from(selected, (i) => rows[i]!));
         });
         plot.subscribe('deselect', () => onSelectRef.current(null));
+        stopLassoClick = swallowClickAfterLasso(box);
         observer = new ResizeObserver(([entry]) => {
           if (entry) plot.set({ width: Math.max(1, entry.contentRect.width), height: Math.max(1, entry.contentRect.height) });
         });
@@ -83,6 +116,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
     return () => {
       cancelled = true;
       observer?.disconnect();
+      stopLassoClick?.();
       plotRef.current?.destroy();
       plotRef.current = null;
     };
