@@ -25,6 +25,8 @@ export interface Points {
   centre: [number, number] | null;
   /** Rows left out: null or not positive on a log axis. */
   skipped: number;
+  /** A k-d tree of the points for the plot's lasso and hover (see spatial-index.ts). */
+  spatialIndex: ArrayBuffer;
 }
 
 export type AnalysisRequest =

@@ -137,7 +137,8 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
       const started = performance.now();
       plot.set(points.value ? { colorBy: 'valueA', pointColor: RAMP } : { colorBy: null });
       const data = points.value ? { x: points.x, y: points.y, valueA: points.value } : { x: points.x, y: points.y };
-      void plot.draw(data as never, points.value ? { zDataType: 'continuous' } : undefined).then(() => {
+      // The k-d tree comes from the worker: the plot need not build its own.
+      void plot.draw(data as never, { spatialIndex: points.spatialIndex, ...(points.value ? { zDataType: 'continuous' as const } : {}) }).then(() => {
         onDrawnRef.current?.(performance.now() - started);
         setReady(true);
       });
