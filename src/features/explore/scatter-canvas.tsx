@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Points } from './analysis-protocol';
 import { swallowClickAfterLasso } from './lasso-click';
+import { pointsOfRows } from './point-of-row';
 
 type Scatterplot = Awaited<ReturnType<typeof loadScatterplot>>;
 
@@ -126,10 +127,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
       plot.deselect({ preventEvent: true });
       return;
     }
-    const pointOf = new Map<number, number>();
-    points.rows.forEach((row, i) => pointOf.set(row, i));
-    const indices = selectedRows.flatMap((r) => (pointOf.has(r) ? [pointOf.get(r)!] : []));
-    plot.select(indices, { preventEvent: true });
+    plot.select(pointsOfRows(points.rows, selectedRows), { preventEvent: true });
   }, [selectedRows, points, ready]);
 
   if (problem) return <p className="text-sm text-red-800 dark:text-red-300">{problem}</p>;
