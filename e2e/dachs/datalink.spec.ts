@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { expectNoSeriousA11yViolations } from '../helpers/axe';
 import { DACHS_TAP_URL, Jobs, SKIP_REASON, newTag, serviceUrl, tagged } from './dachs';
 
 /**
@@ -58,6 +59,7 @@ test("a row's DataLink links are listed, its preview shown, and a SODA cutout ma
   const preview = links.getByRole('img', { name: 'Preview of the data set' });
   await expect(preview).toBeVisible();
   await expect.poll(() => preview.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth)).toBeGreaterThan(0);
+  await expectNoSeriousA11yViolations(page);
 
   // The SODA form: a circle round the row's position, then the cutout to download.
   await links.getByRole('button', { name: 'Make a cutout' }).click();
@@ -68,6 +70,7 @@ test("a row's DataLink links are listed, its preview shown, and a SODA cutout ma
   await expect(download).toBeVisible({ timeout: 30_000 });
   await expect(download).toHaveText(/image\/fits/);
   await expect(download).toHaveAttribute('href', /^blob:/);
+  await expectNoSeriousA11yViolations(page);
 
   const saving = page.waitForEvent('download');
   await download.click();

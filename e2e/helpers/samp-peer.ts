@@ -56,3 +56,28 @@ export async function startHubAndListener(): Promise<Listener> {
     stop: () => child.kill('SIGTERM'),
   };
 }
+
+const SEND = `
+import os, sys, time, xmlrpc.client
+peer_dir = os.environ.get("SAMP_PEER_DIR") or os.path.join(os.environ.get("TMPDIR") or "/tmp", "samp-peer")
+params = {}
+with open(os.path.join(peer_dir, "lockfile"), encoding="utf-8") as f:
+    for line in f:
+        if "=" in line and not line.startswith("#"):
+            k, v = line.strip().split("=", 1)
+            params[k] = v
+hub = xmlrpc.client.ServerProxy(params["samp.hub.xmlrpc.url"])
+key = hub.samp.hub.register(params["samp.secret"])["samp.private-key"]
+try:
+    hub.samp.hub.declareMetadata(key, {"samp.name": sys.argv[1]})
+    hub.samp.hub.notifyAll(key, {"samp.mtype": "table.highlight.row", "samp.params": {"table-id": sys.argv[2], "url": sys.argv[3], "row": sys.argv[4]}})
+    # Stay on the hub a moment, as a tool does, so that receivers can ask who sent it.
+    time.sleep(3)
+finally:
+    hub.samp.hub.unregister(key)
+`;
+
+/** Another tool on the hub (a Standard Profile client named `name`) highlights a row (0-based) of a table it loaded. */
+export function highlightFromAnotherTool(name: string, table: { tableId: string; url: string }, row: number): void {
+  execFileSync('/usr/bin/python3', ['-c', SEND, name, table.tableId, table.url, String(row)], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 30_000 });
+}

@@ -1,8 +1,10 @@
-import { Suspense, lazy, useCallback, useEffect, useMemo } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useState } from 'react';
 import { LinksPanel } from '../components/datalink/links-panel';
 import { Spinner } from '../components/spinner';
 import { sampTableId } from '../lib/samp/session';
+import { createRowHighlighter, placeIncomingRow } from '../lib/samp/row-messages';
 import { getSampSession, useSampRows } from '../lib/samp/use-samp';
+import { formatCount } from '../lib/format';
 import { unproxiedUrl } from '../lib/proxy';
 import { descriptorUrl, linksServiceFor } from '../protocol/datalink/descriptors';
 import type { TableToolsProps } from '../features/results/table-tools';
@@ -11,25 +13,53 @@ import type { TableToolsProps } from '../features/results/table-tools';
 const ExplorePanel = lazy(() => import('../features/explore').then((m) => ({ default: m.ExplorePanel })));
 
 /** The tools beside a result table: explore (plots, statistics, filter), the DataLink links of the picked row, and SAMP row messages. */
-export function TableTools({ service, result, votable, table, onRowsChange, selectedRow, onSelectRow }: TableToolsProps) {
+export function TableTools({ service, result, votable, table, onRowsChange: showRows, selectedRow, onSelectRow }: TableToolsProps) {
   const links = useMemo(() => linksServiceFor(votable, table.fields), [votable, table]);
   const selectedRows = useMemo(() => (selectedRow === null ? [] : [selectedRow]), [selectedRow]);
   const tableRef = useMemo(() => {
     const url = unproxiedUrl(result.href);
     return { tableId: sampTableId(url, votable.tables.indexOf(table)), url };
   }, [result.href, votable, table]);
-  const onSamp = useCallback(
-    (m: { rows: number[] }) => {
-      const row = m.rows[0];
-      if (row !== undefined && row < table.rowCount) onSelectRow(row);
+  // The rows the grid shows, to tell whether a row another tool names is among them.
+  const [shown, setShown] = useState<Uint32Array | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const onRowsChange = useCallback(
+    (rows: Uint32Array | null, why: string | null) => {
+      setShown(rows);
+      setNotice(null);
+      showRows(rows, why);
     },
-    [onSelectRow, table.rowCount],
+    [showRows],
+  );
+  // Tools that have the table hear of the row the user settles on (not of every row the arrow keys pass).
+  const highlighter = useMemo(
+    () =>
+      createRowHighlighter((row) => {
+        if (getSampSession().getState().status === 'connected') void getSampSession().highlightRow(tableRef, row).catch(() => undefined);
+      }),
+    [tableRef],
+  );
+  useEffect(() => () => highlighter.cancel(), [highlighter]);
+  useEffect(() => {
+    if (selectedRow !== null) highlighter.pick(selectedRow);
+  }, [selectedRow, highlighter]);
+  const onSamp = useCallback(
+    (m: { rows: number[]; from: string }) => {
+      const row = m.rows[0];
+      if (row === undefined) return;
+      const place = placeIncomingRow(row, table.rowCount, shown);
+      const named = `${m.from} highlighted row ${formatCount(row + 1)}`;
+      if (place.kind === 'outside') setNotice(`${named}, but this table has ${formatCount(place.rowCount)} rows.`);
+      else if (place.kind === 'hidden') setNotice(`${named}, which is not among the rows shown here; show all rows to see it.`);
+      else {
+        setNotice(null);
+        highlighter.heard(row);
+        onSelectRow(row);
+      }
+    },
+    [onSelectRow, table.rowCount, shown, highlighter],
   );
   useSampRows(tableRef.tableId, onSamp);
-  // Tools that have the table hear of each row the user picks.
-  useEffect(() => {
-    if (selectedRow !== null && getSampSession().getState().status === 'connected') void getSampSession().highlightRow(tableRef, selectedRow).catch(() => undefined);
-  }, [selectedRow, tableRef]);
 
   const cell = (col: number) => {
     if (selectedRow === null) return null;
@@ -38,6 +68,11 @@ export function TableTools({ service, result, votable, table, onRowsChange, sele
   };
   return (
     <div className="flex flex-col gap-3">
+      {notice && (
+        <p role="status" className="text-sm text-amber-800 dark:text-amber-300">
+          {notice}
+        </p>
+      )}
       <Suspense
         fallback={
           <p className="flex items-center gap-2 text-sm">

@@ -25,11 +25,14 @@ export interface Points {
   centre: [number, number] | null;
   /** Rows left out: null or not positive on a log axis. */
   skipped: number;
+  /** A k-d tree of the points for the plot's lasso and hover (see spatial-index.ts). */
+  spatialIndex: ArrayBuffer;
 }
 
 export type AnalysisRequest =
   | { op: 'load'; rowCount: number; columns: Record<string, AnalysisColumn> }
-  | { op: 'stats'; column: string }
+  /** Statistics over `rows` (table order), or over every row when null. */
+  | { op: 'stats'; column: string; rows: Uint32Array | null }
   | { op: 'histogram'; column: string; bins: number; logX: boolean; rows: Uint32Array | null }
   | { op: 'filter'; expression: string }
   | { op: 'points'; request: PointsRequest; rows: Uint32Array | null };

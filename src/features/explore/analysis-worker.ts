@@ -32,7 +32,7 @@ scope.onmessage = (event) => {
 
 function collectTransfers(a: AnalysisAnswer, out: Transferable[]) {
   if (a.op === 'points') {
-    out.push(a.points.x.buffer, a.points.y.buffer, a.points.rows.buffer);
+    out.push(a.points.x.buffer, a.points.y.buffer, a.points.rows.buffer, a.points.spatialIndex);
     if (a.points.value) out.push(a.points.value.buffer);
   } else if (a.op === 'filter' && a.rows) {
     out.push(a.rows.buffer);

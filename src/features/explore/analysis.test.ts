@@ -41,7 +41,14 @@ describe('requests', () => {
   });
 
   it('gives statistics of a text column as counts', () => {
-    const { answer: a } = answer(state, { op: 'stats', column: 'name' });
+    const { answer: a } = answer(state, { op: 'stats', column: 'name', rows: null });
     expect(a).toEqual({ op: 'stats', stats: { kind: 'text', count: 3, nulls: 1, distinct: 3 } });
+  });
+
+  it('gives statistics of only the rows shown when a filter or a plot narrows them', () => {
+    const { answer: numeric } = answer(state, { op: 'stats', column: 'mag', rows: Uint32Array.from([0, 3]) });
+    expect(numeric).toMatchObject({ op: 'stats', stats: { count: 2, min: 12, max: 14, mean: 13 } });
+    const { answer: text } = answer(state, { op: 'stats', column: 'name', rows: Uint32Array.from([1, 3]) });
+    expect(text).toEqual({ op: 'stats', stats: { kind: 'text', count: 1, nulls: 1, distinct: 1 } });
   });
 });

@@ -5,6 +5,7 @@
 import type { AnalysisColumn, AnalysisAnswer, AnalysisRequest, Points, PointsRequest } from './analysis-protocol';
 import { histogram } from './histogram';
 import { hammer, sphericalCentre, tangentPlane } from './projection';
+import { buildSpatialIndex } from './spatial-index';
 import { evaluateFilter, parseRowFilter } from './row-filter';
 import { numericStats, textStats } from './stats';
 
@@ -110,9 +111,12 @@ export function makePoints(state: AnalysisState, request: PointsRequest, rows: U
     const span = valueRange[1] > valueRange[0] ? valueRange[1] - valueRange[0] : 1;
     for (let i = 0; i < count; i++) value[i] = Number.isNaN(value[i]!) ? 0 : (value[i]! - valueRange[0]) / span;
   }
+  const px = x.slice(0, count);
+  const py = y.slice(0, count);
   return {
-    x: x.slice(0, count),
-    y: y.slice(0, count),
+    x: px,
+    y: py,
+    spatialIndex: buildSpatialIndex(px, py),
     value,
     rows: kept.slice(0, count),
     xRange,
@@ -131,7 +135,9 @@ export function answer(state: AnalysisState, request: AnalysisRequest): { state:
     case 'stats': {
       const c = state.columns[request.column];
       if (!c) throw new Error(`There is no column ${request.column}.`);
-      return { state, answer: { op: 'stats', stats: c.kind === 'number' ? numericStats(c.values) : textStats(c.values) } };
+      const rows = request.rows;
+      const stats = c.kind === 'number' ? numericStats(subset(c.values, rows)) : textStats(rows ? Array.from(rows, (r) => c.values[r] ?? null) : c.values);
+      return { state, answer: { op: 'stats', stats } };
     }
     case 'histogram':
       return { state, answer: { op: 'histogram', histogram: histogram(subset(numbers(state, request.column), request.rows), request.bins, request.logX) } };

@@ -4,6 +4,7 @@ import type { VoTableTable } from '../../protocol/votable/types';
 import { formatCount } from '../../lib/format';
 import type { PointsRequest } from './analysis-protocol';
 import { numericColumns, skyColumns } from './columns';
+import { coverageText } from './coverage';
 import { FilterBox } from './filter-box';
 import { PlotControls, type PlotChoice } from './plot-controls';
 import { PlotView } from './plot-view';
@@ -92,7 +93,20 @@ export function ExplorePanel({ table, onRowsChange, selectedRows }: ExplorePanel
           </Button>
         </p>
       )}
-      {client && <PlotView client={client} view={view} request={request} choice={choice} rows={filtered} selectedRows={selectedRows} onBrush={setBrushed} table={table} />}
+      {client && (
+        <PlotView
+          client={client}
+          view={view}
+          request={request}
+          choice={choice}
+          rows={filtered}
+          shownRows={brushed ?? filtered}
+          coverage={coverageText(table.rowCount, filtered, brushed)}
+          selectedRows={selectedRows}
+          onBrush={setBrushed}
+          table={table}
+        />
+      )}
     </section>
   );
 }

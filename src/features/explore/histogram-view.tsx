@@ -11,7 +11,7 @@ function tick(v: number): string {
 }
 
 /** Bars of a histogram in SVG, with its axes; counts on a log scale when asked. */
-export function HistogramView({ histogram: h, logY, column, unit }: { histogram: Histogram; logY: boolean; column: string; unit?: string }) {
+export function HistogramView({ histogram: h, logY, column, unit, coverage }: { histogram: Histogram; logY: boolean; column: string; unit?: string; coverage: string }) {
   const n = h.counts.length;
   const max = Math.max(1, ...h.counts);
   const scale = (c: number) => (logY ? (c > 0 ? Math.log10(c + 1) / Math.log10(max + 1) : 0) : c / max);
@@ -50,7 +50,7 @@ export function HistogramView({ histogram: h, logY, column, unit }: { histogram:
         </text>
       </svg>
       <figcaption className="text-xs text-slate-600 dark:text-slate-400">
-        {total} values{h.skipped > 0 ? `; ${h.skipped} left out (empty, or not positive on the log axis)` : ''}.
+        {total} values{h.skipped > 0 ? `; ${h.skipped} left out (empty, or not positive on the log axis)` : ''}. {coverage}
       </figcaption>
     </figure>
   );

@@ -18,24 +18,30 @@ export interface PlotViewProps {
   view: 'sky' | 'scatter' | 'histogram' | 'stats';
   request: PointsRequest | null;
   choice: PlotChoice;
-  /** The rows the filter keeps (null: all). */
+  /** The rows the filter keeps (null: all): the points plotted. */
   rows: Uint32Array | null;
+  /** The rows shown in the grid (the plot's choice within the filter; null: all): what statistics and histograms cover. */
+  shownRows: Uint32Array | null;
+  /** Which rows those are, in words. */
+  coverage: string;
   selectedRows: readonly number[];
   onBrush: (rows: Uint32Array | null) => void;
   table: VoTableTable;
 }
 
 /** Asks the worker for what the view needs and shows it; a newer choice replaces an answer still on its way. */
-export function PlotView({ client, view, request, choice, rows, selectedRows, onBrush, table }: PlotViewProps) {
+export function PlotView({ client, view, request, choice, rows, shownRows, coverage, selectedRows, onBrush, table }: PlotViewProps) {
   const [shown, setShown] = useState<Shown | null>(null);
   const requestKey = JSON.stringify(request);
+  // Statistics and histograms follow the rows shown; a plot keeps every point the filter lets through, so a choice made in it stays in view.
+  const coverRows = view === 'stats' || view === 'histogram' ? shownRows : null;
   useEffect(() => {
     let current = true;
     const started = performance.now();
     const ask = async (): Promise<Shown | null> => {
-      if (view === 'stats') return { kind: 'stats', stats: (await client.ask({ op: 'stats', column: choice.column })).stats };
+      if (view === 'stats') return { kind: 'stats', stats: (await client.ask({ op: 'stats', column: choice.column, rows: coverRows })).stats };
       if (view === 'histogram') {
-        return { kind: 'histogram', histogram: (await client.ask({ op: 'histogram', column: choice.column, bins: choice.bins, logX: false, rows })).histogram };
+        return { kind: 'histogram', histogram: (await client.ask({ op: 'histogram', column: choice.column, bins: choice.bins, logX: false, rows: coverRows })).histogram };
       }
       if (!request) return null;
       return { kind: 'points', points: (await client.ask({ op: 'points', request, rows })).points };
@@ -52,7 +58,7 @@ export function PlotView({ client, view, request, choice, rows, selectedRows, on
     };
     // The request is compared by value: a new object with the same choice asks nothing new.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [client, view, requestKey, choice.column, choice.bins, rows]);
+  }, [client, view, requestKey, choice.column, choice.bins, rows, coverRows]);
 
   if (!shown) {
     return (
@@ -62,10 +68,10 @@ export function PlotView({ client, view, request, choice, rows, selectedRows, on
     );
   }
   if (shown.kind === 'error') return <p className="text-sm text-red-800 dark:text-red-300">{shown.message}</p>;
-  if (shown.kind === 'stats') return <StatsTable column={choice.column} stats={shown.stats} />;
+  if (shown.kind === 'stats') return <StatsTable column={choice.column} stats={shown.stats} coverage={coverage} />;
   if (shown.kind === 'histogram') {
     const unit = table.fields.find((f) => f.name === choice.column)?.unit;
-    return <HistogramView histogram={shown.histogram} logY={choice.histLog} column={choice.column} unit={unit} />;
+    return <HistogramView histogram={shown.histogram} logY={choice.histLog} column={choice.column} unit={unit} coverage={coverage} />;
   }
   const p = shown.points;
   const what = view === 'sky' ? (choice.skyMode === 'all' ? 'All-sky map' : 'Map of the field') : `${choice.y} against ${choice.x}`;

@@ -1,5 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Points } from './analysis-protocol';
+import { swallowClickAfterLasso } from './lasso-click';
+import { pointsOfRows } from './point-of-row';
 
 type Scatterplot = Awaited<ReturnType<typeof loadScatterplot>>;
 
@@ -58,6 +60,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
     if (!canvas || !box) return;
     let cancelled = false;
     let observer: ResizeObserver | null = null;
+    let stopLassoClick: (() => void) | null = null;
     const { width, height } = box.getBoundingClientRect();
     const dark = document.documentElement.classList.contains('dark');
     loadScatterplot(canvas, Math.max(1, width), Math.max(1, height), dark)
@@ -72,6 +75,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
           onSelectRef.current(Uint32Array.from(selected, (i) => rows[i]!));
         });
         plot.subscribe('deselect', () => onSelectRef.current(null));
+        stopLassoClick = swallowClickAfterLasso(box);
         observer = new ResizeObserver(([entry]) => {
           if (entry) plot.set({ width: Math.max(1, entry.contentRect.width), height: Math.max(1, entry.contentRect.height) });
         });
@@ -83,6 +87,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
     return () => {
       cancelled = true;
       observer?.disconnect();
+      stopLassoClick?.();
       plotRef.current?.destroy();
       plotRef.current = null;
     };
@@ -103,7 +108,8 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
       const started = performance.now();
       plot.set(points.value ? { colorBy: 'valueA', pointColor: RAMP } : { colorBy: null });
       const data = points.value ? { x: points.x, y: points.y, valueA: points.value } : { x: points.x, y: points.y };
-      void plot.draw(data as never, points.value ? { zDataType: 'continuous' } : undefined).then(() => {
+      // The k-d tree comes from the worker: the plot need not build its own.
+      void plot.draw(data as never, { spatialIndex: points.spatialIndex, ...(points.value ? { zDataType: 'continuous' as const } : {}) }).then(() => {
         onDrawnRef.current?.(performance.now() - started);
         setReady(true);
       });
@@ -121,10 +127,7 @@ export function ScatterCanvas({ points, selectedRows, onSelect, label, onDrawn }
       plot.deselect({ preventEvent: true });
       return;
     }
-    const pointOf = new Map<number, number>();
-    points.rows.forEach((row, i) => pointOf.set(row, i));
-    const indices = selectedRows.flatMap((r) => (pointOf.has(r) ? [pointOf.get(r)!] : []));
-    plot.select(indices, { preventEvent: true });
+    plot.select(pointsOfRows(points.rows, selectedRows), { preventEvent: true });
   }, [selectedRows, points, ready]);
 
   if (problem) return <p className="text-sm text-red-800 dark:text-red-300">{problem}</p>;

@@ -7,7 +7,7 @@ function num(v: number | null): string {
 }
 
 /** One column's statistics as a small definition table. */
-export function StatsTable({ column, stats }: { column: string; stats: ColumnStats }) {
+export function StatsTable({ column, stats, coverage }: { column: string; stats: ColumnStats; coverage: string }) {
   const rows: [string, string][] =
     stats.kind === 'numeric'
       ? [
@@ -25,17 +25,20 @@ export function StatsTable({ column, stats }: { column: string; stats: ColumnSta
           ['Distinct values', String(stats.distinct)],
         ];
   return (
-    <table className="text-sm" aria-label={`Statistics of ${column}`}>
-      <tbody>
-        {rows.map(([k, v]) => (
-          <tr key={k}>
-            <th scope="row" className="pr-4 text-left font-normal text-slate-600 dark:text-slate-400">
-              {k}
-            </th>
-            <td className="font-mono tabular-nums">{v}</td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <figure className="space-y-1">
+      <table className="text-sm" aria-label={`Statistics of ${column}`}>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row" className="pr-4 text-left font-normal text-slate-600 dark:text-slate-400">
+                {k}
+              </th>
+              <td className="font-mono tabular-nums">{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <figcaption className="text-xs text-slate-600 dark:text-slate-400">{coverage}</figcaption>
+    </figure>
   );
 }

@@ -40,6 +40,11 @@ describe('CSV export', () => {
     expect(whole.split('\r\n').map((line) => line.slice(0, 4))).toEqual(['name', '"two', 'M 31', '"a,b', '']);
   });
 
+  it('writes only the rows of a filtered view, not the whole table', async () => {
+    const text = await (await tableToCsvBlob(table, { order: Uint32Array.from([1]) })).text();
+    expect(text.split('\r\n').slice(1)).toEqual(['"a,b",,,,,,"say ""hi"""', '']);
+  });
+
   it('keeps an empty string apart from null', () => {
     expect(csvField('', 'char')).toBe('""');
     expect(csvField(null, 'char')).toBe('');

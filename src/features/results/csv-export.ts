@@ -60,7 +60,7 @@ const yieldToBrowser = () => new Promise<void>((resolve) => setTimeout(resolve, 
  */
 export async function tableToCsvBlob(table: VoTableTable, options: CsvOptions = {}): Promise<Blob> {
   const { order = null, chunkRows = 20_000, signal, onProgress } = options;
-  const total = table.rowCount;
+  const total = order ? order.length : table.rowCount;
   const columnCount = table.fields.length;
   const datatypes = table.fields.map((field) => field.datatype);
   const parts: string[] = [csvHeader(table) + '\r\n'];

@@ -11,20 +11,17 @@
  */
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type ClipboardEvent, type Key, type KeyboardEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import type { VoField, VoTableTable } from '../../protocol/votable/types';
+import type { VoTableTable } from '../../protocol/votable/types';
 import { cellText, describeCell } from './format-cell';
 import { ColumnHeader, type HeaderPart } from './column-header';
-import { layerOffset, rowWindow, scrollGeometry, scrollTopForRow } from './scroll-scale';
+import { GridCell } from './grid-cell';
+import { HEADER_HEIGHT, MIN_COLUMN_WIDTH, ROW_HEIGHT, columnWidth, gridHeight, gutterWidth, maxElementHeight, pageRows as pageRowsFor } from './grid-geometry';
+import { cellForKey, headerStopForKey, headerStops, positionOfRow } from './grid-keys';
+import { useGridRows } from './use-grid-rows';
+import { layerOffset, rowWindow, scrollTopForRow } from './scroll-scale';
 import type { SortState } from './sort-rows';
 
-export const ROW_HEIGHT = 24;
-export const HEADER_HEIGHT = 44;
-const ROW_OVERSCAN = 8;
-/** Height kept for a horizontal scrollbar and the border under the last row. */
-const SCROLLBAR_ROOM = 18;
-const MIN_COLUMN_WIDTH = 72;
-const MAX_COLUMN_WIDTH = 420;
-const CHAR_WIDTH = 8.1;
+export { HEADER_HEIGHT, ROW_HEIGHT } from './grid-geometry';
 
 export interface ResultsGridProps {
   table: VoTableTable;
@@ -46,47 +43,6 @@ export interface ResultsGridProps {
   onPickRow?: (row: number) => void;
 }
 
-function gutterWidth(rowCount: number): number {
-  return Math.max(48, String(rowCount).length * 8 + 20);
-}
-
-/** A column width from its header and the text of its first rows. */
-function columnWidth(table: VoTableTable, col: number, field: VoField): number {
-  let chars = Math.max(field.name.length + 3, (field.unit ?? '').length);
-  if (field.width !== undefined) chars = Math.max(chars, field.width);
-  // The first rows and rows spread over the whole table, so that wide values further down fit too.
-  const rows = table.rowCount;
-  const spread = Math.max(1, Math.floor(rows / 256));
-  for (let row = 0; row < rows; row = row < 64 ? row + 1 : row + spread) {
-    const value = table.cell(row, col);
-    if (value !== null) chars = Math.max(chars, cellText(value, field.datatype).length);
-  }
-  return Math.round(Math.min(MAX_COLUMN_WIDTH, Math.max(MIN_COLUMN_WIDTH, chars * CHAR_WIDTH + 24)));
-}
-
-let measuredMaxHeight: number | null = null;
-
-/**
- * The tallest element this browser lays out (Chrome about 33.5 million
- * pixels, Firefox about 17.9 million), with a margin; 15 million where it
- * cannot be measured.
- */
-function maxElementHeight(): number {
-  if (measuredMaxHeight !== null) return measuredMaxHeight;
-  let height = 0;
-  if (typeof document !== 'undefined' && document.body) {
-    const probe = document.createElement('div');
-    probe.style.cssText = 'position:absolute;top:0;left:0;width:1px;height:100000000px;visibility:hidden';
-    document.body.appendChild(probe);
-    height = probe.getBoundingClientRect().height;
-    probe.remove();
-  }
-  measuredMaxHeight = height > 1_000_000 ? Math.floor(Math.min(height, 100_000_000) * 0.9) : 15_000_000;
-  return measuredMaxHeight;
-}
-
-const isNumeric = (field: VoField) => field.datatype !== 'char' && field.datatype !== 'unicodeChar' && field.datatype !== 'boolean';
-
 export function ResultsGrid({ table, order, sort, sortable, onSort, label, height: maxHeight = 480, maxScrollHeight, pickedRow = null, onPickRow }: ResultsGridProps) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -98,48 +54,15 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
   // The rows shown: a filter or a plot's selection may keep fewer than the table holds.
   const rowCount = order ? order.length : table.rowCount;
   // Every row of a short table in view (with room for a horizontal scrollbar), no empty area below it.
-  const height = Math.min(maxHeight, HEADER_HEIGHT + Math.max(1, rowCount) * ROW_HEIGHT + SCROLLBAR_ROOM);
+  const height = gridHeight(rowCount, maxHeight);
   const colCount = table.fields.length;
   const gutter = gutterWidth(rowCount);
 
   const widths = useMemo(() => table.fields.map((field, col) => columnWidth(table, col, field)), [table]);
 
-  // Tables taller than the browser can lay out scroll through a shorter body (see scroll-scale.ts).
-  const geometry = scrollGeometry(rowCount, ROW_HEIGHT, HEADER_HEIGHT, maxScrollHeight ?? maxElementHeight(), ROW_OVERSCAN);
+  const { geometry, rows, layerRef, placeLayer } = useGridRows(scrollRef, rowCount, height, maxScrollHeight ?? maxElementHeight());
   const { scaled, bodyHeight } = geometry;
-  const layerRef = useRef<HTMLDivElement>(null);
-
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
-  const rows = useVirtualizer({
-    count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => (scaled ? bodyHeight / rowCount : ROW_HEIGHT),
-    overscan: ROW_OVERSCAN,
-    scrollMargin: HEADER_HEIGHT,
-    scrollPaddingStart: HEADER_HEIGHT,
-    initialRect: { width: 960, height },
-    ...(scaled
-      ? {
-          rangeExtractor: () => {
-            const element = scrollRef.current;
-            const w = rowWindow(geometry, element?.scrollTop ?? 0, element?.clientHeight ?? height);
-            const indexes: number[] = [];
-            for (let i = w.start; i <= w.end; i++) indexes.push(i);
-            return indexes;
-          },
-        }
-      : {}),
-  });
-
-  /** Keep the row layer in step with the scroll position between renders. */
-  const placeLayer = () => {
-    const element = scrollRef.current;
-    const layer = layerRef.current;
-    if (!scaled || !element || !layer) return;
-    const w = rowWindow(geometry, element.scrollTop, element.clientHeight);
-    const base = Number(layer.dataset.base ?? 0);
-    layer.style.transform = `translateY(${layerOffset(geometry, base, w.first)}px)`;
-  };
   const columns = useVirtualizer({
     count: colCount,
     horizontal: true,
@@ -183,73 +106,32 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
     if (pickedRow === null || pickedRow === shownPick.current) return;
     shownPick.current = pickedRow;
     if (rowCount === 0 || rowOf(activeRow) === pickedRow) return;
-    const position = order ? order.indexOf(pickedRow) : pickedRow;
-    if (position >= 0 && position < rowCount) moveTo(position, activeCol, false);
+    const position = positionOfRow(order, pickedRow, rowCount);
+    if (position >= 0) moveTo(position, activeCol, false);
   });
 
-  const pageRows = Math.max(1, Math.floor((height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
+  const page = pageRowsFor(height);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (event.target !== event.currentTarget || rowCount === 0) return;
-    const ctrl = event.ctrlKey || event.metaKey;
-    let handled = true;
-    switch (event.key) {
-      case 'ArrowDown':
-        moveTo(activeRow + 1, activeCol);
-        break;
-      case 'ArrowUp':
-        moveTo(activeRow - 1, activeCol);
-        break;
-      case 'ArrowRight':
-        moveTo(activeRow, activeCol + 1);
-        break;
-      case 'ArrowLeft':
-        moveTo(activeRow, activeCol - 1);
-        break;
-      case 'PageDown':
-        moveTo(activeRow + pageRows, activeCol);
-        break;
-      case 'PageUp':
-        moveTo(activeRow - pageRows, activeCol);
-        break;
-      case 'Home':
-        moveTo(ctrl ? 0 : activeRow, 0);
-        break;
-      case 'End':
-        moveTo(ctrl ? rowCount - 1 : activeRow, colCount - 1);
-        break;
-      case 'Enter': {
-        // Links in cells are not tab stops: Enter opens the active cell's link.
-        const display = describeCell(table.cell(rowOf(activeRow), activeCol), table.fields[activeCol]!.datatype);
-        if (display.kind === 'link') window.open(display.href, '_blank', 'noopener,noreferrer');
-        else handled = false;
-        break;
+    const target = cellForKey(event.key, event.ctrlKey || event.metaKey, { row: activeRow, col: activeCol }, rowCount, colCount, page);
+    if (target) {
+      moveTo(target.row, target.col);
+      event.preventDefault();
+    } else if (event.key === 'Enter') {
+      // Links in cells are not tab stops: Enter opens the active cell's link.
+      const display = describeCell(table.cell(rowOf(activeRow), activeCol), table.fields[activeCol]!.datatype);
+      if (display.kind === 'link') {
+        window.open(display.href, '_blank', 'noopener,noreferrer');
+        event.preventDefault();
       }
-      default:
-        handled = false;
     }
-    if (handled) event.preventDefault();
-  };
-
-  /** The header controls in order: each column's sort button (where sortable), then its info button. */
-  const headerStops = (): { col: number; part: HeaderPart }[] => {
-    const stops: { col: number; part: HeaderPart }[] = [];
-    for (let col = 0; col < colCount; col++) {
-      if (sortable(col)) stops.push({ col, part: 'sort' });
-      stops.push({ col, part: 'info' });
-    }
-    return stops;
   };
 
   const onHeaderKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (!['ArrowLeft', 'ArrowRight', 'Home', 'End'].includes(event.key)) return;
-    const stops = headerStops();
-    if (stops.length === 0) return;
-    const at = Math.max(0, stops.findIndex((stop) => stop.col === headerFocus.col && stop.part === headerFocus.part));
-    const index =
-      event.key === 'Home' ? 0 : event.key === 'End' ? stops.length - 1 : Math.max(0, Math.min(stops.length - 1, at + (event.key === 'ArrowRight' ? 1 : -1)));
+    const next = headerStopForKey(event.key, headerStops(colCount, sortable), headerFocus);
+    if (!next) return;
     event.preventDefault();
-    const next = stops[index]!;
     setHeaderFocus(next);
     pendingHeaderFocus.current = next;
     columns.scrollToIndex(next.col, { align: 'auto' });
@@ -404,80 +286,6 @@ export function ResultsGrid({ table, order, sort, sortable, onSort, label, heigh
           virtualRows.map((virtualRow) => renderRow(virtualRow.index, virtualRow.key, virtualRow.start))
         )}
       </div>
-    </div>
-  );
-}
-
-interface GridCellProps {
-  id: string;
-  colIndex: number;
-  left: number;
-  width: number;
-  field: VoField;
-  value: ReturnType<VoTableTable['cell']>;
-  active: boolean;
-  onActivate: () => void;
-}
-
-function GridCell({ id, colIndex, left, width, field, value, active, onActivate }: GridCellProps) {
-  const display = describeCell(value, field.datatype);
-  const align = isNumeric(field) ? 'text-right tabular-nums' : 'text-left';
-  const ring = active ? 'outline outline-2 -outline-offset-2 outline-blue-600 dark:outline-blue-400' : '';
-  let content;
-  let title: string;
-  switch (display.kind) {
-    case 'null':
-      title = 'null (no value)';
-      content = (
-        <span
-          aria-label="null"
-          className="rounded bg-slate-200/70 px-1 font-sans text-[11px] text-slate-600 italic dark:bg-slate-800 dark:text-slate-300"
-        >
-          null
-        </span>
-      );
-      break;
-    case 'empty':
-      title = 'empty string';
-      content = (
-        <span
-          aria-label="empty string"
-          className="rounded border border-dashed border-slate-300 px-1 font-sans text-[11px] text-slate-500 dark:border-slate-600 dark:text-slate-400"
-        >
-          empty
-        </span>
-      );
-      break;
-    case 'link':
-      title = display.text;
-      content = (
-        <a
-          href={display.href}
-          target="_blank"
-          rel="noopener noreferrer"
-          tabIndex={-1}
-          className="text-blue-700 underline decoration-blue-300 hover:decoration-blue-700 dark:text-blue-300"
-        >
-          <bdi>{display.text}</bdi>
-        </a>
-      );
-      break;
-    default:
-      title = display.text;
-      content = <bdi>{display.text}</bdi>;
-  }
-  return (
-    <div
-      id={id}
-      role="gridcell"
-      aria-colindex={colIndex}
-      aria-selected={active}
-      title={title}
-      onMouseDown={onActivate}
-      className={`absolute top-0 h-full overflow-hidden px-2 leading-6 text-ellipsis whitespace-pre [unicode-bidi:isolate] ${align} ${ring}`}
-      style={{ left, width }}
-    >
-      {content}
     </div>
   );
 }

@@ -12,6 +12,7 @@ import { formatMs } from './format-ms';
 import { ResultsGrid } from './results-grid';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
 import { useTableTools } from './table-tools';
+import { VoTableButton } from './votable-export-button';
 
 /**
  * The rows shown, in display order: the sort's order (or table order), kept
@@ -67,6 +68,7 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
         )}
         <div className="ml-auto flex gap-2">
           <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
+          <VoTableButton votable={data.votable} table={table} order={order} fileName={resultFileName(jobId, result.id, 'application/x-votable+xml')} />
         </div>
       </div>
       <ResultsGrid

@@ -90,6 +90,26 @@ describe('SAMP session', () => {
     await session.disconnect();
   });
 
+  it('names a tool that highlights a row before the page has heard of it, or "Another tool" once it has left, never by its client id', async () => {
+    const from = (senderId: string): SampCallback => ({
+      kind: 'notification',
+      senderId,
+      message: { 'samp.mtype': 'table.highlight.row', 'samp.params': { 'table-id': 'job-1', url: 'http://x/r', row: '2' } },
+    });
+    const { client } = fakeClient([[from('c7'), from('c8')]]);
+    client.getMetadata = async (id) => {
+      if (id === 'c7') return { 'samp.name': 'aladin' };
+      throw new Error('no such client');
+    };
+    const session = createSampSession({ createClient: () => client });
+    const seen: string[] = [];
+    session.onRows((m) => seen.push(m.from));
+    await session.connect();
+    for (let i = 0; i < 6; i++) await flush();
+    expect(seen).toEqual(['aladin', 'Another tool']);
+    await session.disconnect();
+  });
+
   it('reports which tool loaded a sent table and which refused it', async () => {
     const { client, sent } = fakeClient();
     const session = createSampSession({ createClient: () => client });

@@ -165,6 +165,15 @@ export function createSampSession(options: SampSessionOptions = {}) {
     });
   }
 
+  /** The name a tool gave itself; one that has left the hub already (or never said) is "Another tool", never its bare client id. */
+  async function senderName(c: SampWebClient, id: string): Promise<string> {
+    const known = state.peers.find((p) => p.id === id);
+    if (known) return known.name;
+    const meta = await c.getMetadata(id).catch(() => ({}) as SampMap);
+    const name = meta['samp.name'];
+    return typeof name === 'string' && name.trim() ? name.trim() : 'Another tool';
+  }
+
   async function handle(c: SampWebClient, callback: SampCallback) {
     if (callback.kind === 'response') return onResponse(callback);
     const mtype = callback.message['samp.mtype'];
@@ -173,8 +182,7 @@ export function createSampSession(options: SampSessionOptions = {}) {
       return;
     }
     if (HUB_EVENTS.includes(mtype)) await refreshPeers(c);
-    const from = state.peers.find((p) => p.id === callback.senderId)?.name ?? callback.senderId;
-    const rows = readRowMessage(callback.message, from);
+    const rows = readRowMessage(callback.message, await senderName(c, callback.senderId));
     if (rows) for (const l of rowListeners) l(rows);
     if (callback.kind === 'call') await c.reply(callback.msgId, { 'samp.status': 'samp.ok', 'samp.result': {} });
   }
