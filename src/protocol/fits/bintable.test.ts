@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { hydrate } from '../votable/table-access';
 import type { Cell } from '../votable/types';
 import { decodeFits } from './decode-fits';
-import { oneTable, rowBytes, type BintableColumn } from './testing/fits-writer';
+import { decodeFitsTable } from './fits-table';
+import { bintableCards, fitsFile, oneTable, rowBytes, type BintableColumn } from './testing/fits-writer';
 
 function columnCells(columns: BintableColumn[], rowWidth: number, rows: number, data: Uint8Array, pcount = 0): Cell[][] {
   const table = hydrate(decodeFits(oneTable(columns, rowWidth, rows, data, pcount))).tables[0]!;
@@ -67,5 +68,23 @@ describe('BINTABLE cells', () => {
       dv.setFloat32(12, NaN);
     });
     expect(columnCells([{ name: 'f', tform: '2E' }], 8, 2, data)).toEqual([[null, [1, null]]]);
+  });
+
+  it('reads a table without rows as an empty table with its columns', () => {
+    const table = decodeFits(oneTable([{ name: 'a', tform: 'J' }, { name: 's', tform: 'PA' }], 12, 0, new Uint8Array(0))).resources[0]!.tables[0]!;
+    expect(table.rowCount).toBe(0);
+    expect(table.fields.map((f) => [f.name, f.datatype, f.arraysize])).toEqual([['a', 'int', undefined], ['s', 'char', '*']]);
+  });
+
+  it('skips images and other extensions to the first BINTABLE, or reads the extension asked for', () => {
+    const ints = (v: number) => rowBytes(4, (dv) => dv.setInt32(0, v));
+    const file = fitsFile([
+      { cards: [['SIMPLE', true], ['BITPIX', 16], ['NAXIS', 2], ['NAXIS1', 3], ['NAXIS2', 2]], data: new Uint8Array(12) },
+      { cards: [['XTENSION', 'IMAGE'], ['BITPIX', -32], ['NAXIS', 1], ['NAXIS1', 1000], ['PCOUNT', 0], ['GCOUNT', 1]], data: new Uint8Array(4000) },
+      { cards: bintableCards([{ name: 'first', tform: 'J' }], 4, 1, 0, [['EXTNAME', 'ONE']]), data: ints(1) },
+      { cards: bintableCards([{ name: 'second', tform: 'J' }], 4, 1), data: ints(2) },
+    ]);
+    expect(decodeFitsTable(file)).toMatchObject({ name: 'ONE', rows: 1, fields: [{ name: 'first' }] });
+    expect(decodeFitsTable(file, { extnum: 3 })).toMatchObject({ fields: [{ name: 'second' }], columns: [{ values: new Int32Array([2]) }] });
   });
 });
