@@ -11,7 +11,7 @@ import { decodeVotableData } from '../votable/parse-votable';
 import type { VoResourceData, VoTableData, VoTableTableData } from '../votable/types';
 import { intValue, type FitsHeader } from './header';
 import { decodeFitsTable, type FitsOptions, type FitsTable } from './fits-table';
-import { mergeFields } from './merge-fields';
+import { mergeFields } from './votable-fits';
 
 /** The VOTable text of a fits-plus primary HDU, or null. */
 function votmetaText(bytes: Uint8Array, primary: FitsHeader): string | null {

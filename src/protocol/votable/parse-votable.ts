@@ -8,8 +8,7 @@
  * the value and null model.
  */
 
-import { decodeFitsTable } from '../fits/fits-table';
-import { mergeFields } from '../fits/merge-fields';
+import { decodeFitsSerialization } from '../fits/votable-fits';
 import { decodeBinaryRows } from './binary';
 import { base64Source, decodeBase64, memorySource, type ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
@@ -217,18 +216,8 @@ class Decoder {
   private decodeFitsStream(table: XmlElement, holder: XmlElement, fits: Uint8Array): void {
     const st = this.stateOf(table);
     if (st.data) throw new VotableError('malformed', 'A TABLE has more than one DATA element.');
-    const extnum = holder.attrs['extnum']?.trim();
-    const decoded = decodeFitsTable(fits, {
-      ...(extnum !== undefined && /^\d+$/.test(extnum) ? { extnum: Number(extnum) } : {}),
-      ...(this.options.signal ? { signal: this.options.signal } : {}),
-    });
-    const fields = mergeFields(decoded.fields, st.fields);
-    if (!fields) {
-      throw new VotableError('invalid-data', `The TABLE has ${st.fields.length} FIELDs, but its FITS data have ${decoded.fields.length} columns.`);
-    }
-    st.fields = fields;
-    st.data = { serialization: 'FITS', rows: decoded.rows, columns: decoded.columns };
-    this.rowsBefore += decoded.rows;
+    ({ fields: st.fields, data: st.data } = decodeFitsSerialization(fits, holder.attrs['extnum'], st.fields, this.options.signal));
+    this.rowsBefore += st.data.rows;
   }
 
   externalStream(table: XmlElement, data: XmlElement): void {
