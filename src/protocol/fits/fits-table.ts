@@ -73,7 +73,8 @@ function decodeBintable(bytes: Uint8Array, h: FitsHeader, primary: FitsHeader, o
   const rows = intValue(h, 'NAXIS2');
   const pcount = intValue(h, 'PCOUNT', 0);
   if (rowWidth < 0 || rows < 0 || pcount < 0) throw new VotableError('malformed', `The FITS BINTABLE at byte ${h.start} has a negative NAXIS1, NAXIS2 or PCOUNT.`);
-  if (rows > MAX_ROWS) throw new VotableError('too-large', `The FITS table declares ${rows} rows, beyond the decoder's limit.`);
+  // Rows without bytes (every column of repeat 0) cost memory all the same: at most a million of them.
+  if (rows > MAX_ROWS || (rowWidth === 0 && rows > 1_000_000)) throw new VotableError('too-large', `The FITS table declares ${rows} rows, beyond the decoder's limit.`);
   const plans = columnPlans(h, rowWidth);
   const start = h.dataStart;
   const main = rowWidth * rows;

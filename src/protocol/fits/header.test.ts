@@ -20,6 +20,12 @@ describe('FITS header cards', () => {
     expect(readHeader(bytes, 0).values.get('LONGSTR')).toBe('abcdefghi');
   });
 
+  it('tolerates a value indicator without its space', () => {
+    const bytes = new Uint8Array(2880).fill(0x20);
+    bytes.set(new TextEncoder().encode(`${'NAXIS   =2'.padEnd(80)}${'END'.padEnd(80)}`));
+    expect(readHeader(bytes, 0).values.get('NAXIS')).toBe(2);
+  });
+
   it('keeps the first of repeated keywords and skips COMMENT and HISTORY', () => {
     const h = readHeader(header([['SIMPLE', true], ['COMMENT'], ['NAXIS', 0], ['NAXIS', 3], ['HISTORY']]), 0);
     expect(h.values.get('NAXIS')).toBe(0);

@@ -106,8 +106,9 @@ export function readHeader(bytes: Uint8Array, start: number): FitsHeader {
         continue;
       }
       lastString = null;
-      if (card.slice(8, 10) !== '= ' || keyword === '' || keyword === 'COMMENT' || keyword === 'HISTORY') continue;
-      const { value, comment } = parseValue(card.slice(10));
+      // A value indicator without its space ('NAXIS   =2') is tolerated, as STIL does.
+      if (card[8] !== '=' || keyword === '' || keyword === 'COMMENT' || keyword === 'HISTORY') continue;
+      const { value, comment } = parseValue(card.slice(9));
       if (value === undefined || values.has(keyword)) continue;
       values.set(keyword, value);
       comments.set(keyword, comment);

@@ -39,6 +39,8 @@ describe('FITS input that is refused with a clear reason', () => {
     expect(refusal(heap)).toMatchObject({ code: 'too-large' });
     const rows = fitsFile([{ cards: EMPTY_PRIMARY }, { cards: bintableCards(cols, 4, 2 ** 31), data: ints([1]) }]);
     expect(refusal(rows)).toMatchObject({ code: 'too-large' });
+    const empty = fitsFile([{ cards: EMPTY_PRIMARY }, { cards: bintableCards([{ name: 'none', tform: '0J' }], 0, 2 ** 31 - 1) }]);
+    expect(refusal(empty)).toMatchObject({ code: 'too-large' });
   });
 
   it('refuses truncated data', () => {
