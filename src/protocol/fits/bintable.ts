@@ -15,9 +15,8 @@ import { fill, type Out } from './elements';
 export interface TableBytes {
   bytes: Uint8Array;
   dv: DataView;
-  /** Offset of the first row, the row length and the row count. */
+  /** Offset of the first row and the row count. */
   start: number;
-  rowWidth: number;
   rows: number;
   /** Offsets of the heap, [heapStart, heapEnd). */
   heapStart: number;
@@ -49,7 +48,7 @@ function allocate(datatype: string, n: number): Out {
 function beyondLong(plan: ColumnPlan, t: TableBytes): boolean {
   if (plan.code !== 'K' || plan.mode !== 'offset' || plan.heap || plan.field.shape.length > 0) return false;
   for (let r = 0; r < t.rows; r++) {
-    const p = t.start + r * t.rowWidth + plan.offset;
+    const p = t.start + plan.offset + r * plan.stride;
     if (t.dv.getInt32(p) >= 0 && !(plan.tnull !== undefined && t.dv.getBigInt64(p) === plan.tnull)) return true;
   }
   return false;
@@ -62,7 +61,7 @@ function unsignedLongText(plan: ColumnPlan, t: TableBytes): VoColumnData {
   const offsets = new Uint32Array(t.rows + 1);
   let length = 0;
   for (let r = 0; r < t.rows; r++) {
-    const raw = t.dv.getBigInt64(t.start + r * t.rowWidth + plan.offset);
+    const raw = t.dv.getBigInt64(t.start + plan.offset + r * plan.stride);
     if (plan.tnull === undefined || raw !== plan.tnull) {
       const part = enc.encode((raw + 2n ** 63n).toString());
       parts.push(part);
@@ -93,7 +92,7 @@ function textLength(bytes: Uint8Array, a: number, n: number): number {
 
 /** Position and element count of row r's cell: in the row, or in the heap through its descriptor. */
 function cellAt(plan: ColumnPlan, t: TableBytes, r: number): { pos: number; n: number } {
-  const p = t.start + r * t.rowWidth + plan.offset;
+  const p = t.start + plan.offset + r * plan.stride;
   if (!plan.heap) return { pos: p, n: plan.repeat };
   let n: number;
   let off: number;
@@ -212,8 +211,8 @@ function scalarColumn(plan: ColumnPlan, t: TableBytes): VoColumnData {
   const first = t.start + plan.offset;
   if (plan.code === 'X') {
     const o = out as Uint8Array;
-    for (let r = 0; r < rows; r++) o[r] = t.bytes[first + r * t.rowWidth]! >> 7;
-  } else fill(plan, t, first, t.rowWidth, rows, out, 0, nulls);
+    for (let r = 0; r < rows; r++) o[r] = t.bytes[first + r * plan.stride]! >> 7;
+  } else fill(plan, t, first, plan.stride, rows, out, 0, nulls);
   const anyNull = nulls.indexOf(1) >= 0 ? nulls : null;
   const dt = plan.field.datatype;
   if (dt === 'boolean' || dt === 'bit') return { kind: 'boolean', values: out as Uint8Array, nulls: anyNull };

@@ -29,6 +29,8 @@ export interface ColumnPlan {
   /** Byte offset in the row and bytes in the row. */
   offset: number;
   width: number;
+  /** Bytes from one row's cell to the next: the row length (NAXIS1), or the cell's width in a column-oriented file. */
+  stride: number;
   /** Variable-length array descriptor kind, or null for data in the row. */
   heap: 'P' | 'Q' | null;
   mode: Mode;
@@ -134,6 +136,37 @@ function physicalNull(code: TypeCode, mode: Mode, tnull: bigint): string {
   return (stored + zero).toString();
 }
 
+/** A column's shape and arraysize from its repeat count and TDIM (`dims`: the TDIM used, or none). */
+function layoutOf(code: TypeCode, repeat: number, tdim: number[], heap: 'P' | 'Q' | null, max: number): { shape: number[]; arraysize?: string; dims: number[] } {
+  if (heap) return { shape: [-1], arraysize: max >= 0 ? `${max}*` : '*', dims: [] };
+  const product = tdim.reduce((a, b) => a * b, 1);
+  const dims = tdim.length > (code === 'A' ? 1 : 0) && product === repeat ? tdim : [];
+  if (dims.length > 0 && !(dims.length === 1 && dims[0] === 1 && code !== 'A')) return { shape: dims, arraysize: dims.join('x'), dims };
+  if (repeat === 1 && code !== 'A') return { shape: [], dims };
+  return { shape: [repeat], arraysize: String(repeat), dims };
+}
+
+/**
+ * The plans of STIL's column-oriented FITS (colfits): one row whose cells
+ * hold whole columns, the last TDIM dimension counting the rows. Each
+ * column's cells then follow one another at the width of one cell.
+ */
+export function columnOriented(plans: ColumnPlan[]): { plans: ColumnPlan[]; rows: number } | null {
+  const rows = plans[0]?.dims.at(-1);
+  if (rows === undefined || plans.some((p) => p.heap || p.dims.length < 2 || p.dims.at(-1) !== rows)) return null;
+  return {
+    rows,
+    plans: plans.map((p) => {
+      const repeat = p.repeat / rows;
+      const layout = layoutOf(p.code, repeat, p.dims.slice(0, -1), null, -1);
+      const field: VoField = { ...p.field, shape: layout.shape };
+      if (layout.arraysize !== undefined) field.arraysize = layout.arraysize;
+      else delete field.arraysize;
+      return { ...p, field, repeat, width: p.width / rows, stride: p.width / rows, dims: layout.dims };
+    }),
+  };
+}
+
 /** The column plans of a BINTABLE header; their widths must add up to NAXIS1. */
 export function columnPlans(header: FitsHeader, rowWidth: number): ColumnPlan[] {
   const count = intValue(header, 'TFIELDS');
@@ -157,22 +190,8 @@ export function columnPlans(header: FitsHeader, rowWidth: number): ColumnPlan[] 
     const datatype = outputType(code, mode);
 
     const dims = heap ? [] : (parseTdim(stringValue(header, `TDIM${i}`)) ?? []);
-    const dimProduct = dims.reduce((a, b) => a * b, 1);
-    const useDims = dims.length > (code === 'A' ? 1 : 0) && dimProduct === tform.repeat;
-    let shape: number[];
-    let arraysize: string | undefined;
-    if (heap) {
-      shape = [-1];
-      arraysize = tform.max >= 0 ? `${tform.max}*` : '*';
-    } else if (useDims && !(dims.length === 1 && dims[0] === 1 && code !== 'A')) {
-      shape = dims;
-      arraysize = dims.join('x');
-    } else if (tform.repeat === 1 && code !== 'A') {
-      shape = [];
-    } else {
-      shape = [tform.repeat];
-      arraysize = String(tform.repeat);
-    }
+    const layout = layoutOf(code, tform.repeat, dims, heap, tform.max);
+    const { shape, arraysize } = layout;
     const name = stringValue(header, `TTYPE${i}`)?.trim();
     const field: VoField = { name: name !== undefined && name !== '' ? name : `col${i}`, datatype, shape, links: [] };
     if (arraysize !== undefined && tform.repeat > 0) field.arraysize = arraysize;
@@ -191,7 +210,7 @@ export function columnPlans(header: FitsHeader, rowWidth: number): ColumnPlan[] 
     if (description && !/^label for (column|field) \d+$/i.test(description)) field.description = description;
     if (tnull !== undefined && mode !== 'scaled') field.nullValue = physicalNull(code, mode, tnull);
 
-    plans.push({ field, code, repeat: heap ? tform.max : tform.repeat, offset, width, heap, mode, scale, zero, tnull, dims: useDims ? dims : [] });
+    plans.push({ field, code, repeat: heap ? tform.max : tform.repeat, offset, width, stride: rowWidth, heap, mode, scale, zero, tnull, dims: layout.dims });
     offset += width;
   }
   if (offset !== rowWidth) {

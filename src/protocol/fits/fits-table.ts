@@ -9,7 +9,7 @@
 import type { DecodeProgress } from '../votable/parse-votable';
 import { VotableError, type VoColumnData, type VoField } from '../votable/types';
 import { decodeColumn, type TableBytes } from './bintable';
-import { columnPlans } from './columns';
+import { columnOriented, columnPlans } from './columns';
 import { BLOCK, intValue, readHeader, stringValue, type FitsHeader } from './header';
 
 export interface FitsOptions {
@@ -75,7 +75,14 @@ function decodeBintable(bytes: Uint8Array, h: FitsHeader, primary: FitsHeader, o
   if (rowWidth < 0 || rows < 0 || pcount < 0) throw new VotableError('malformed', `The FITS BINTABLE at byte ${h.start} has a negative NAXIS1, NAXIS2 or PCOUNT.`);
   // Rows without bytes (every column of repeat 0) cost memory all the same: at most a million of them.
   if (rows > MAX_ROWS || (rowWidth === 0 && rows > 1_000_000)) throw new VotableError('too-large', `The FITS table declares ${rows} rows, beyond the decoder's limit.`);
-  const plans = columnPlans(h, rowWidth);
+  let plans = columnPlans(h, rowWidth);
+  let rowCount = rows;
+  if (rows === 1 && /ColFits/i.test(stringValue(h, 'STILCLAS') ?? '')) {
+    // STIL's column-oriented layout: read as the table it stores.
+    const columns = columnOriented(plans);
+    if (!columns) throw new VotableError('not-supported', 'This column-oriented FITS file (colfits) has columns of different lengths or variable-length arrays; it is not read here.');
+    ({ plans, rows: rowCount } = columns);
+  }
   const start = h.dataStart;
   const main = rowWidth * rows;
   const available = Math.max(0, bytes.length - start);
@@ -94,8 +101,7 @@ function decodeBintable(bytes: Uint8Array, h: FitsHeader, primary: FitsHeader, o
     bytes,
     dv: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength),
     start,
-    rowWidth,
-    rows,
+    rows: rowCount,
     heapStart: start + theap,
     heapEnd: start + main + pcount,
     budget: { left: 4 * bytes.length + 64 * 2 ** 20 },
@@ -104,9 +110,9 @@ function decodeBintable(bytes: Uint8Array, h: FitsHeader, primary: FitsHeader, o
   for (let i = 0; i < plans.length; i++) {
     checkAbort(options.signal);
     columns.push(decodeColumn(plans[i]!, t));
-    options.onProgress?.({ bytes: start + Math.round(((main + pcount) * (i + 1)) / plans.length), totalBytes: bytes.length, rows });
+    options.onProgress?.({ bytes: start + Math.round(((main + pcount) * (i + 1)) / plans.length), totalBytes: bytes.length, rows: rowCount });
   }
-  const table: FitsTable = { fields: plans.map((p) => p.field), columns, rows, primary };
+  const table: FitsTable = { fields: plans.map((p) => p.field), columns, rows: rowCount, primary };
   const name = stringValue(h, 'EXTNAME')?.trim();
   if (name) table.name = name;
   return table;
@@ -126,9 +132,6 @@ export function decodeFitsTable(bytes: Uint8Array, options: FitsOptions = {}): F
     if (wanted) {
       if (kind !== 'BINTABLE' && kind !== 'A3DTABLE') {
         throw new VotableError('not-supported', `FITS extension ${hdu} is ${kind === 'primary' ? 'the primary HDU' : `a ${kind || 'nameless'} extension`}, not a BINTABLE.`);
-      }
-      if (/ColFits/i.test(stringValue(h, 'STILCLAS') ?? '') && intValue(h, 'NAXIS2') === 1) {
-        throw new VotableError('not-supported', 'This is a column-oriented FITS file (colfits), one row holding whole columns; it is not read here. Write it as fits-basic or fits-plus.');
       }
       return decodeBintable(bytes, h, primary, options);
     }

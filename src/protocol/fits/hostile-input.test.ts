@@ -110,6 +110,15 @@ describe('FITS input that is refused with a clear reason', () => {
     expect(() => decodeFitsTable(ascii, { extnum: 3 })).toThrow(expect.objectContaining({ code: 'invalid-data' }) as Error);
   });
 
+  it('refuses a column-oriented file (colfits) whose columns differ in length', () => {
+    const cols = [
+      { name: 'a', tform: '3J', keywords: { TDIM: '(1,3)' } },
+      { name: 'b', tform: '4J', keywords: { TDIM: '(1,4)' } },
+    ];
+    const file = fitsFile([{ cards: EMPTY_PRIMARY }, { cards: bintableCards(cols, 28, 1, 0, [['STILCLAS', 'uk.ac.starlink.fits.ColFitsTableWriter']]), data: new Uint8Array(28) }]);
+    expect(refusal(file)).toMatchObject({ code: 'not-supported', message: expect.stringContaining('colfits') as string });
+  });
+
   it('stops when aborted', () => {
     const controller = new AbortController();
     controller.abort();
