@@ -8,7 +8,7 @@
  */
 
 import { decodeVotableData } from '../votable/parse-votable';
-import type { VoResourceData, VoTableData, VoTableTableData } from '../votable/types';
+import { VotableError, type VoResourceData, type VoTableData, type VoTableTableData } from '../votable/types';
 import { intValue, type FitsHeader } from './header';
 import { decodeFitsTable, type FitsOptions, type FitsTable } from './fits-table';
 import { mergeFields } from './votable-fits';
@@ -76,4 +76,44 @@ export function decodeFits(bytes: Uint8Array, options: FitsOptions = {}): VoTabl
   if (described) return described;
   const resource: VoResourceData = { infos: [], params: [], groups: [], coosys: [], timesys: [], links: [], tables: [plainTable(table)], resources: [] };
   return { version: '', infos: [], params: [], groups: [], coosys: [], timesys: [], resources: [resource], queryStatus: null, warnings: [] };
+}
+
+/** A gzip-compressed file inflates to at most this many times its size, and never beyond MAX_INFLATED bytes. */
+const MAX_RATIO = 64;
+const MAX_INFLATED = 2 ** 31;
+
+/** Inflates gzip content (as `.fits.gz` files come), bounded so that a small file cannot expand without limit. */
+async function gunzipBounded(bytes: Uint8Array, signal?: AbortSignal): Promise<Uint8Array> {
+  if (typeof DecompressionStream === 'undefined') throw new VotableError('not-supported', 'This gzip-compressed FITS file needs DecompressionStream, which this platform lacks.');
+  const limit = Math.min(MAX_INFLATED, bytes.length * MAX_RATIO);
+  const reader = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader();
+  const parts: Uint8Array[] = [];
+  let length = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (signal?.aborted) throw new VotableError('aborted', 'Decoding was aborted.', { cause: signal.reason });
+      length += value.length;
+      if (length > limit) throw new VotableError('too-large', `The gzip-compressed FITS file inflates to more than ${limit} bytes.`);
+      parts.push(value);
+    }
+  } catch (error) {
+    void reader.cancel().catch(() => undefined);
+    if (error instanceof VotableError) throw error;
+    throw new VotableError('malformed', 'The gzip-compressed FITS file could not be inflated.', { cause: error });
+  }
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/** decodeFits for a result as it came: gzip-compressed FITS is inflated first. */
+export async function decodeFitsResult(bytes: Uint8Array, options: FitsOptions = {}): Promise<VoTableData> {
+  const gzipped = bytes[0] === 0x1f && bytes[1] === 0x8b;
+  return decodeFits(gzipped ? await gunzipBounded(bytes, options.signal) : bytes, options);
 }

@@ -4,7 +4,13 @@ import { hydrate } from '../votable/table-access';
 import type { VoTableData } from '../votable/types';
 import { loadResult } from '../votable/worker-load';
 import type { LoadRequest } from '../votable/worker-protocol';
+import { decodeFitsResult } from './decode-fits';
 import { readFixture } from './testing/read-fixture';
+
+async function gzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 const SERVICE = 'http://tap.example/tap';
 const request: LoadRequest = {
@@ -42,5 +48,14 @@ describe('a FITS result loaded in the worker', () => {
     expect(result.payload).toMatchObject({ kind: 'preview', decodeError: expect.stringContaining('truncated') as string });
     const html = await load('application/fits', new TextEncoder().encode('<html><body>Service unavailable</body></html>'));
     expect(html.payload).toMatchObject({ kind: 'preview', text: expect.stringContaining('Service unavailable') as string, decodeError: expect.stringContaining('not a FITS file') as string });
+  });
+
+  it('inflates a gzip-compressed FITS file, within a bound', async () => {
+    const result = await load('application/fits', await gzip(readFixture('dachs-stars.fits')));
+    expect(result.payload).toMatchObject({ kind: 'table', format: 'fits' });
+    const bomb = await gzip(new Uint8Array(50_000_000));
+    expect(bomb.length).toBeLessThan(100_000);
+    await expect(decodeFitsResult(bomb)).rejects.toMatchObject({ code: 'too-large' });
+    await expect(decodeFitsResult(Uint8Array.of(0x1f, 0x8b, 1, 2, 3))).rejects.toMatchObject({ code: 'malformed' });
   });
 });

@@ -9,7 +9,7 @@
  * CSV and TSV: parsed with papaparse; the first rows come from the text
  * received so far. Anything else: its first bytes as text for a preview.
  */
-import { decodeFits } from '../fits/decode-fits';
+import { decodeFitsResult } from '../fits/decode-fits';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
 import { VotableError, type VoTableData } from './types';
 import { decodeDelimited, decodeDelimitedHead, type DelimitedFormat } from './worker-delimited';
@@ -159,10 +159,9 @@ function fitsDecoder(options: DecoderOptions): ResultDecoder {
     takeFirstRows: () => null,
     rows: () => rows,
     async end(chunks, length, onProgress) {
-      await Promise.resolve();
       const bytes = joined(chunks, length);
       try {
-        const data = decodeFits(bytes, { signal: options.signal, onProgress: (p) => onProgress({ ...p, rows: (rows = p.rows) }) });
+        const data = await decodeFitsResult(bytes, { signal: options.signal, onProgress: (p) => onProgress({ ...p, rows: (rows = p.rows) }) });
         return { kind: 'table', format: 'fits', data };
       } catch (error) {
         if (!(error instanceof VotableError) || error.code === 'aborted') throw error;
