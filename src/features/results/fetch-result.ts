@@ -25,7 +25,7 @@ interface Loaded {
 
 export interface TableResult extends Loaded {
   kind: 'table';
-  format: 'votable' | 'csv' | 'tsv';
+  format: 'votable' | 'csv' | 'tsv' | 'fits';
   votable: VoTable;
 }
 

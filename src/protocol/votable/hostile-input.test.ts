@@ -83,10 +83,22 @@ describe('parseVotable refuses bad input quickly and clearly', () => {
     expect(refusal(bin.slice(0, bin.indexOf('encoding="base64">') + 25)).code).toBe('malformed');
   });
 
-  it('refuses the FITS serialization', () => {
-    const r = refusal(table('<FIELD name="i" datatype="int"/>', '<FITS extnum="1"><STREAM href="http://example.org/x.fits"/></FITS>'));
-    expect(r.code).toBe('not-supported');
-    expect(r.message).toContain('FITS');
+  it('refuses a FITS serialization whose STREAM is not FITS, or does not match the FIELDs', () => {
+    const notFits = refusal(table('<FIELD name="i" datatype="int"/>', `<FITS extnum="1"><STREAM encoding="base64">${b64(new TextEncoder().encode('<html>error</html>'))}</STREAM></FITS>`));
+    expect(notFits.code).toBe('not-supported');
+    expect(notFits.message).toContain('not a FITS file');
+    const card = (text: string) => text.padEnd(80);
+    const fits = new TextEncoder().encode(
+      [
+        card('SIMPLE  =                    T'), card('BITPIX  =                    8'), card('NAXIS   =                    0'), card('END'),
+      ].join('').padEnd(2880) +
+        [
+          card("XTENSION= 'BINTABLE'"), card('BITPIX  =                    8'), card('NAXIS   =                    2'), card('NAXIS1  =                    0'),
+          card('NAXIS2  =                    0'), card('PCOUNT  =                    0'), card('GCOUNT  =                    1'), card('TFIELDS =                    0'), card('END'),
+        ].join('').padEnd(2880),
+    );
+    const mismatch = refusal(table('<FIELD name="i" datatype="int"/>', `<FITS><STREAM encoding="base64">${b64(fits)}</STREAM></FITS>`));
+    expect(mismatch).toMatchObject({ code: 'invalid-data', message: 'The TABLE has 1 FIELDs, but its FITS data have 0 columns.' });
   });
 
   it('refuses absurd arraysizes', () => {

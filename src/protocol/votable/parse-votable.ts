@@ -8,6 +8,7 @@
  * the value and null model.
  */
 
+import { decodeFitsSerialization } from '../fits/votable-fits';
 import { decodeBinaryRows } from './binary';
 import { base64Source, decodeBase64, memorySource, type ByteSource } from './byte-source';
 import { ColumnBuilder } from './column-builder';
@@ -166,8 +167,7 @@ class Decoder {
         if (!parent || ancestors[ancestors.length - 2]?.name !== 'DATA' || table?.name !== 'TABLE') {
           throw new VotableError('malformed', 'STREAM outside TABLE/DATA.');
         }
-        if (parent.name === 'FITS') throw new VotableError('not-supported', 'The FITS serialization of VOTable is not supported.');
-        if (parent.name !== 'BINARY' && parent.name !== 'BINARY2') {
+        if (parent.name !== 'FITS' && parent.name !== 'BINARY' && parent.name !== 'BINARY2') {
           throw new VotableError('malformed', `STREAM inside ${parent.name}.`);
         }
         if (el.attrs['href'] !== undefined) return undefined; // resolved after the scan
@@ -176,6 +176,12 @@ class Decoder {
           throw new VotableError('not-supported', `Inline STREAM encoding '${encoding}' is not supported (only base64).`);
         }
         checkAbort(this.options.signal);
+        if (parent.name === 'FITS') {
+          const end = bytes.indexOf(0x3c, start);
+          if (end < 0) throw new VotableError('malformed', 'Truncated document inside STREAM.');
+          this.decodeFitsStream(table, parent, decodeBase64(bytes, start, end));
+          return end;
+        }
         const src = base64Source(bytes, start, bytes.length);
         this.decodeStream(table, parent.name, src);
         const end = src.finish();
@@ -206,12 +212,19 @@ class Decoder {
     this.finish(table, st, kind === 'BINARY2' ? 'BINARY2' : 'BINARY', cols, rows);
   }
 
+  /** The FITS serialization: the TABLE's FIELDs describe the columns, the FITS BINTABLE gives the cells. */
+  private decodeFitsStream(table: XmlElement, holder: XmlElement, fits: Uint8Array): void {
+    const st = this.stateOf(table);
+    if (st.data) throw new VotableError('malformed', 'A TABLE has more than one DATA element.');
+    ({ fields: st.fields, data: st.data } = decodeFitsSerialization(fits, holder.attrs['extnum'], st.fields, this.options.signal));
+    this.rowsBefore += st.data.rows;
+  }
+
   externalStream(table: XmlElement, data: XmlElement): void {
     const holder = data.children.find((c) => c.name === 'BINARY' || c.name === 'BINARY2' || c.name === 'FITS');
     const stream = holder?.children.find((c) => c.name === 'STREAM');
     const href = stream?.attrs['href'];
     if (!holder || !stream || href === undefined) return;
-    if (holder.name === 'FITS') throw new VotableError('not-supported', 'The FITS serialization of VOTable is not supported.');
     const raw = this.options.streams?.get(href);
     if (!raw) {
       throw new VotableError('not-supported', `The data of this table are in an external STREAM (${href}); use parseVotableAsync to fetch it.`);
@@ -224,7 +237,8 @@ class Decoder {
         throw new VotableError('not-supported', 'gzip STREAM content must be inflated first (parseVotableAsync does this).');
       }
     } else if (encoding !== 'dynamic' && encoding !== '') throw new VotableError('not-supported', `STREAM encoding '${encoding}' is not supported.`);
-    this.decodeStream(table, holder.name, memorySource(bytes));
+    if (holder.name === 'FITS') this.decodeFitsStream(table, holder, bytes);
+    else this.decodeStream(table, holder.name, memorySource(bytes));
   }
 }
 

@@ -47,7 +47,7 @@ export type VoDatatype =
   | 'floatComplex'
   | 'doubleComplex';
 
-export type Serialization = 'TABLEDATA' | 'BINARY' | 'BINARY2';
+export type Serialization = 'TABLEDATA' | 'BINARY' | 'BINARY2' | 'FITS';
 
 export interface VoLink {
   href?: string;

@@ -95,7 +95,7 @@ export interface LoadResultOptions {
 }
 
 export interface LoadedResultView extends Omit<LoadedResult, 'payload'> {
-  payload: { kind: 'table'; format: 'votable' | 'csv' | 'tsv'; votable: VoTable } | Extract<LoadedResult['payload'], { kind: 'preview' }>;
+  payload: { kind: 'table'; format: 'votable' | 'csv' | 'tsv' | 'fits'; votable: VoTable } | Extract<LoadedResult['payload'], { kind: 'preview' }>;
 }
 
 function view(result: LoadedResult): LoadedResultView {

@@ -9,6 +9,7 @@
  * CSV and TSV: parsed with papaparse; the first rows come from the text
  * received so far. Anything else: its first bytes as text for a preview.
  */
+import { decodeFitsResult } from '../fits/decode-fits';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
 import { VotableError, type VoTableData } from './types';
 import { decodeDelimited, decodeDelimitedHead, type DelimitedFormat } from './worker-delimited';
@@ -34,9 +35,12 @@ export interface DecoderOptions {
   streams?: (href: string) => Promise<Uint8Array>;
 }
 
-/** The format of a result: the content decides for VOTable (error documents come as VOTable whatever was asked), else the MIME type. */
-export function formatOf(isVotable: boolean, mime: string): ResultFormat {
+const FITS_TYPES = new Set(['application/fits', 'image/fits', 'application/x-fits-bintable', 'application/x-fits']);
+
+/** The format of a result: the content decides for VOTable (error documents come as VOTable whatever was asked) and FITS, else the MIME type. */
+export function formatOf(isVotable: boolean, mime: string, isFits = false): ResultFormat {
   if (isVotable) return 'votable';
+  if (isFits || FITS_TYPES.has(mime)) return 'fits';
   if (mime === 'text/csv' || mime === 'application/csv' || mime === 'text/comma-separated-values') return 'csv';
   if (mime === 'text/tab-separated-values' || mime === 'text/tsv') return 'tsv';
   return 'other';
@@ -147,6 +151,26 @@ function delimitedDecoder(format: DelimitedFormat, options: DecoderOptions): Res
   };
 }
 
+/** FITS: the first BINTABLE, decoded when all bytes are there. */
+function fitsDecoder(options: DecoderOptions): ResultDecoder {
+  let rows = 0;
+  return {
+    push: () => undefined,
+    takeFirstRows: () => null,
+    rows: () => rows,
+    async end(chunks, length, onProgress) {
+      const bytes = joined(chunks, length);
+      try {
+        const data = await decodeFitsResult(bytes, { signal: options.signal, onProgress: (p) => onProgress({ ...p, rows: (rows = p.rows) }) });
+        return { kind: 'table', format: 'fits', data };
+      } catch (error) {
+        if (!(error instanceof VotableError) || error.code === 'aborted') throw error;
+        return { kind: 'preview', ...previewOf(headOf(chunks, PREVIEW_BYTES + 4), length), decodeError: error.message };
+      }
+    },
+  };
+}
+
 function previewDecoder(): ResultDecoder {
   return {
     push: () => undefined,
@@ -163,6 +187,8 @@ export function createResultDecoder(format: ResultFormat, options: DecoderOption
     case 'csv':
     case 'tsv':
       return delimitedDecoder(format, options);
+    case 'fits':
+      return fitsDecoder(options);
     default:
       return previewDecoder();
   }

@@ -5,6 +5,7 @@
  * format's decoder (see result-decoder in worker-formats.ts), and the
  * original kept as a Blob made here, never copied into the page.
  */
+import { looksLikeFits } from '../fits/fits-table';
 import { createTransport, type Transport } from '../http/transport';
 import { looksLikeVoTable } from '../http/votable-error';
 import { createResultDecoder, formatOf, type ResultDecoder } from './worker-formats';
@@ -85,7 +86,8 @@ export async function loadResult(
       if (received < SNIFF_BYTES && !done) return null;
       const head = join(chunks, received).subarray(0, SNIFF_BYTES);
       const isVotable = looksLikeVoTable(new TextDecoder('utf-8').decode(head));
-      decoder = createResultDecoder(request.decode ? formatOf(isVotable, mimeOf(contentType)) : 'other', { firstRows: request.firstRows, signal, streams: fetchStream });
+      const format = formatOf(isVotable, mimeOf(contentType), looksLikeFits(head));
+      decoder = createResultDecoder(request.decode ? format : 'other', { firstRows: request.firstRows, signal, streams: fetchStream });
       state.decoder = decoder;
       for (const chunk of chunks) decoder.push(chunk);
     }

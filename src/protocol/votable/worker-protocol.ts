@@ -32,7 +32,7 @@ export interface LoadRequest {
 
 export type WorkerRequest = DecodeRequest | LoadRequest;
 
-export type ResultFormat = 'votable' | 'csv' | 'tsv' | 'other';
+export type ResultFormat = 'votable' | 'csv' | 'tsv' | 'fits' | 'other';
 
 export interface LoadProgress {
   phase: 'download' | 'decode';
@@ -44,9 +44,9 @@ export interface LoadProgress {
   rows: number;
 }
 
-/** What a loaded result is: a table (VOTable, CSV, TSV) or, for anything else, its first bytes as text. */
+/** What a loaded result is: a table (VOTable, CSV, TSV, FITS) or, for anything else, its first bytes as text. */
 export type ResultPayload =
-  | { kind: 'table'; format: 'votable' | 'csv' | 'tsv'; data: VoTableData }
+  | { kind: 'table'; format: 'votable' | 'csv' | 'tsv' | 'fits'; data: VoTableData }
   | {
       kind: 'preview';
       /** The first PREVIEW_BYTES as text; null for binary content. */
