@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { useSamp } from '../lib/samp/use-samp';
+import type { SampTableFormat } from '../lib/samp/session';
 import { Button } from './button';
 
 export interface SampSendProps {
@@ -7,6 +8,8 @@ export interface SampSendProps {
   url: string;
   tableId: string;
   name: string;
+  /** What the URL serves: VOTable or FITS (each has its own SAMP load message). */
+  format?: SampTableFormat;
   /** Set when the URL needs a credential the receiving tool will not have. */
   credentialNote?: string | null;
 }
@@ -15,12 +18,12 @@ export interface SampSendProps {
  * Hand a result to TOPCAT, Aladin or any other VO tool over SAMP: the hub's
  * state, the clients that take tables, and what each did with the table.
  */
-export function SampSend({ url, tableId, name, credentialNote }: SampSendProps) {
+export function SampSend({ url, tableId, name, format = 'votable', credentialNote }: SampSendProps) {
   const { status, peers, problem, lastSend, session } = useSamp();
   const headingId = useId();
-  const takers = peers.filter((p) => p.takesTables);
+  const takers = peers.filter((p) => (format === 'fits' ? p.takesFits : p.takesTables));
   const canSend = status === 'connected' && !credentialNote && takers.length > 0;
-  const send = (to: string | null) => void session.sendTable({ url, tableId, name }, to).catch(() => undefined);
+  const send = (to: string | null) => void session.sendTable({ url, tableId, name, format }, to).catch(() => undefined);
 
   return (
     <section aria-labelledby={headingId} className="space-y-2 rounded-md border border-slate-200 p-3 text-sm dark:border-slate-700">
@@ -53,7 +56,7 @@ export function SampSend({ url, tableId, name, credentialNote }: SampSendProps) 
               {peers.length === 0
                 ? 'No other tool is on the hub.'
                 : `On the hub: ${peers.map((p) => p.name).join(', ')}.`}
-              {peers.length > 0 && takers.length === 0 && ' None of them takes tables.'}
+              {peers.length > 0 && takers.length === 0 && (format === 'fits' ? ' None of them takes FITS tables.' : ' None of them takes tables.')}
             </span>
             <Button size="sm" variant="ghost" onClick={() => void session.disconnect()}>
               Disconnect

@@ -4,9 +4,9 @@ import { ServiceLink } from '../../components/service-link';
 import { formatBytes } from '../../lib/format';
 import { unproxiedUrl } from '../../lib/proxy';
 import { safeHttpUrl } from '../../lib/safe-url';
-import { sampTableId } from '../../lib/samp/session';
+import { sampTableFormat, sampTableId } from '../../lib/samp/session';
 import type { ServiceConfig } from '../../lib/services';
-import { isFinalPhase, type UwsJob } from '../../protocol/uws/types';
+import { findParameter, isFinalPhase, type UwsJob } from '../../protocol/uws/types';
 import { DownloadButton } from './download-button';
 import { mainResult } from '../../lib/result-files';
 
@@ -38,6 +38,8 @@ export function JobResults({
     );
   }
   const mainIsSafe = main !== null && safeHttpUrl(main.href) !== null;
+  const requestedFormat = (findParameter(job, 'RESPONSEFORMAT') ?? findParameter(job, 'FORMAT'))?.value ?? null;
+  const sampFormat = main ? sampTableFormat(main.mimeType, requestedFormat) : null;
   return (
     <div className="space-y-3">
       <ul className="divide-y divide-slate-100 text-sm dark:divide-slate-800" aria-label="Result documents">
@@ -59,13 +61,19 @@ export function JobResults({
           </li>
         ))}
       </ul>
-      {job.phase === 'COMPLETED' && main && mainIsSafe && (
+      {job.phase === 'COMPLETED' && main && mainIsSafe && sampFormat && (
         <SampSend
           url={unproxiedUrl(main.href)}
           tableId={sampTableId(unproxiedUrl(main.href))}
           name={`${job.runId || job.jobId} ${main.id}`}
+          format={sampFormat}
           credentialNote={credentialNote(service)}
         />
+      )}
+      {job.phase === 'COMPLETED' && main && mainIsSafe && !sampFormat && (
+        <p className="text-sm text-slate-600 dark:text-slate-400">
+          VO tools load VOTable and FITS tables over SAMP, not this result&apos;s format. Export the rows as VOTable below, or download the result and open the file in the tool.
+        </p>
       )}
       {job.phase === 'COMPLETED' && main && mainIsSafe && renderResults && <div data-testid="results-view">{renderResults(job)}</div>}
     </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { HubNotRunningError, type SampCallback, type SampWebClient } from '../../protocol/samp/web-profile';
-import { createSampSession, readRowMessage, type RowMessage } from './session';
+import { createSampSession, readRowMessage, sampTableFormat, type RowMessage } from './session';
 
 /** A client whose hub holds TOPCAT (c1, takes tables) and a plotter (c2, does not). */
 function fakeClient(queue: SampCallback[][] = []) {
@@ -19,7 +19,7 @@ function fakeClient(queue: SampCallback[][] = []) {
     declareSubscriptions: async () => undefined,
     allowReverseCallbacks: async () => undefined,
     getRegisteredClients: async () => ['hub', 'c1', 'c2', 'c9'],
-    getSubscribedClients: async () => ['c1'],
+    getSubscribedClients: async (mtype) => (mtype === 'table.load.votable' ? ['c1'] : mtype === 'table.load.fits' ? ['c2'] : []),
     getMetadata: async (id) => ({ 'samp.name': id === 'c1' ? 'topcat' : 'plotter' }),
     notify: async () => undefined,
     notifyAll: async (m) => {
@@ -53,8 +53,8 @@ describe('SAMP session', () => {
     await session.connect();
     expect(session.getState().status).toBe('connected');
     expect(session.getState().peers).toEqual([
-      { id: 'c1', name: 'topcat', takesTables: true },
-      { id: 'c2', name: 'plotter', takesTables: false },
+      { id: 'c1', name: 'topcat', takesTables: true, takesFits: false },
+      { id: 'c2', name: 'plotter', takesTables: false, takesFits: true },
     ]);
     await session.disconnect();
     expect(client.unregister).toHaveBeenCalled();
@@ -108,6 +108,25 @@ describe('SAMP session', () => {
     for (let i = 0; i < 6; i++) await flush();
     expect(seen).toEqual(['aladin', 'Another tool']);
     await session.disconnect();
+  });
+
+  it('sends a FITS result as table.load.fits, so the receiving tool reads it as FITS', async () => {
+    const { client, sent } = fakeClient();
+    const session = createSampSession({ createClient: () => client });
+    await session.connect();
+    await session.sendTable({ url: 'http://svc/r.fits', tableId: 't', name: 'job 2', format: 'fits' }, null);
+    expect(sent).toEqual([{ 'samp.mtype': 'table.load.fits', 'samp.params': { url: 'http://svc/r.fits', 'table-id': 't', name: 'job 2' } }]);
+    await session.disconnect();
+  });
+
+  it('picks the SAMP load message from the result type, else from the format the job asked for', () => {
+    expect(sampTableFormat('application/x-votable+xml')).toBe('votable');
+    expect(sampTableFormat('application/fits')).toBe('fits');
+    expect(sampTableFormat(null, 'fits')).toBe('fits');
+    expect(sampTableFormat(null, 'application/fits')).toBe('fits');
+    expect(sampTableFormat(null, null)).toBe('votable');
+    expect(sampTableFormat('text/csv')).toBeNull();
+    expect(sampTableFormat(null, 'csv')).toBeNull();
   });
 
   it('reports which tool loaded a sent table and which refused it', async () => {

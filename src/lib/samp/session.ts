@@ -16,8 +16,27 @@ export type SampStatus = 'disconnected' | 'connecting' | 'connected' | 'no-hub' 
 export interface SampPeer {
   id: string;
   name: string;
-  /** Subscribed to table.load.votable: a table can be sent to it. */
+  /** Subscribed to table.load.votable: a VOTable can be sent to it. */
   takesTables: boolean;
+  /** Subscribed to table.load.fits: a FITS table can be sent to it. */
+  takesFits: boolean;
+}
+
+/** The two table formats SAMP has a load message for. */
+export type SampTableFormat = 'votable' | 'fits';
+
+/**
+ * Which SAMP load message fits a result, from its declared media type, else
+ * the format the job asked for; null for a table no SAMP tool is asked to
+ * load by URL (CSV, TSV, anything else). No hint at all means VOTable, TAP's
+ * default output.
+ */
+export function sampTableFormat(mimeType: string | null | undefined, requestedFormat?: string | null): SampTableFormat | null {
+  const hint = (mimeType || requestedFormat || '').trim().toLowerCase();
+  if (!hint) return 'votable';
+  if (hint.includes('fits')) return 'fits';
+  if (hint.includes('votable') || hint === 'text/xml' || hint === 'application/xml' || hint === 'votable') return 'votable';
+  return null;
 }
 
 export interface SendOutcome {
@@ -42,6 +61,8 @@ export interface TableRef {
   tableId: string;
   /** The URL other tools load the table from. */
   url: string;
+  /** What the URL serves; VOTable when not said. */
+  format?: SampTableFormat;
 }
 
 /**
@@ -64,6 +85,7 @@ export interface RowMessage {
 
 export const TABLE_MTYPES = {
   load: 'table.load.votable',
+  loadFits: 'table.load.fits',
   highlight: 'table.highlight.row',
   select: 'table.select.rowList',
 } as const;
@@ -136,13 +158,17 @@ export function createSampSession(options: SampSessionOptions = {}) {
 
   async function refreshPeers(c: SampWebClient) {
     const self = c.registration?.selfId;
-    const [ids, tableTakers] = await Promise.all([c.getRegisteredClients(), c.getSubscribedClients(TABLE_MTYPES.load)]);
+    const [ids, tableTakers, fitsTakers] = await Promise.all([
+      c.getRegisteredClients(),
+      c.getSubscribedClients(TABLE_MTYPES.load),
+      c.getSubscribedClients(TABLE_MTYPES.loadFits).catch(() => [] as string[]),
+    ]);
     const peers = await Promise.all(
       ids
         .filter((id) => id !== self && id !== c.registration?.hubId)
         .map(async (id) => {
           const meta = await c.getMetadata(id).catch(() => ({}) as SampMap);
-          return { id, name: str(meta['samp.name']) || id, takesTables: tableTakers.includes(id) };
+          return { id, name: str(meta['samp.name']) || id, takesTables: tableTakers.includes(id), takesFits: fitsTakers.includes(id) };
         }),
     );
     if (client === c) set({ peers });
@@ -243,13 +269,13 @@ export function createSampSession(options: SampSessionOptions = {}) {
       set({ status: 'disconnected', peers: [], problem: null, lastSend: null });
       await c?.unregister().catch(() => undefined);
     },
-    /** Send a table to one client, or to every client that takes tables when `to` is null. */
+    /** Send a table to one client, or to every client that takes its format when `to` is null. */
     async sendTable(table: TableRef & { name: string }, to: string | null) {
       const c = client;
       if (!c) throw new Error('Connect to a SAMP hub first.');
       const tag = `send-${++sends}`;
       const message: SampMessage = {
-        'samp.mtype': TABLE_MTYPES.load,
+        'samp.mtype': table.format === 'fits' ? TABLE_MTYPES.loadFits : TABLE_MTYPES.load,
         'samp.params': { url: table.url, 'table-id': table.tableId, name: table.name },
       };
       let ids: string[];
