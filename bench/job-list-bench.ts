@@ -19,11 +19,16 @@
  *
  * Options: --jobs=10000  --repeat=3  --demo-port=9160  --app-port=9161
  *          --no-build (reuse bench/out/jobs-app)
+ *          --profile (write Chromium CPU profiles of the load and of the scroll
+ *          to bench/out/job-list-{load,scroll}-N.cpuprofile; build with
+ *          `npx vite build --minify false --outDir bench/out/jobs-app` first
+ *          for readable names)
  * Other people's work on the machine shows in these figures: read them with
  * the load average printed first.
  */
 
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { availableParallelism as cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -40,6 +45,7 @@ const REPEAT = Math.max(1, Number(option('repeat') ?? '3'));
 const DEMO_PORT = Number(option('demo-port') ?? '9160');
 const APP_PORT = Number(option('app-port') ?? '9161');
 const BUILD = !args.includes('--no-build');
+const PROFILE = args.includes('--profile');
 const TAP = `http://127.0.0.1:${DEMO_PORT}/tap`;
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const OUT = join(here, 'out', 'jobs-app');
@@ -135,7 +141,19 @@ async function scrollThrough(page: Page): Promise<{ ms: number; worstFrameMs: nu
   );
 }
 
-async function measure(page: Page): Promise<Run> {
+/** Start a CPU profile; the function returned stops it and writes it to bench/out. */
+async function profile(page: Page, name: string): Promise<() => Promise<void>> {
+  if (!PROFILE) return async () => undefined;
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.start');
+  return async () => {
+    const { profile: data } = await cdp.send('Profiler.stop');
+    writeFileSync(join(here, 'out', `${name}.cpuprofile`), JSON.stringify(data));
+  };
+}
+
+async function measure(page: Page, run: number): Promise<Run> {
   let detailRequests = 0;
   let counting = false;
   const jobDocument = new RegExp(`^${TAP.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/async/[^/?]+$`);
@@ -145,6 +163,7 @@ async function measure(page: Page): Promise<Run> {
   // tsx compiles this file with esbuild's keepNames, whose __name helper does not exist in the page.
   await page.addInitScript({ content: 'window.__name = (f) => f;' });
   await page.addInitScript(instrument);
+  const loadProfile = await profile(page, `job-list-load-${run}`);
   await page.goto(`${APP}${jobListPath(TAP)}`);
   await page.getByTestId('job-count').filter({ hasText: `${JOBS.toLocaleString('en')} jobs` }).waitFor({ timeout: 120_000 });
   await page.waitForFunction(() => (window as unknown as { __bench: { firstRowsAt: number } }).__bench.firstRowsAt > 0);
@@ -156,10 +175,13 @@ async function measure(page: Page): Promise<Run> {
       .find((e) => e.name.split('?')[0] === `${tap}/async`) as PerformanceResourceTiming | undefined;
     return { responseEnd: list?.responseEnd ?? NaN, firstRowsAt: bench.firstRowsAt, longTasks: bench.longTasks.filter((t) => t.start < bench.firstRowsAt + 2000) };
   }, TAP);
+  await loadProfile();
+  const scrollProfile = await profile(page, `job-list-scroll-${run}`);
   counting = true;
   const scroll = await scrollThrough(page);
   await page.waitForTimeout(1500);
   counting = false;
+  await scrollProfile();
   const scrollLong = await page.evaluate(
     ({ from, to }) =>
       (window as unknown as { __bench: { longTasks: { start: number; duration: number }[] } }).__bench.longTasks
@@ -203,7 +225,7 @@ async function main() {
       const context = await browser.newContext({ viewport: { width: 1280, height: 1000 } });
       const page = await context.newPage();
       page.on('pageerror', (error) => console.error(`page error: ${error.message}`));
-      const run = await measure(page);
+      const run = await measure(page, i + 1);
       runs.push(run);
       console.log(
         `run ${i + 1}: first rows ${run.firstRowsMs.toFixed(0)} ms after the list response; long tasks during load ${summary(run.loadLong)}; ` +

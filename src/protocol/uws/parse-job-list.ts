@@ -14,13 +14,28 @@ function jobUrl(jobId: string, href: string | undefined, documentUrl: string): s
   return href ? resolveHref(href, documentUrl) : resolveHref(encodeURIComponent(jobId), withSlash(documentUrl));
 }
 
+/** The last list read from each of a few URLs: a list read again unchanged is not parsed again. */
+const lastRead = new Map<string, { xml: string; refs: readonly JobRef[] }>();
+const LAST_READ_URLS = 8;
+
 /**
  * Read a UWS job list. Relative hrefs are resolved against `documentUrl`.
  * A well-formed list is read in one lean pass (10 000 jobs in tens of
- * milliseconds); anything else goes through the general XML reader, which
- * says what is wrong.
+ * milliseconds), and the same text from the same URL as last time gives the
+ * same jobs without a second pass; anything else goes through the general
+ * XML reader, which says what is wrong.
  */
 export function parseJobList(xml: string, documentUrl: string): JobRef[] {
+  const last = lastRead.get(documentUrl);
+  if (last && last.xml === xml) return last.refs.map((ref) => ({ ...ref }));
+  const refs = parseJobListOnce(xml, documentUrl);
+  lastRead.delete(documentUrl);
+  if (lastRead.size >= LAST_READ_URLS) lastRead.delete(lastRead.keys().next().value!);
+  lastRead.set(documentUrl, { xml, refs: refs.map((ref) => ({ ...ref })) });
+  return refs;
+}
+
+function parseJobListOnce(xml: string, documentUrl: string): JobRef[] {
   const lean = readJobListLean(xml);
   if (lean === null) return parseJobListGeneral(xml, documentUrl);
   const base = withSlash(documentUrl);
