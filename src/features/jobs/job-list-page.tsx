@@ -168,6 +168,12 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
             ) : null,
           )}
           {pending.length > 0 && <Spinner label={`Loading ${pending.map((s) => s.service.label).join(', ')}…`} />}
+          {(sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) && (
+            // The sorted column may be scrolled out of sight: say the order here too.
+            <span className="text-slate-600 dark:text-slate-400" data-testid="sort-note">
+              · sorted by {columnSpec(sort.column)?.label ?? sort.column}, {sort.desc ? 'descending' : 'ascending'}
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <BulkActions rows={selectedRows} />
