@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readJobListLean } from './lean-job-list';
-import { parseJobList, parseJobListGeneral } from './parse-job-list';
+import { parseJobList, parseJobListGeneral, resolveJobHrefForTest } from './parse-job-list';
 
 const fixtures = import.meta.glob<string>('./fixtures/*', { query: '?raw', import: 'default', eager: true });
 const URL = 'https://tap.example.org/tap/async';
@@ -85,4 +85,41 @@ describe('the lean job-list reader', () => {
     expect(jobs).toHaveLength(10_000);
     expect(jobs[9_999]).toEqual({ jobId: 'j9999', href: `${URL}/j9999`, phase: 'PENDING', runId: 'seed-9999', ownerId: null, creationTime: new Date('2026-12-02T06:50:00.123Z') });
   });
+
+  it('takes an href as it stands only where the URL parser would write it the same', () => {
+    const base = 'http://127.0.0.1:8080/tap/async';
+    const hrefs = [
+      'http://127.0.0.1:8080/tap/async/abc123',
+      'https://tap.example.org/tap/async/j-1_a~b.c%20d',
+      'http://127.0.0.1:80/tap/async/a',
+      'https://tap.example.org:443/a',
+      'https://tap.example.org:8443/a/',
+      'http://Tap.Example.org/a',
+      'http://127.1/a',
+      'http://0x7f.0.0.1/a',
+      'http://1.2.3.4.5/a',
+      'http://tap.example.org',
+      'http://tap.example.org/a/../b',
+      'http://tap.example.org/a/%2e%2E/b',
+      'http://tap.example.org/a/./b',
+      'http://tap.example.org/a b',
+      'http://tap.example.org/a?x=1',
+      'http://tap.example.org:0080/a',
+      'http://tap.example.org:99999/a',
+      'HTTP://tap.example.org/a',
+      ' http://tap.example.org/a ',
+      'async/relative',
+      '/absolute/path',
+    ];
+    for (const href of hrefs) {
+      let expected: string;
+      try {
+        expected = new globalThis.URL(href.trim(), base).toString();
+      } catch {
+        expected = href.trim();
+      }
+      expect([href, resolveJobHrefForTest(href, base)]).toEqual([href, expected]);
+    }
+  });
 });
+
