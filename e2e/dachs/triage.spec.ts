@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
-import { DACHS_TAP_URL, Jobs, SKIP_REASON, createJob, newTag, readJob, serviceUrl, setParameter, tagged, waitForPhase } from './dachs';
+import { DACHS_TAP_URL, HANG_QUERY, Jobs, SKIP_REASON, SLOW_QUERY, createJob, newTag, readJob, serviceUrl, setParameter, tagged, waitForPhase } from './dachs';
 
 /**
  * The triage table against GAVO DaCHS: its job list carries no creation time,
@@ -99,4 +99,62 @@ test('shows a job another client creates within one refresh interval', async ({ 
   const url = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', tag) }));
   const id = await idOf(url);
   await expect(row(page, id)).toBeVisible({ timeout: 40_000 });
+});
+
+test('sorts by run time, from the jobs’ own documents', async ({ page }) => {
+  test.setTimeout(120_000);
+  const tag = newTag();
+  // About 1 s and about 8 s on the test service; DaCHS gives times to the second.
+  const short = jobs.add(await createJob({ QUERY: tagged(SLOW_QUERY(300), tag) }));
+  const long = jobs.add(await createJob({ QUERY: tagged(SLOW_QUERY(4000), tag) }));
+  for (const url of [short, long]) await setParameter(url, 'phase', 'RUN');
+  await Promise.all([short, long].map((url) => waitForPhase(url, ['COMPLETED'], 90_000)));
+  const [shortId, longId] = [await idOf(short), await idOf(long)];
+  const rows = page.getByTestId('job-rows').getByRole('row');
+
+  await page.goto(listPath({ q: tag }));
+  await expect(rows).toHaveCount(2, { timeout: 45_000 });
+  await page.getByRole('button', { name: 'Run time', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: /Run time/ })).toHaveAttribute('aria-sort', 'ascending');
+  await expect(rows.nth(0)).toHaveAttribute('data-job-id', shortId);
+  await page.getByRole('button', { name: 'Run time', exact: true }).click();
+  await expect(page.getByRole('columnheader', { name: /Run time/ })).toHaveAttribute('aria-sort', 'descending');
+  await expect(rows.nth(0)).toHaveAttribute('data-job-id', longId);
+  await expect(rows.nth(1)).toHaveAttribute('data-job-id', shortId);
+});
+
+test('the stuck filter shows a job queued longer than the chosen time, not a pending one', async ({ page }) => {
+  test.setTimeout(240_000);
+  const tag = newTag();
+  // DaCHS runs two jobs at once: two jobs that only wait make a third one queue.
+  const blockers = await Promise.all(
+    [0, 1].map(async () => {
+      const url = jobs.add(await createJob({ QUERY: HANG_QUERY }));
+      await setParameter(url, 'executionduration', '180');
+      await setParameter(url, 'phase', 'RUN');
+      return url;
+    }),
+  );
+  try {
+    await Promise.all(blockers.map((url) => waitForPhase(url, ['EXECUTING'], 90_000)));
+    const waiting = jobs.add(await createJob({ QUERY: tagged(SLOW_QUERY(300), tag) }));
+    const pending = jobs.add(await createJob({ QUERY: tagged('SELECT TOP 1 id FROM demo.stars', tag) }));
+    await setParameter(waiting, 'phase', 'RUN');
+    await waitForPhase(waiting, ['QUEUED'], 30_000);
+    const waitingId = await idOf(waiting);
+    const rows = page.getByTestId('job-rows').getByRole('row');
+
+    await page.goto(listPath({ q: tag }));
+    await expect(rows).toHaveCount(2, { timeout: 45_000 });
+    await page.waitForTimeout(62_000);
+    expect(await waitForPhase(waiting, ['QUEUED'], 1_000)).toBe('QUEUED');
+    await page.getByLabel('Queued longer than this many minutes counts as stuck').fill('1');
+    await page.getByRole('checkbox', { name: 'Only stuck' }).check();
+    await expect(rows).toHaveCount(1, { timeout: 20_000 });
+    await expect(rows.first()).toHaveAttribute('data-job-id', waitingId);
+    await expect(page).toHaveURL(/stuck=1/);
+    expect((await readJob(pending))!.phase).toBe('PENDING');
+  } finally {
+    await Promise.all(blockers.map((url) => setParameter(url, 'phase', 'ABORT').catch(() => undefined)));
+  }
 });

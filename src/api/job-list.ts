@@ -21,6 +21,18 @@ export function listSignature(refs: readonly JobRef[]): string {
   return refs.map((r) => `${r.href} ${r.phase}`).join('\n');
 }
 
+/** Whether two reads of a list say exactly the same. */
+export function sameRefs(a: readonly JobRef[], b: readonly JobRef[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]!;
+    const y = b[i]!;
+    if (x.href !== y.href || x.jobId !== y.jobId || x.phase !== y.phase || x.runId !== y.runId || x.ownerId !== y.ownerId) return false;
+    if ((x.creationTime?.getTime() ?? null) !== (y.creationTime?.getTime() ?? null)) return false;
+  }
+  return true;
+}
+
 /** Unchanged reads in a row, per list query. */
 const unchangedReads = new Map<string, number>();
 
@@ -60,9 +72,12 @@ export function jobListQueryOptions(service: ServiceConfig, filter: JobListFilte
       const same = before !== undefined && listSignature(before) === listSignature(refs);
       const hash = hashKey(queryKey);
       unchangedReads.set(hash, same ? (unchangedReads.get(hash) ?? 0) + 1 : 0);
-      return refs;
+      // The same list keeps its identity, so the views over its (maybe 10 000) jobs need not be worked out again.
+      return before !== undefined && sameRefs(before, refs) ? before : refs;
     },
     retry: retryUnlessPermanent,
+    // The query function keeps an unchanged list's identity itself; a deep walk of 10 000 jobs per read would add nothing.
+    structuralSharing: false,
     refetchInterval: (q) => retryWhileFailing(q) ?? listRefreshInterval(unchangedReads.get(q.queryHash) ?? 0),
     refetchIntervalInBackground: false,
   });

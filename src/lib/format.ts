@@ -63,8 +63,10 @@ export function formatExecutionDuration(seconds: number | null | undefined): str
   return seconds < 60 ? `${seconds} s` : `${seconds} s (${formatSpan(seconds)})`;
 }
 
+const counts = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return counts.format(n);
 }
 
 /**
@@ -110,9 +112,32 @@ export function fromUtcInputValue(value: string): Date | null {
   return same && s < 60 ? date : null;
 }
 
-/** The browser's own time zone, e.g. "America/Santiago". */
+let ownZone: string | undefined;
+
+/** The browser's own time zone, e.g. "America/Santiago" (read once: making a date format costs a lot, and long lists show many times). */
 export function localTimeZone(): string {
-  return new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  ownZone ??= new Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return ownZone;
+}
+
+const zoneFormats = new Map<string, Intl.DateTimeFormat>();
+
+function zoneFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = zoneFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      timeZoneName: 'longOffset',
+    });
+    zoneFormats.set(timeZone, format);
+  }
+  return format;
 }
 
 /**
@@ -120,16 +145,7 @@ export function localTimeZone(): string {
  * unambiguously as UTC is: "2026-01-01 09:00 America/Santiago (GMT-03:00)".
  */
 export function formatLocalTime(date: Date, timeZone: string = localTimeZone()): string {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-    timeZoneName: 'longOffset',
-  }).formatToParts(date);
+  const parts = zoneFormat(timeZone).formatToParts(date);
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')} ${part('hour')}:${part('minute')} ${timeZone} (${part('timeZoneName')})`;
 }

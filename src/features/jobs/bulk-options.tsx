@@ -45,8 +45,9 @@ export function ExtendOptions({ value, onChange, error }: { value: ExtendChoice;
           value={value.kind === 'atLeast' ? value.date : ''}
           onChange={(date) => onChange({ kind: 'atLeast', date })}
         />
-        (UTC); jobs kept longer already are skipped
+        UTC
       </label>
+      <p className="pl-6 text-xs text-slate-600 dark:text-slate-400">Jobs already kept longer are skipped, and their dates left alone.</p>
       {error && <p className="text-xs text-red-700 dark:text-red-300">{error}</p>}
       <p className="text-xs text-slate-600 dark:text-slate-400">Services may cap the date; each job’s outcome shows what the service set.</p>
     </fieldset>

@@ -44,7 +44,7 @@ export function JobCell({ column, row, now }: { column: string; row: JobRow; now
     case 'job':
       return (
         <span className="flex min-w-0 items-center font-mono">
-          <Link className="truncate text-blue-800 underline-offset-2 hover:underline dark:text-blue-300" to={jobPath(row.service.tapUrl, row.jobUrl)}>
+          <Link className="truncate text-blue-800 underline-offset-2 hover:underline dark:text-blue-300" to={jobPath(row.service.tapUrl, row.jobUrl)} title={row.jobId}>
             <bdi>{row.jobId}</bdi>
           </Link>
           {row.local && (

@@ -20,7 +20,7 @@ import { SavedViewsMenu } from './saved-views-menu';
 import { useArrivalNotice, useFinishedJobsNotice, useRowMarks } from './job-list-hooks';
 import { JobOverview } from './job-overview';
 import { JobTable } from './job-table';
-import { countPhases, filterRows, withDetails, type JobRow } from './rows';
+import { countPhases, DetailMerger, filterRows, type JobRow } from './rows';
 import { emptySelection, extendTo, prune, selectAll, toggle, type Selection } from './selection';
 import { useColumnPrefs } from './use-column-prefs';
 import { useJobDetails } from './use-job-details';
@@ -48,12 +48,16 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
   const { rows: listed, states, refetchAll, isFetching } = useJobLists(services, filters);
   const details = useJobDetails();
   const now = useNow();
+  const [merger] = useState(() => new DetailMerger());
   const allRows = useMemo(
-    () => withDetails(listed, details.detailOf, details.isLoading),
+    () => merger.merge(listed, details.detailOf, details.isLoading),
     // eslint-disable-next-line react-hooks/exhaustive-deps -- details.version says when the documents changed
-    [listed, details.version],
+    [merger, listed, details.version],
   );
-  const rows = useMemo(() => filterRows(allRows, filters, now), [allRows, filters, now]);
+  // The clock changes the view only where the stuck filter or a queue-wait or run-time order looks at it.
+  const sortColumn = filters.sort?.column;
+  const filterNow = filters.stuck || sortColumn === 'queueWait' || sortColumn === 'runTime' ? now : 0;
+  const rows = useMemo(() => filterRows(allRows, filters, filterNow), [allRows, filters, filterNow]);
   const counts = useMemo(() => countPhases(rows), [rows]);
   const [rawSelection, setSelection] = useState<Selection>(emptySelection);
   const order = useMemo(() => rows.map((r) => r.key), [rows]);
@@ -81,12 +85,12 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
     if (searching) {
       // A run id the service's list already gives needs no document to be matched.
       const runIdOnly = !filters.q && !filters.owner && !filters.stuck;
-      for (const r of filterRows(allRows, { phases: filters.phases, after: filters.after, before: filters.before }, now)) {
+      for (const r of filterRows(allRows, { phases: filters.phases, after: filters.after, before: filters.before }, filterNow)) {
         if (lacking(r) && !(runIdOnly && r.runId !== null)) out.add(r);
       }
     }
     return [...out];
-  }, [wantAll, searching, sort.column, allRows, rows, filters.phases, filters.after, filters.before, filters.q, filters.owner, filters.stuck, now]);
+  }, [wantAll, searching, sort.column, allRows, rows, filters.phases, filters.after, filters.before, filters.q, filters.owner, filters.stuck, filterNow]);
   const { inView } = details;
   const onRowsInView = useCallback((visible: JobRow[]) => inView(wantAll ? [...visible, ...missing] : visible), [inView, wantAll, missing]);
 
@@ -164,6 +168,12 @@ export function JobListPage({ services, scope, filters }: JobListPageProps) {
             ) : null,
           )}
           {pending.length > 0 && <Spinner label={`Loading ${pending.map((s) => s.service.label).join(', ')}…`} />}
+          {(sort.column !== DEFAULT_SORT.column || sort.desc !== DEFAULT_SORT.desc) && (
+            // The sorted column may be scrolled out of sight: say the order here too.
+            <span className="text-slate-600 dark:text-slate-400" data-testid="sort-note">
+              · sorted by {columnSpec(sort.column)?.label ?? sort.column}, {sort.desc ? 'descending' : 'ascending'}
+            </span>
+          )}
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <BulkActions rows={selectedRows} />

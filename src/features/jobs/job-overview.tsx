@@ -56,6 +56,8 @@ function Timeline({ rows, now }: { rows: readonly JobRow[]; now: number }) {
               <Link to={jobPath(r.service.tapUrl, r.jobUrl)} aria-label={label} title={label} className="absolute inset-y-0 block" style={{ left: pct(c), width: w(c, e ?? s ?? c) }}>
                 <span className="absolute inset-y-0 left-0 block bg-slate-300 dark:bg-slate-600" style={{ width: '100%' }} />
                 {s !== undefined && <span className="absolute inset-y-0 left-0 block bg-amber-400" style={{ width: `${((s - c) / Math.max(1, (e ?? s) - c)) * 100}%` }} />}
+                {/* Still waiting: queued from creation until now. */}
+                {s === undefined && r.phase === 'QUEUED' && <span className="absolute inset-y-0 left-0 block w-full bg-amber-400" />}
                 {s !== undefined && e !== undefined && (
                   <span
                     className={`absolute inset-y-0 right-0 block ${runColour[r.phase ?? ''] ?? 'bg-slate-500'}`}
@@ -99,8 +101,14 @@ export function JobOverview({ rows, counts, now, stuckQueuedMinutes, stuckFilter
         </ul>
         <dl className="grid gap-2 sm:grid-cols-2">
           <Figures label="Run time (finished jobs)" s={o.runTime} />
-          <Figures label="Queue wait" s={o.queueWait} />
+          <Figures label="Queue wait (started jobs)" s={o.queueWait} />
         </dl>
+        {o.queued.count > 0 && (
+          <p data-testid="still-queued">
+            {formatCount(o.queued.count)} {o.queued.count === 1 ? 'job is' : 'jobs are'} still queued
+            {o.queued.longest !== null ? `, the longest for ${o.queued.longest < 1 ? '< 1 s' : formatDuration(o.queued.longest)}` : ''}.
+          </p>
+        )}
         {o.unread > 0 && <p className="text-xs text-slate-600 dark:text-slate-400">{formatCount(o.unread)} jobs’ details are not read yet and are not in these figures.</p>}
         <div className="flex flex-wrap items-center gap-2">
           <span>

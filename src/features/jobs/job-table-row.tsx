@@ -35,7 +35,8 @@ export const JobTableRow = memo(function JobTableRow({ row: r, index, start, tem
       data-row-key={r.key}
       data-mark={mark}
       className={`absolute top-0 left-0 grid w-full items-center border-b border-slate-100 dark:border-slate-800 ${bg}`}
-      style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      // Each row lays itself out alone: a scrolled frame lays out only the rows that came into view.
+      style={{ gridTemplateColumns: template, height: ROW_HEIGHT, transform: `translateY(${start}px)`, contain: 'layout style' }}
     >
       <span role="cell" className={`sticky left-0 flex h-full items-center justify-center ${bg}`}>
         <input

@@ -37,18 +37,20 @@ export function JobTable(props: JobTableProps) {
   const { rows, columns, widths, onResize, selected, onToggle, onExtend, onToggleAll, sort, onSort, marks, onRowsInView, emptyText } = props;
   const now = useNow();
   const scrollRef = useRef<HTMLDivElement>(null);
+  // Stable while the rows are: a new key function makes the virtualizer lay out all 10 000 rows again, on every scrolled frame.
+  const getItemKey = useCallback((i: number) => rows[i]!.key, [rows]);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rows.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
     overscan: 8,
-    getItemKey: (i) => rows[i]!.key,
+    getItemKey,
   });
   const colWidths = columns.map((id) => widths[id] ?? columnSpec(id)?.width ?? 120);
   const template = `${CHECK_WIDTH}px ${colWidths.map((w) => `${w}px`).join(' ')}`;
   const totalWidth = CHECK_WIDTH + colWidths.reduce((a, b) => a + b, 0);
-  const selectedCount = rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0);
+  const selectedCount = useMemo(() => rows.reduce((n, r) => n + (selected.has(r.key) ? 1 : 0), 0), [rows, selected]);
   const selectState = rows.length === 0 || selectedCount === 0 ? 'none' : selectedCount === rows.length ? 'all' : 'some';
 
   // Keep the first row in view where it is when rows arrive above it.
@@ -67,9 +69,12 @@ export function JobTable(props: JobTableProps) {
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? -1;
+  // The virtualizer's own offset: reading the element's scrollTop here would force a layout on every scrolled frame.
+  const offset = virtualizer.scrollOffset ?? 0;
   useEffect(() => {
-    const el = scrollRef.current;
-    topKey.current = rows[Math.floor((el?.scrollTop ?? 0) / ROW_HEIGHT)]?.key ?? null;
+    topKey.current = rows[Math.floor(offset / ROW_HEIGHT)]?.key ?? null;
+  }, [rows, offset]);
+  useEffect(() => {
     onRowsInView(rows.slice(first, last + 1));
   }, [first, last, rows, onRowsInView]);
 

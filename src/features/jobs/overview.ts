@@ -24,6 +24,8 @@ export interface Overview {
   stuck: JobRow[];
   /** Jobs whose documents are not read yet: not in the figures above. */
   unread: number;
+  /** Jobs still in the queue (the list's phase and creation time suffice), and the longest wait so far, in seconds. */
+  queued: { count: number; longest: number | null };
 }
 
 export function overview(rows: readonly JobRow[], now: number, stuckQueuedMinutes?: number): Overview {
@@ -31,8 +33,14 @@ export function overview(rows: readonly JobRow[], now: number, stuckQueuedMinute
   const waits: number[] = [];
   const stuck: JobRow[] = [];
   let unread = 0;
+  const queued = { count: 0, longest: null as number | null };
   for (const r of rows) {
     if (r.gone) continue;
+    if (r.phase === 'QUEUED' && !r.startTime) {
+      queued.count++;
+      const waited = queueWait(r, now);
+      if (waited !== null) queued.longest = Math.max(queued.longest ?? 0, waited);
+    }
     if (r.detail !== 'held') {
       unread++;
       continue;
@@ -42,5 +50,5 @@ export function overview(rows: readonly JobRow[], now: number, stuckQueuedMinute
     if (r.startTime) waits.push(queueWait(r, now)!);
     if (stuckReason(r, now, stuckQueuedMinutes)) stuck.push(r);
   }
-  return { runTime: spread(runs), queueWait: spread(waits), stuck, unread };
+  return { runTime: spread(runs), queueWait: spread(waits), stuck, unread, queued };
 }

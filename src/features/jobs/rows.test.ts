@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
 import type { JobRef, UwsJob } from '../../protocol/uws/types';
-import { countPhases, filterRows, mergeRows, stuckReason, withDetails, type JobRow } from './rows';
+import { countPhases, DetailMerger, filterRows, mergeRows, stuckReason, withDetails, type JobRow } from './rows';
 
 const service: ServiceConfig = { id: 's', label: 'S', tapUrl: 'http://h/tap', credential: { kind: 'none' }, preset: false };
 const ref = (id: string, phase: JobRef['phase'], t: string, runId: string | null = null): JobRef => ({
@@ -125,5 +125,17 @@ describe('rows with their job documents', () => {
   it('filters by owner, run id and an end bound of the time window', () => {
     expect(filterRows(rows, { owner: 'ANN' }, now)).toHaveLength(4);
     expect(filterRows(rows, { before: new Date('2026-01-10T09:00:00Z') }, now)).toHaveLength(0);
+  });
+
+  it('a document arriving changes only its own row: the other rows stay the same objects and are not drawn again', () => {
+    const merger = new DetailMerger();
+    const held = new Map(docs);
+    held.delete('wait');
+    const before = merger.merge(listed, (r) => held.get(r.jobId), () => false);
+    held.set('wait', docs.get('wait')!);
+    const after = merger.merge(listed, (r) => held.get(r.jobId), () => false);
+    const changed = after.filter((r, i) => r !== before[i]).map((r) => r.jobId);
+    expect(changed).toEqual(['wait']);
+    expect(after.find((r) => r.jobId === 'wait')).toMatchObject({ detail: 'held', phase: 'QUEUED', executionDuration: 600 });
   });
 });

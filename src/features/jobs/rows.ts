@@ -116,25 +116,49 @@ export function jobQuery(job: UwsJob): string | null {
  * newer unless the row is not in the list at all.
  */
 export function withDetails(rows: JobRow[], detailOf: (row: JobRow) => UwsJob | undefined, isLoading: (row: JobRow) => boolean): JobRow[] {
-  return rows.map((r) => {
-    const job = detailOf(r);
-    if (!job) return isLoading(r) ? { ...r, detail: 'loading' } : r;
-    return {
-      ...r,
-      detail: 'held',
-      phase: r.inServerList ? r.phase : job.phase,
-      runId: job.runId ?? r.runId,
-      ownerId: job.ownerId ?? r.ownerId,
-      creationTime: job.creationTime ?? r.creationTime,
-      query: jobQuery(job) ?? r.query,
-      startTime: job.startTime,
-      endTime: job.endTime,
-      executionDuration: job.executionDuration,
-      destruction: job.destruction,
-      errorSummary: job.errorSummary?.message ?? null,
-      resultCount: job.results.length,
-    };
-  });
+  return new DetailMerger().merge(rows, detailOf, isLoading);
+}
+
+function withDetail(r: JobRow, job: UwsJob | undefined, loading: boolean): JobRow {
+  if (!job) return loading ? { ...r, detail: 'loading' } : r;
+  return {
+    ...r,
+    detail: 'held',
+    phase: r.inServerList ? r.phase : job.phase,
+    runId: job.runId ?? r.runId,
+    ownerId: job.ownerId ?? r.ownerId,
+    creationTime: job.creationTime ?? r.creationTime,
+    query: jobQuery(job) ?? r.query,
+    startTime: job.startTime,
+    endTime: job.endTime,
+    executionDuration: job.executionDuration,
+    destruction: job.destruction,
+    errorSummary: job.errorSummary?.message ?? null,
+    resultCount: job.results.length,
+  };
+}
+
+/**
+ * `withDetails`, keeping each row's object from one merge to the next while
+ * its listed row, its document and its loading state are the same: a
+ * document arriving changes one row, and only that row is drawn again.
+ */
+export class DetailMerger {
+  private previous = new Map<string, { base: JobRow; job: UwsJob | undefined; loading: boolean; out: JobRow }>();
+
+  merge(rows: JobRow[], detailOf: (row: JobRow) => UwsJob | undefined, isLoading: (row: JobRow) => boolean): JobRow[] {
+    const next = new Map<string, { base: JobRow; job: UwsJob | undefined; loading: boolean; out: JobRow }>();
+    const out = rows.map((base) => {
+      const job = detailOf(base);
+      const loading = !job && isLoading(base);
+      const before = this.previous.get(base.key);
+      const row = before && before.base === base && before.job === job && before.loading === loading ? before.out : withDetail(base, job, loading);
+      next.set(base.key, { base, job, loading, out: row });
+      return row;
+    });
+    this.previous = next;
+    return out;
+  }
 }
 
 /** Seconds from creation to start; for a job still queued, until now. */

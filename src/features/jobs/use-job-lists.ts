@@ -1,5 +1,5 @@
 import { useQueries, useQueryClient } from '@tanstack/react-query';
-import { useCallback, useMemo } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { jobKeys, jobListQueryOptions } from '../../api';
 import { useLocalJobs, type LocalJob } from '../../lib/local-jobs';
 import type { JobListFilters } from '../../lib/routes';
@@ -15,6 +15,14 @@ export interface ServiceListState {
   isFetching: boolean;
   updatedAt: number;
   refetch: () => void;
+}
+
+/** The same array as last time while its items are the same. */
+function useStableList<T>(items: T[]): T[] {
+  const [held, setHeld] = useState(items);
+  const same = held.length === items.length && held.every((x, i) => x === items[i]);
+  if (!same) setHeld(items);
+  return same ? held : items;
 }
 
 export function useJobLists(services: ServiceConfig[], filters: JobListFilters) {
@@ -52,18 +60,18 @@ export function useJobLists(services: ServiceConfig[], filters: JobListFilters) 
     return map;
   }, [allLocal]);
 
-  const refsKey = states.map((s) => s.updatedAt).join(',');
+  // Keyed on the lists' identity: a refresh that brings nothing new keeps it, and nothing below is worked out again.
+  const refsLists = useStableList(states.map((s) => s.refs));
   const rows: JobRow[] = useMemo(
     () =>
       mergeRows(
-        states.map((st) => ({
-          service: st.service,
-          refs: st.refs,
-          local: localByService.get(st.service.tapUrl) ?? [],
+        services.map((service, i) => ({
+          service,
+          refs: refsLists[i],
+          local: localByService.get(service.tapUrl) ?? [],
         })),
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- keyed on the data's identity
-    [refsKey, localByService, services],
+    [refsLists, localByService, services],
   );
 
   const refetchAll = useCallback(() => {

@@ -58,4 +58,14 @@ describe('parseJobList', () => {
   it('raises a VOTable error document as a ServiceReportedError', () => {
     expect(() => parseJobList(fixture('votable-error.xml'), 'https://tap.example.org/tap/async')).toThrow(ServiceReportedError);
   });
+
+  it('reads the same list from the same URL again to the same jobs, in objects of their own', () => {
+    const url = 'https://tap.example.org/tap/async?again';
+    const first = parseJobList(fixture('job-list-uws11.xml'), url);
+    const second = parseJobList(fixture('job-list-uws11.xml'), url);
+    expect(second).toEqual(first);
+    expect(second[0]).not.toBe(first[0]);
+    expect(parseJobList(fixture('job-list-uws11.xml'), 'https://other.example.org/async')[0]!.href).toBe('https://other.example.org/async/a1');
+  });
 });
+
