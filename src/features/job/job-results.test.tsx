@@ -3,6 +3,7 @@ import { cleanup, render, screen, within } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsJob, UwsResult } from '../../protocol/uws/types';
+import { aJob } from '../../testing/uws-job';
 import { JobResults } from './job-results';
 
 afterEach(cleanup);
@@ -10,12 +11,21 @@ afterEach(cleanup);
 const service = { tapUrl: 'http://tap.example/tap', credential: { kind: 'none' } } as unknown as ServiceConfig;
 
 function completed(results: UwsResult[]): UwsJob {
-  return { jobId: 'j1', phase: 'COMPLETED', results } as unknown as UwsJob;
+  return aJob({ jobId: 'j1', phase: 'COMPLETED', results });
 }
 
 const result = (id: string, href: string): UwsResult => ({ id, href, type: null, mimeType: 'application/x-votable+xml', size: 2048 });
 
 describe('JobResults', () => {
+  it('offers SAMP for a VOTable result, and for a CSV result says why not and where the VOTable export is', () => {
+    const { unmount } = render(<JobResults service={service} job={completed([result('result', 'http://tap.example/r')])} />);
+    expect(screen.getByRole('heading', { name: /Send to a VO tool/ })).not.toBeNull();
+    unmount();
+    render(<JobResults service={service} job={completed([{ ...result('result', 'http://tap.example/r'), mimeType: 'text/csv' }])} />);
+    expect(screen.queryByRole('heading', { name: /Send to a VO tool/ })).toBeNull();
+    expect(screen.getByText(/load VOTable and FITS tables over SAMP/)).not.toBeNull();
+  });
+
   it('offers exactly one download per result, and no second link to the same bytes', () => {
     render(<JobResults service={service} job={completed([result('result', 'http://tap.example/r'), result('log', 'https://tap.example/log')])} />);
     const items = within(screen.getByRole('list', { name: 'Result documents' })).getAllByRole('listitem');
