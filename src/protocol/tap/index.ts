@@ -5,3 +5,5 @@ export { UncertainCreationError, findSubmittedJob, newSubmissionTag, readPatient
 export { getTable, getTableset, parseTable, parseTableset, type TapColumn, type TapForeignKey, type TapSchema, type TapTable } from './tables';
 export { checkQuery, parseResultColumns, type CheckResult, type CheckedColumn } from './check-query';
 export { errorPosition, type QueryPosition } from './error-position';
+export { getTapSchemaTable, getTapSchemaTableset, type TapSchemaTableset } from './tap-schema';
+export { searchTapSchema, searchWords, type SchemaSearchHits } from './schema-search';
