@@ -9,7 +9,10 @@ import { queryOptions, useQueries, useQuery } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import { getServiceClient, jobKeys, type ServiceKeySource } from '../../../api';
 import type { ServiceConfig } from '../../../lib/services';
-import { getTable, getTableset, getTapSchemaTable, getTapSchemaTableset, searchTapSchema, searchWords, type TapSchema, type TapTable } from '../../../protocol/tap';
+import { getTable, type TapSchema, type TapTable } from '../../../protocol/tap';
+import { searchTapSchema, searchWords } from '../../../protocol/tap/schema-search';
+import { getTablesetOffThread } from '../../../protocol/tap/tableset-off-thread';
+import { getTapSchemaTable, getTapSchemaTableset } from '../../../protocol/tap/tap-schema';
 import { isPermanent } from '../../../protocol/http/errors';
 
 /** Up to this many tables, the full tableset (with columns) is read in one request. */
@@ -37,11 +40,12 @@ const retry = (failures: number, error: unknown) => !isPermanent(error) && failu
 
 async function readVosi(service: ServiceConfig, signal: AbortSignal): Promise<TapSchema[]> {
   const { transport } = getServiceClient(service);
-  const min = await getTableset(service.tapUrl, transport, { signal, min: true });
+  // A VizieR-sized list of tables is read in a worker: the page does not freeze for it.
+  const min = await getTablesetOffThread(service.tapUrl, transport, { signal, min: true });
   const tables = min.flatMap((s) => s.tables);
   if (tables.length > SMALL_TABLESET || tables.every((t) => t.columns !== null)) return min;
   try {
-    return await getTableset(service.tapUrl, transport, { signal });
+    return await getTablesetOffThread(service.tapUrl, transport, { signal });
   } catch {
     // The names alone still serve; columns come one table at a time.
     return min;

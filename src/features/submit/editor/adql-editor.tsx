@@ -6,7 +6,7 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { keywordCompletionSource, schemaCompletionSource, sql } from '@codemirror/lang-sql';
+import { keywordCompletionSource, schemaCompletionSource } from '@codemirror/lang-sql';
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
@@ -15,7 +15,7 @@ import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, lineNumbers, placeholder as placeholderText } from '@codemirror/view';
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { QueryEditorProps } from '../query-editor';
-import { adqlDialect, completionNamespace, functionCompletions } from './adql-dialect';
+import { adqlDialect, completionNamespace, functionCompletions, tableNameCompletions } from './adql-dialect';
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', minHeight: '16rem', maxHeight: '32rem' },
@@ -148,8 +148,10 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
     const config = { dialect, schema: completionNamespace(schemas), upperCaseKeywords: true };
     view.current?.dispatch({
       effects: language.current.reconfigure([
-        sql(config).language,
+        // The language alone: sql(config) would build the schema completion a second time.
+        dialect.language,
         dialect.language.data.of({ autocomplete: schemaCompletionSource(config) }),
+        dialect.language.data.of({ autocomplete: tableNameCompletions(schemas) }),
         dialect.language.data.of({ autocomplete: keywordCompletionSource(dialect, true) }),
         dialect.language.data.of({ autocomplete: functionCompletions(functions) }),
       ]),
