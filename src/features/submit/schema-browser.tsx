@@ -10,7 +10,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
 import type { ServiceConfig } from '../../lib/services';
-import type { TapSchema, TapTable } from '../../protocol/tap';
+import type { SchemaSearchHits, TapSchema, TapTable } from '../../protocol/tap';
 import { schemaSearchQueryOptions, SEARCH_LIMIT, type Tableset } from './api/schema-queries';
 import { hintClass } from './field';
 import { insertionFor, schemaRows, searchHitRows, type SchemaRow } from './schema-rows';
@@ -110,9 +110,11 @@ function useSettled<T>(value: T, ms: number): T {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
-function remoteSummary(tables: number, columns: number, cut: boolean): string {
-  const found = `${plural(tables, 'table', 'tables')} and ${plural(columns, 'column', 'columns')} match`;
-  return cut ? `${found}: only the first ${SEARCH_LIMIT} of each are shown; add a word to narrow the search.` : `${found}.`;
+function remoteSummary(hits: SchemaSearchHits): string {
+  const count = (n: number, cut: boolean, one: string, many: string) => (cut ? `more than ${SEARCH_LIMIT} ${many}` : plural(n, one, many));
+  const found = `${count(hits.tables.length, hits.tablesCut, 'table', 'tables')} and ${count(hits.columns.length, hits.columnsCut, 'column', 'columns')} match`;
+  const text = found.charAt(0).toUpperCase() + found.slice(1);
+  return hits.tablesCut || hits.columnsCut ? `${text}; the first ${SEARCH_LIMIT} are shown. Add a word to narrow the search.` : `${text}.`;
 }
 
 export function SchemaBrowser({ id, service, schemas, status, error, source, truncated, onRetry, loadingTables, open, onToggle, query, onInsert }: SchemaBrowserProps) {
@@ -173,7 +175,7 @@ export function SchemaBrowser({ id, service, schemas, status, error, source, tru
                 : remoteFailed
                   ? 'The service could not be searched; matching table names and descriptions are shown.'
                   : remote.data && settled === search.trim()
-                    ? remoteSummary(remote.data.tables.length, remote.data.columns.length, remote.data.tablesCut || remote.data.columnsCut)
+                    ? remoteSummary(remote.data)
                     : 'Searching the service’s tables and columns…'}
           </p>
           {source === 'tap-schema' && <p className={hintClass}>Read from TAP_SCHEMA: the service’s /tables could not be read.</p>}

@@ -22,6 +22,7 @@ const theme = EditorView.theme({
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', lineHeight: '1.6' },
   '.cm-content': { minHeight: '16rem' },
   '&.cm-focused': { outline: 'none' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': { maxHeight: 'none' },
 });
 
 /** Token colours with at least 4.5:1 contrast on the editor's background, in light and in dark. */
@@ -114,7 +115,9 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
           closeBrackets(),
           syntaxHighlighting(lightHighlight),
           syntaxHighlighting(darkHighlight),
-          autocompletion({ icons: false }),
+          // At most ten options in view, none scrolled out of reach: the arrow keys and Page Up/Down move through
+          // the rest (a scrolling list that keyboard focus never enters is what axe calls scrollable-region-focusable).
+          autocompletion({ icons: false, maxRenderedOptions: 10 }),
           lintGutter(),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap]),
           placeholderText(placeholder),
