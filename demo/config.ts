@@ -10,6 +10,8 @@ export interface DemoOptions {
   rows: number;
   /** Synthetic extra tables published (see extra-tables.ts). */
   extraTables: number;
+  /** VOSI /tables: served, missing (404, not advertised) or an HTML page (as a misconfigured portal sends); TAP_SCHEMA stays. */
+  vosiTables: 'served' | 'missing' | 'html';
   /** Jobs executing at once; the rest wait in QUEUED. */
   maxRunning: number;
   /** Sync queries running at once, each on its own engine thread. */
@@ -60,6 +62,7 @@ export const DEFAULTS: DemoOptions = {
   host: '127.0.0.1',
   rows: DEFAULT_ROWS,
   extraTables: 0,
+  vosiTables: 'served',
   maxRunning: 2,
   maxSync: 2,
   syncQueue: 8,

@@ -33,6 +33,12 @@ test('extra tables are an option', () => {
   expect(parseArgs(['--extra-tables', '30000'])).toEqual({ extraTables: 30_000 });
 });
 
+test('VOSI /tables can be switched off or broken, leaving TAP_SCHEMA', () => {
+  expect(parseArgs(['--vosi-tables', 'missing'])).toEqual({ vosiTables: 'missing' });
+  expect(parseArgs(['--vosi-tables=html'])).toEqual({ vosiTables: 'html' });
+  expect(() => parseArgs(['--vosi-tables', 'off'])).toThrow(UsageError);
+});
+
 test('sync limits are options', () => {
   expect(parseArgs(['--max-sync', '3', '--sync-queue=0'])).toEqual({ maxSync: 3, syncQueue: 0 });
   expect(() => parseArgs(['--max-sync', '0'])).toThrow(UsageError);

@@ -29,6 +29,8 @@ Starts the uws-desk demo TAP service on loopback and prints its TAP URL.
                        addresses too (default: public addresses only)
   --extra-tables N     also publish N synthetic tables without rows (in /tables and
                        TAP_SCHEMA), e.g. 30000 to look like VizieR (default 0)
+  --vosi-tables MODE   VOSI /tables: served (default), missing (404, not advertised)
+                       or html (a web page); TAP_SCHEMA is served either way
   --rows N             stars in demo.stars (default ${DEFAULTS.rows})
   --log                log each request to stderr
   --help               show this text
@@ -116,6 +118,12 @@ export function parseArgs(argv: readonly string[]): Partial<DemoOptions> & { hel
       case '--extra-tables':
         out.extraTables = int(flag, value(), 0, 100_000);
         break;
+      case '--vosi-tables': {
+        const v = value();
+        if (v !== 'served' && v !== 'missing' && v !== 'html') throw new UsageError(`--vosi-tables needs served, missing or html, got ${v ?? 'nothing'}`);
+        out.vosiTables = v;
+        break;
+      }
       case '--rows':
         out.rows = int(flag, value(), 1, 10_000_000);
         break;

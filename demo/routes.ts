@@ -69,7 +69,7 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
     }
     if (path === '/tap/capabilities') {
       allow('GET');
-      return sendXml(res, capabilitiesXml(base, { ...o, uploadLimitBytes: MULTIPART_LIMIT, auth: o.auth !== undefined }));
+      return sendXml(res, capabilitiesXml(base, { ...o, uploadLimitBytes: MULTIPART_LIMIT, auth: o.auth !== undefined, noTables: o.vosiTables === 'missing' }));
     }
     if (path === '/tap/examples') {
       allow('GET');
@@ -77,6 +77,8 @@ export function createHandler(ctx: ServiceContext, port: () => number): (req: In
     }
     if (path === '/tap/tables' || path.startsWith('/tap/tables/')) {
       allow('GET');
+      if (o.vosiTables === 'missing') throw new HttpError(404, `No resource ${path}; this service publishes its tables in TAP_SCHEMA only`);
+      if (o.vosiTables === 'html') return sendText(res, 200, '<!DOCTYPE html><html><head><title>Portal</title></head><body><p>Please log in.</p></body></html>', 'text/html; charset=utf-8');
       if (path === '/tap/tables') {
         const detail = url.searchParams.get('detail')?.toLowerCase();
         if (detail === 'min' || (large && detail !== 'max')) return sendXml(res, tableSetMin);

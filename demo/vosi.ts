@@ -12,6 +12,8 @@ export interface CapabilityLimits {
   destructionMaxSeconds: number;
   uploadLimitBytes: number;
   auth: boolean;
+  /** Leave VOSI /tables out (a service that publishes TAP_SCHEMA only). */
+  noTables?: boolean;
 }
 
 export function availabilityXml(available: boolean, note: string, upSince: Date): string {
@@ -83,9 +85,7 @@ ${iface('/availability', '')}  </capability>
       <accessURL use="full">${xmlEscape(base + '/examples')}</accessURL>
     </interface>
   </capability>
-  <capability standardID="ivo://ivoa.net/std/VOSI#tables-1.1">
-${iface('/tables', '')}  </capability>
-</vosi:capabilities>
+${l.noTables ? '' : `  <capability standardID="ivo://ivoa.net/std/VOSI#tables-1.1">\n${iface('/tables', '')}  </capability>\n`}</vosi:capabilities>
 `;
 }
 

@@ -17,3 +17,6 @@ export const E2E_DEMO_FLAKY_PORT = 8435;
 export const E2E_RECORDER_PORT = 8998;
 
 export const demoTapUrl = (port: number) => `http://127.0.0.1:${port}/tap`;
+/** Demo services a spec starts for itself: VOSI /tables switched off (TAP_SCHEMA only), and 30 000 extra tables. */
+export const E2E_DEMO_NO_TABLES_PORT = 8436;
+export const E2E_DEMO_LARGE_PORT = 8437;

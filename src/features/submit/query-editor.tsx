@@ -1,9 +1,10 @@
 /**
  * The ADQL text editor. The CodeMirror editor is loaded on demand (only the
  * submit page pays for it); until it arrives, and wherever it cannot load, a
- * plain text area with the same label and shortcut stands in.
+ * plain text area with the same label and shortcut stands in. What was typed
+ * there, with the cursor and the focus, passes to the editor when it arrives.
  */
-import { Component, lazy, Suspense, useImperativeHandle, useRef, type ReactNode, type Ref } from 'react';
+import { Component, lazy, Suspense, useImperativeHandle, useLayoutEffect, useRef, type ReactNode, type Ref, type RefObject } from 'react';
 import { inputClass } from '../../components/form';
 import type { TapFunction, TapSchema } from '../../protocol/tap';
 
@@ -11,6 +12,15 @@ export interface QueryEditorHandle {
   /** Put text at the cursor (replacing the selection) and focus the editor. */
   insert: (text: string) => void;
   focus: () => void;
+}
+
+/** The plain text area's last state, for the editor that takes its place. */
+export interface EditorHandover {
+  text: string;
+  /** The selection, in character offsets. */
+  from: number;
+  to: number;
+  focused: boolean;
 }
 
 /** A spot in the query to mark, in character offsets. */
@@ -32,12 +42,23 @@ export interface QueryEditorProps {
   functions: readonly TapFunction[];
   mark: QueryMark | null;
   handleRef?: Ref<QueryEditorHandle | null> | undefined;
+  /** Filled by the plain text area as it goes, read by the editor that replaces it. */
+  handoverRef?: RefObject<EditorHandover | null> | undefined;
 }
 
 const AdqlEditor = lazy(() => import('./editor/adql-editor'));
 
-export function PlainQueryEditor({ id, value, onChange, onSubmitShortcut, invalid, describedBy, placeholder, handleRef }: QueryEditorProps) {
+export function PlainQueryEditor({ id, value, onChange, onSubmitShortcut, invalid, describedBy, placeholder, handleRef, handoverRef }: QueryEditorProps) {
   const area = useRef<HTMLTextAreaElement>(null);
+  // As it is replaced: the text as it stands in the element (keystrokes the form has not seen yet included), the cursor, the focus.
+  useLayoutEffect(() => {
+    const el = area.current;
+    if (!el || !handoverRef) return;
+    handoverRef.current = null;
+    return () => {
+      handoverRef.current = { text: el.value, from: el.selectionStart, to: el.selectionEnd, focused: el.ownerDocument.activeElement === el };
+    };
+  }, [handoverRef]);
   useImperativeHandle(handleRef, () => ({
     insert(text: string) {
       const el = area.current;
@@ -88,11 +109,12 @@ class FallBack extends Component<{ fallback: ReactNode; children: ReactNode }, {
 }
 
 export function QueryEditor(props: QueryEditorProps) {
-  const plain = <PlainQueryEditor {...props} />;
+  const handoverRef = useRef<EditorHandover | null>(null);
+  const plain = <PlainQueryEditor {...props} handoverRef={handoverRef} />;
   return (
     <FallBack fallback={plain}>
       <Suspense fallback={plain}>
-        <AdqlEditor {...props} />
+        <AdqlEditor {...props} handoverRef={handoverRef} />
       </Suspense>
     </FallBack>
   );

@@ -1,22 +1,28 @@
 /**
  * The service's schemas, tables and columns beside the editor: searchable by
- * name, description and UCD, virtualized for services with tens of thousands
- * of tables. Clicking a name, or Enter on it, inserts it at the cursor.
+ * name, description and UCD (on the service itself, in TAP_SCHEMA, when its
+ * columns are too many to hold here), virtualized for services with tens of
+ * thousands of tables. Clicking a name, or Enter on it, inserts it at the cursor.
  */
+import { useQuery } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { ErrorMessage } from '../../components/error-message';
 import { inputClass } from '../../components/form';
 import type { ServiceConfig } from '../../lib/services';
-import type { TapSchema } from '../../protocol/tap';
+import type { SchemaSearchHits, TapSchema, TapTable } from '../../protocol/tap';
+import { schemaSearchQueryOptions, SEARCH_LIMIT, type Tableset } from './api/schema-queries';
 import { hintClass } from './field';
-import { insertionFor, schemaRows, type SchemaRow } from './schema-rows';
+import { insertionFor, schemaRows, searchHitRows, type SchemaRow } from './schema-rows';
 
 export interface SchemaBrowserProps {
   id: string;
   service: ServiceConfig;
   schemas: readonly TapSchema[];
   status: 'pending' | 'error' | 'success';
+  /** Where the metadata came from, and whether the service gave all of it. */
+  source: Tableset['source'] | undefined;
+  truncated: boolean;
   error: unknown;
   onRetry: () => void;
   loadingTables: ReadonlySet<string>;
@@ -92,9 +98,41 @@ function Row({ row, query, onToggle, onInsert }: { row: SchemaRow; query: string
   );
 }
 
-export function SchemaBrowser({ id, service, schemas, status, error, onRetry, loadingTables, open, onToggle, query, onInsert }: SchemaBrowserProps) {
+/** The value once it has stopped changing for `ms`. */
+function useSettled<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+function remoteSummary(hits: SchemaSearchHits): string {
+  const count = (n: number, cut: boolean, one: string, many: string) => (cut ? `more than ${SEARCH_LIMIT} ${many}` : plural(n, one, many));
+  const found = `${count(hits.tables.length, hits.tablesCut, 'table', 'tables')} and ${count(hits.columns.length, hits.columnsCut, 'column', 'columns')} match`;
+  const text = found.charAt(0).toUpperCase() + found.slice(1);
+  return hits.tablesCut || hits.columnsCut ? `${text}; the first ${SEARCH_LIMIT} are shown. Add a word to narrow the search.` : `${text}.`;
+}
+
+export function SchemaBrowser({ id, service, schemas, status, error, source, truncated, onRetry, loadingTables, open, onToggle, query, onInsert }: SchemaBrowserProps) {
   const [search, setSearch] = useState('');
-  const rows = useMemo(() => schemaRows(schemas, open, search, loadingTables), [schemas, open, search, loadingTables]);
+  // Columns not all read (a large service): a search asks the service, a moment after the typing stops; a newer search cancels the older.
+  const onService = useMemo(() => schemas.some((s) => s.tables.some((t) => t.columns === null)), [schemas]);
+  const settled = useSettled(search.trim(), 300);
+  const remote = useQuery({ ...schemaSearchQueryOptions(service, settled), enabled: onService && settled !== '' });
+  const remoteFailed = onService && remote.isError;
+  const known = useMemo(() => {
+    const map = new Map<string, TapTable>();
+    if (onService) for (const schema of schemas) for (const table of schema.tables) map.set(table.name.toLowerCase(), table);
+    return map;
+  }, [schemas, onService]);
+  const rows = useMemo(() => {
+    if (onService && search.trim() && !remoteFailed) return remote.data && settled === search.trim() ? searchHitRows(remote.data, known, open) : [];
+    return schemaRows(schemas, open, search, loadingTables);
+  }, [onService, search, remoteFailed, remote.data, settled, known, open, schemas, loadingTables]);
   const scroller = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -113,7 +151,7 @@ export function SchemaBrowser({ id, service, schemas, status, error, onRetry, lo
         Tables of {service.label}
       </h2>
       {status === 'error' && (
-        <ErrorMessage error={error} service={service} context="The service’s tables could not be read" onRetry={onRetry} />
+        <ErrorMessage error={error} service={service} context="The service’s tables could not be read, neither from its /tables nor from TAP_SCHEMA" onRetry={onRetry} />
       )}
       {status === 'pending' && <p className={hintClass}>Reading the service’s tables…</p>}
       {status === 'success' && (
@@ -130,10 +168,17 @@ export function SchemaBrowser({ id, service, schemas, status, error, onRetry, lo
             aria-describedby={`${searchId}-count`}
           />
           <p id={`${searchId}-count`} className={`${hintClass} mt-1`} aria-live="polite">
-            {search.trim()
-              ? `${rows.filter((r) => r.kind !== 'note').length} matching rows`
-              : `${schemas.length} schemas, ${tableCount} tables. Click a name, or press Enter on it, to insert it at the cursor.`}
+            {!search.trim()
+              ? `${schemas.length} schemas, ${tableCount} tables${truncated ? ' (the service gave no more)' : ''}. Click a name, or press Enter on it, to insert it at the cursor.`
+              : !onService
+                ? `${rows.filter((r) => r.kind !== 'note').length} matching rows`
+                : remoteFailed
+                  ? 'The service could not be searched; matching table names and descriptions are shown.'
+                  : remote.data && settled === search.trim()
+                    ? remoteSummary(remote.data)
+                    : 'Searching the service’s tables and columns…'}
           </p>
+          {source === 'tap-schema' && <p className={hintClass}>Read from TAP_SCHEMA: the service’s /tables could not be read.</p>}
           <div ref={scroller} className="mt-1 h-80 overflow-auto" data-testid="schema-browser">
             <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
               {virtualizer.getVirtualItems().map((item) => (

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TapSchema } from '../../protocol/tap';
-import { MAX_SEARCH_ROWS, adqlName, insertionFor, schemaRows } from './schema-rows';
+import { MAX_SEARCH_ROWS, adqlName, insertionFor, schemaRows, searchHitRows } from './schema-rows';
 
 /** A VizieR-sized service: 30 000 tables of 10 columns each. */
 function manyTables(count: number): TapSchema[] {
@@ -66,5 +66,26 @@ describe('insertionFor', () => {
     expect(insertionFor({ kind: 'column', key: 'c', table, column }, 'SELECT * FROM cat0.t0 AS s WHERE ')).toBe('s.col0');
     expect(insertionFor({ kind: 'column', key: 'c', table, column }, 'SELECT * FROM cat0.t0 WHERE ')).toBe('cat0.t0.col0');
     expect(insertionFor({ kind: 'table', key: 't', table, open: false }, '')).toBe('cat0.t0');
+  });
+});
+
+describe('search hits from the service', () => {
+  const column = (name: string) => ({ name, description: `About ${name}`, unit: 'mas', ucd: '', datatype: 'double', indexed: false, principal: false, primary: false });
+  const table = (name: string) => ({ name, schema: name.split('.')[0]!, description: '', type: 'table', columns: null, foreignKeys: [] });
+
+  it('lists each table once, with its matching columns under it, ready to insert', () => {
+    const rows = searchHitRows(
+      { tables: [table('b.t2')], columns: [{ table: 'a.t1', column: column('pmra') }, { table: 'b.t2', column: column('pmra') }, { table: 'a.t1', column: column('pmdec') }], tablesCut: false, columnsCut: false },
+      new Map(),
+      new Set(),
+    );
+    expect(rows.map((r) => r.key)).toEqual(['t:a.t1', 'c:a.t1.pmra', 'c:a.t1.pmdec', 't:b.t2', 'c:b.t2.pmra']);
+    expect(insertionFor(rows[1]!, 'SELECT * FROM a.t1 AS x')).toBe('x.pmra');
+  });
+
+  it('shows all columns of a hit table that is open and read', () => {
+    const known = new Map([['a.t1', { ...table('a.t1'), columns: [column('ra'), column('pmra')] }]]);
+    const rows = searchHitRows({ tables: [], columns: [{ table: 'a.t1', column: column('pmra') }], tablesCut: false, columnsCut: false }, known, new Set(['t:a.t1']));
+    expect(rows.map((r) => r.key)).toEqual(['t:a.t1', 'c:a.t1.ra', 'c:a.t1.pmra']);
   });
 });

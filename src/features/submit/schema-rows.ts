@@ -4,7 +4,7 @@
  * opened and closed per schema and table, or filtered by a search term that
  * matches names, descriptions and UCDs.
  */
-import type { TapColumn, TapSchema, TapTable } from '../../protocol/tap';
+import type { SchemaSearchHits, TapColumn, TapSchema, TapTable } from '../../protocol/tap';
 
 export type SchemaRow =
   | { kind: 'schema'; key: string; schema: TapSchema; open: boolean }
@@ -52,6 +52,35 @@ export function schemaRows(schemas: readonly TapSchema[], open: ReadonlySet<stri
       }
       for (const column of table.columns) rows.push({ kind: 'column', key: `c:${table.name}.${column.name}`, table, column });
     }
+  }
+  return rows;
+}
+
+/**
+ * The rows of a search made on the service: each table that matches or has
+ * matching columns, followed by those columns (by all its columns when it is
+ * open and they are read), in the service's order of tables.
+ */
+export function searchHitRows(hits: SchemaSearchHits, known: ReadonlyMap<string, TapTable>, open: ReadonlySet<string>): SchemaRow[] {
+  const order: TapTable[] = [];
+  const columnsOf = new Map<string, TapColumn[]>();
+  const tableOf = (name: string, fallback?: TapTable) => {
+    const key = name.toLowerCase();
+    if (!columnsOf.has(key)) {
+      columnsOf.set(key, []);
+      order.push(known.get(key) ?? fallback ?? { name, schema: name.includes('.') ? name.slice(0, name.lastIndexOf('.')) : '', description: '', type: 'table', columns: null, foreignKeys: [] });
+    }
+    return columnsOf.get(key)!;
+  };
+  for (const table of hits.tables) tableOf(table.name, table);
+  for (const hit of hits.columns) tableOf(hit.table).push(hit.column);
+  order.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  const rows: SchemaRow[] = [];
+  for (const table of order) {
+    const isOpen = open.has(`t:${table.name}`);
+    rows.push({ kind: 'table', key: `t:${table.name}`, table, open: isOpen });
+    const shown = isOpen && table.columns ? table.columns : columnsOf.get(table.name.toLowerCase())!;
+    for (const column of shown) rows.push({ kind: 'column', key: `c:${table.name}.${column.name}`, table, column });
   }
   return rows;
 }

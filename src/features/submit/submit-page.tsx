@@ -144,6 +144,8 @@ export function SubmitPage({ service }: SubmitPageProps) {
               schemas={metadata.schemas}
               status={metadata.tableset.status}
               error={metadata.tableset.error}
+              source={metadata.tableset.data?.source}
+              truncated={metadata.tableset.data?.truncated ?? false}
               onRetry={() => void metadata.tableset.refetch()}
               loadingTables={metadata.loadingTables}
               open={open}

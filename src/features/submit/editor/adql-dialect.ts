@@ -3,7 +3,7 @@
  * geometric, string, conversion) and types, on CodeMirror's SQL language, and
  * the completion namespace built from a service's table metadata.
  */
-import type { Completion } from '@codemirror/autocomplete';
+import type { Completion, CompletionSource } from '@codemirror/autocomplete';
 import { SQLDialect, type SQLNamespace } from '@codemirror/lang-sql';
 import type { TapFunction, TapSchema } from '../../../protocol/tap';
 
@@ -52,19 +52,41 @@ export function localTableName(table: string, schema: string): string {
 }
 
 /**
- * The namespace CodeMirror completes from: schema → table → columns. Tables
- * whose columns are not read yet complete as names only.
+ * The namespace CodeMirror completes from: schema → table → columns, for the
+ * tables whose columns are read. (CodeMirror builds it in time quadratic in
+ * the tables of a schema, which a VizieR-sized service would pay with seconds
+ * of a frozen page; the other tables complete through tableNameCompletions.)
  */
 export function completionNamespace(schemas: readonly TapSchema[]): SQLNamespace {
   const top: Record<string, SQLNamespace> = {};
   for (const schema of schemas) {
     const tables: Record<string, SQLNamespace> = {};
     for (const table of schema.tables) {
-      const columns = (table.columns ?? []).map(columnCompletion);
+      if (table.columns === null) continue;
+      const columns = table.columns.map(columnCompletion);
       const self: Completion = { label: localTableName(table.name, schema.name), type: 'type', info: table.description || undefined };
       tables[localTableName(table.name, schema.name)] = { self, children: columns };
     }
     top[schema.name] = { self: { label: schema.name, type: 'namespace', info: schema.description || undefined }, children: tables };
   }
   return top;
+}
+
+/** After `schema.`, the names of that schema's tables whose columns are not read yet (any number of them, at once). */
+export function tableNameCompletions(schemas: readonly TapSchema[]): CompletionSource {
+  const bySchema = new Map<string, Completion[]>();
+  for (const schema of schemas) {
+    const names: Completion[] = [];
+    for (const table of schema.tables) {
+      if (table.columns === null) names.push({ label: localTableName(table.name, schema.name), type: 'type', info: table.description || undefined });
+    }
+    if (names.length > 0) bySchema.set(schema.name.toLowerCase(), names);
+  }
+  return (context) => {
+    const word = context.matchBefore(/(?:"[^"]+"|[A-Za-z_][\w$]*)\.[\w$]*$/);
+    if (!word) return null;
+    const dot = word.text.lastIndexOf('.');
+    const options = bySchema.get(word.text.slice(0, dot).replace(/"/g, '').toLowerCase());
+    return options ? { from: word.from + dot + 1, options, validFor: /^[\w$]*$/ } : null;
+  };
 }

@@ -6,22 +6,23 @@
  */
 import { autocompletion, closeBrackets, closeBracketsKeymap, completionKeymap } from '@codemirror/autocomplete';
 import { defaultKeymap, history, historyKeymap } from '@codemirror/commands';
-import { keywordCompletionSource, schemaCompletionSource, sql } from '@codemirror/lang-sql';
+import { keywordCompletionSource, schemaCompletionSource } from '@codemirror/lang-sql';
 import { HighlightStyle, bracketMatching, indentOnInput, syntaxHighlighting } from '@codemirror/language';
 import { tags as t } from '@lezer/highlight';
 import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { searchKeymap } from '@codemirror/search';
 import { Compartment, EditorState, Prec } from '@codemirror/state';
 import { EditorView, drawSelection, keymap, lineNumbers, placeholder as placeholderText } from '@codemirror/view';
-import { useEffect, useImperativeHandle, useRef } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef } from 'react';
 import type { QueryEditorProps } from '../query-editor';
-import { adqlDialect, completionNamespace, functionCompletions } from './adql-dialect';
+import { adqlDialect, completionNamespace, functionCompletions, tableNameCompletions } from './adql-dialect';
 
 const theme = EditorView.theme({
   '&': { fontSize: '13px', minHeight: '16rem', maxHeight: '32rem' },
   '.cm-scroller': { fontFamily: 'ui-monospace, SFMono-Regular, Menlo, Consolas, monospace', lineHeight: '1.6' },
   '.cm-content': { minHeight: '16rem' },
   '&.cm-focused': { outline: 'none' },
+  '.cm-tooltip.cm-tooltip-autocomplete > ul': { maxHeight: 'none' },
 });
 
 /** Token colours with at least 4.5:1 contrast on the editor's background, in light and in dark. */
@@ -59,7 +60,16 @@ const darkAware = EditorView.baseTheme({
   '&dark .cm-cursor': { borderLeftColor: '#e2e8f0' },
 });
 
-export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, invalid, describedBy, placeholder, schemas, functions, mark, handleRef }: QueryEditorProps) {
+const contentAttributes = (id: string, describedBy: string, invalid: boolean) =>
+  EditorView.contentAttributes.of({
+    id,
+    'aria-labelledby': `${id}-label`,
+    'aria-describedby': describedBy,
+    'aria-multiline': 'true',
+    ...(invalid ? { 'aria-invalid': 'true' } : {}),
+  });
+
+export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, invalid, describedBy, placeholder, schemas, functions, mark, handleRef, handoverRef }: QueryEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<EditorView | null>(null);
   const language = useRef(new Compartment());
@@ -71,13 +81,20 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
   });
 
   const dark = typeof document !== 'undefined' && document.documentElement.classList.contains('dark');
+  // The text as given from outside when last applied: only a change of it replaces the document.
+  const applied = useRef(value);
 
-  useEffect(() => {
+  // Made in the same commit that removes the plain text area, so no keystroke falls between the two.
+  useLayoutEffect(() => {
     if (!host.current) return;
+    const before = handoverRef?.current ?? null;
+    const doc = before?.text ?? value;
+    const clamp = (n: number) => Math.max(0, Math.min(n, doc.length));
     const editor = new EditorView({
       parent: host.current,
       state: EditorState.create({
-        doc: value,
+        doc,
+        ...(before ? { selection: { anchor: clamp(before.from), head: clamp(before.to) } } : {}),
         extensions: [
           Prec.highest(
             keymap.of([
@@ -98,7 +115,9 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
           closeBrackets(),
           syntaxHighlighting(lightHighlight),
           syntaxHighlighting(darkHighlight),
-          autocompletion({ icons: false }),
+          // At most ten options in view, none scrolled out of reach: the arrow keys and Page Up/Down move through
+          // the rest (a scrolling list that keyboard focus never enters is what axe calls scrollable-region-focusable).
+          autocompletion({ icons: false, maxRenderedOptions: 10 }),
           lintGutter(),
           keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...searchKeymap, ...historyKeymap, ...completionKeymap]),
           placeholderText(placeholder),
@@ -107,7 +126,7 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
           darkAware,
           EditorView.darkTheme.of(dark),
           language.current.of([]),
-          attributes.current.of([]),
+          attributes.current.of(contentAttributes(id, describedBy, invalid)),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) latest.current.onChange(update.state.doc.toString());
           }),
@@ -115,6 +134,9 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
       }),
     });
     view.current = editor;
+    if (before?.focused) editor.focus();
+    // Keystrokes the form had not seen when the text area went.
+    if (doc !== value) latest.current.onChange(doc);
     return () => {
       editor.destroy();
       view.current = null;
@@ -129,8 +151,10 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
     const config = { dialect, schema: completionNamespace(schemas), upperCaseKeywords: true };
     view.current?.dispatch({
       effects: language.current.reconfigure([
-        sql(config).language,
+        // The language alone: sql(config) would build the schema completion a second time.
+        dialect.language,
         dialect.language.data.of({ autocomplete: schemaCompletionSource(config) }),
+        dialect.language.data.of({ autocomplete: tableNameCompletions(schemas) }),
         dialect.language.data.of({ autocomplete: keywordCompletionSource(dialect, true) }),
         dialect.language.data.of({ autocomplete: functionCompletions(functions) }),
       ]),
@@ -138,22 +162,15 @@ export default function AdqlEditor({ id, value, onChange, onSubmitShortcut, inva
   }, [schemas, functions]);
 
   useEffect(() => {
-    view.current?.dispatch({
-      effects: attributes.current.reconfigure(
-        EditorView.contentAttributes.of({
-          id,
-          'aria-labelledby': `${id}-label`,
-          'aria-describedby': describedBy,
-          'aria-multiline': 'true',
-          ...(invalid ? { 'aria-invalid': 'true' } : {}),
-        }),
-      ),
-    });
+    view.current?.dispatch({ effects: attributes.current.reconfigure(contentAttributes(id, describedBy, invalid)) });
   }, [id, describedBy, invalid]);
 
-  // A new text from outside (an example, the history): replace the document.
+  // A new text from outside (an example, the history): replace the document. The text it was
+  // created with (possibly older than what was typed before it arrived) is not new.
   useEffect(() => {
     const editor = view.current;
+    if (value === applied.current) return;
+    applied.current = value;
     if (editor && editor.state.doc.toString() !== value) {
       editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: value } });
     }
