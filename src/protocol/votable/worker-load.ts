@@ -22,8 +22,14 @@ export interface LoadSink {
 const SNIFF_BYTES = 4096;
 /** The least time between two progress reports. */
 const PROGRESS_INTERVAL_MS = 100;
-/** The least time between two row batches after the first (each one makes the page show more rows). */
-const ROWS_INTERVAL_MS = 250;
+/**
+ * The least time between two row batches after the first: 250 ms, longer as
+ * the rows shown grow (1 ms per 1000 rows), since the page's work for each
+ * (the grid laying out its rows anew) grows with them.
+ */
+export function rowsInterval(rowsShown: number): number {
+  return Math.max(250, rowsShown / 1000);
+}
 
 const now = () => performance.now();
 
@@ -75,22 +81,23 @@ export async function loadResult(
   // performance.now() counts from the worker's start: the first report must not wait for 100 ms of it.
   let lastReport = -Infinity;
   let reportTimer: ReturnType<typeof setTimeout> | null = null;
-  const state: { decoder: ResultDecoder | null; rowsSentAt: number | null; rowsTimer: ReturnType<typeof setTimeout> | null; ended: boolean } = {
+  const state: { decoder: ResultDecoder | null; rowsSentAt: number | null; rowsSent: number; rowsTimer: ReturnType<typeof setTimeout> | null; ended: boolean } = {
     decoder: null,
     rowsSentAt: null,
+    rowsSent: 0,
     rowsTimer: null,
     ended: false,
   };
   /**
    * Posts the rows decoded so far: the first at once, then at most every
-   * ROWS_INTERVAL_MS (rows held back go out when the interval is over, even
+   * rowsInterval() (rows held back go out when the interval is over, even
    * if no byte arrives meanwhile), none once all bytes are in: the whole table follows.
    */
   const sendRows = (): void => {
     const decoder = state.decoder;
     if (!decoder || state.ended || signal.aborted) return;
     const t = now();
-    const wait = state.rowsSentAt === null ? 0 : state.rowsSentAt + ROWS_INTERVAL_MS - t;
+    const wait = state.rowsSentAt === null ? 0 : state.rowsSentAt + rowsInterval(state.rowsSent) - t;
     if (wait > 0) {
       state.rowsTimer ??= setTimeout(() => {
         state.rowsTimer = null;
@@ -101,6 +108,7 @@ export async function loadResult(
     const batch = decoder.takeRows();
     if (!batch) return;
     state.rowsSentAt = t;
+    state.rowsSent = batch.firstRow + batch.rowCount;
     sink.rows(batch);
   };
   /** All bytes are in, or the load failed: no more rows or download progress. */
