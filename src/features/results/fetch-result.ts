@@ -7,6 +7,7 @@
 import type { ServiceConfig } from '../../lib/services';
 import type { VoTable } from '../../protocol/votable/types';
 import { loadResultInWorker } from '../../protocol/votable/worker-client';
+import type { RowBatch } from '../../protocol/votable/worker-batches';
 import type { LoadProgress } from '../../protocol/votable/worker-protocol';
 
 export { PREVIEW_BYTES } from '../../protocol/votable/worker-formats';
@@ -40,13 +41,14 @@ export interface PreviewResult extends Loaded {
 
 export type ResultData = TableResult | PreviewResult;
 
-/** How many rows are shown while the rest of a result is still arriving. */
+/** How many first rows of a CSV or TSV result are shown while the rest arrives (VOTable rows show as they decode). */
 export const FIRST_ROWS = 1000;
 
 export interface FetchResultOptions {
   signal?: AbortSignal;
   onProgress?: (progress: ResultProgress) => void;
-  onFirstRows?: (table: VoTable) => void;
+  /** Rows of the first table while the rest arrives. */
+  onRows?: (batch: RowBatch) => void;
   /** Milliseconds to wait for the service to start answering. */
   timeoutMs?: number;
   /** Stop with ResultTooLargeError beyond this many bytes; null or absent: no limit. */
@@ -62,7 +64,7 @@ export async function fetchResult(service: ServiceConfig, url: string, options: 
     maxBytes: options.maxBytes ?? null,
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.onFirstRows ? { onFirstRows: options.onFirstRows } : {}),
+    ...(options.onRows ? { onRows: options.onRows } : {}),
   });
   const common: Loaded = {
     original: loaded.original,

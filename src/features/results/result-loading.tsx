@@ -15,7 +15,9 @@ export function LoadingProgress({
   expectedBytes: number | null;
   onCancel: () => void;
 }) {
-  const total = progress?.totalBytes ?? expectedBytes;
+  // A size the service gave that the bytes have outgrown was wrong: left out rather than shown as "105 kB of 1.3 kB".
+  const given = progress?.totalBytes ?? expectedBytes;
+  const total = given !== null && progress !== null && progress.bytes > given ? null : given;
   let label = 'Waiting for the service…';
   let fraction: number | null = null;
   if (progress?.phase === 'download') {

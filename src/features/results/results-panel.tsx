@@ -79,7 +79,7 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
   return (
     <div className="flex flex-col gap-3">
       <LoadingProgress progress={loading.progress} expectedBytes={result.size} onCancel={cancel} />
-      {loading.firstRows?.tables[0] && <FirstRows table={loading.firstRows.tables[0]} result={result} />}
+      {loading.rows && <FirstRows table={loading.rows} result={result} />}
     </div>
   );
 }

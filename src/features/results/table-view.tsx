@@ -10,6 +10,7 @@ import { tableToCsvBlob } from './csv-export';
 import type { TableResult } from './fetch-result';
 import { formatMs } from './format-ms';
 import { ResultsGrid } from './results-grid';
+import { sortInWorker } from './sort-in-worker';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
 import { useTableTools } from './table-tools';
 import { VoTableButton } from './votable-export-button';
@@ -39,9 +40,16 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
 
   useEffect(() => {
     if (!sort) return;
-    // Let the browser paint "Sorting…" before the (synchronous) sort of a big column.
-    const timer = setTimeout(() => setSorted({ sort, order: sortPermutation(table, sort) }), 16);
-    return () => clearTimeout(timer);
+    // In a worker: the page stays responsive while a big column sorts ("Sorting…" shows meanwhile).
+    const controller = new AbortController();
+    sortInWorker(table, sort, controller.signal).then(
+      (order) => setSorted({ sort, order }),
+      () => {
+        // Where the worker cannot run, sorted here rather than not at all.
+        if (!controller.signal.aborted) setSorted({ sort, order: sortPermutation(table, sort) });
+      },
+    );
+    return () => controller.abort();
   }, [sort, table]);
 
   const sortOrder = sort && sorted && sorted.sort === sort ? sorted.order : null;

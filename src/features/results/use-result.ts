@@ -8,7 +8,7 @@
 import { useCallback, useSyncExternalStore } from 'react';
 import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
-import type { VoTable } from '../../protocol/votable/types';
+import { batchedTable, type BatchedTable } from '../../protocol/votable/batched-table';
 import { credentialIdentity, type ServiceKeySource } from '../../api';
 import type { ServiceConfig } from '../../lib/services';
 import { autoLoadLimit } from './auto-load-limit';
@@ -21,23 +21,41 @@ export const resultKeys = {
     [...resultKeys.all, service.tapUrl, credentialIdentity(service.credential), resultUrl] as const,
 };
 
-/** What a running load has to show: its progress and the first rows, once known. */
+/** What a running load has to show: its progress and the rows of its first table so far. */
 export interface LoadingState {
   progress: ResultProgress | null;
-  firstRows: VoTable | null;
+  rows: BatchedTable | null;
 }
 
-const EMPTY: LoadingState = { progress: null, firstRows: null };
-const loadingByKey = new Map<string, LoadingState>();
+const EMPTY: LoadingState = { progress: null, rows: null };
+/** The state of the latest load of each result; `run` tells it from an earlier load of the same result still ending. */
+const loadingByKey = new Map<string, LoadingState & { run: object }>();
 const listeners = new Set<() => void>();
 
 /** Results the user asked to load whatever their size. */
 const loadAnyway = new Set<string>();
 
-function update(key: string, change: Partial<LoadingState> | null): void {
-  if (change === null) loadingByKey.delete(key);
-  else loadingByKey.set(key, { ...(loadingByKey.get(key) ?? EMPTY), ...change });
+function notify(): void {
   for (const listener of listeners) listener();
+}
+
+/** A new load of a result: from now on the only one whose progress and rows are shown. */
+function start(key: string, run: object): void {
+  loadingByKey.set(key, { ...EMPTY, run });
+  notify();
+}
+
+/**
+ * What load `run` has to show, or its end (null). A load that is no longer the
+ * latest of its result (cancelled when its view went away, then started
+ * again) changes nothing: it must not wipe out what the newer load shows.
+ */
+function update(key: string, run: object, change: Partial<LoadingState> | null): void {
+  const current = loadingByKey.get(key);
+  if (current?.run !== run) return;
+  if (change === null) loadingByKey.delete(key);
+  else loadingByKey.set(key, { ...current, ...change });
+  notify();
 }
 
 function subscribe(listener: () => void): () => void {
@@ -55,16 +73,21 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
     queryKey: resultKeys.result(service, resultUrl),
     queryFn: async ({ signal, queryKey }): Promise<ResultData> => {
       const loadingKey = JSON.stringify(queryKey);
-      update(loadingKey, EMPTY);
+      const run = {};
+      start(loadingKey, run);
+      let shown: BatchedTable | null = null;
       try {
         return await fetchResult(service, resultUrl, {
           signal,
           maxBytes: loadAnyway.has(loadingKey) ? null : autoLoadLimit(),
-          onProgress: (progress) => update(loadingKey, { progress }),
-          onFirstRows: (firstRows) => update(loadingKey, { firstRows }),
+          onProgress: (progress) => update(loadingKey, run, { progress }),
+          onRows: (batch) => {
+            shown = shown ? shown.append(batch) : batchedTable(batch);
+            update(loadingKey, run, { rows: shown });
+          },
         });
       } finally {
-        update(loadingKey, null);
+        update(loadingKey, run, null);
       }
     },
     staleTime: Infinity,

@@ -11,6 +11,7 @@ import { transferablesOf, type LoadRequest, type WorkerRequest, type WorkerRespo
 import { VotableError } from './types';
 import { serializeError } from './worker-errors';
 import { loadResult } from './worker-load';
+import { batchTransferables } from './worker-batches';
 
 const scope = self as unknown as {
   onmessage: ((e: MessageEvent<WorkerRequest>) => void) | null;
@@ -44,7 +45,8 @@ function load(request: LoadRequest): void {
     request,
     {
       progress: (progress) => scope.postMessage({ type: 'load-progress', progress }),
-      firstRows: (data) => scope.postMessage({ type: 'first-rows', data }, transferablesOf(data)),
+      // Each batch has buffers of its own that the worker no longer writes to: handed over, not copied.
+      rows: (batch) => scope.postMessage({ type: 'rows', batch }, batchTransferables(batch)),
     },
     controller.signal,
   ).then(

@@ -33,7 +33,7 @@ import { decodeWithPredecoded, findTable, type ParseOptions, type PredecodedData
 import { streamingBase64Source, type StreamingByteSource } from './stream-source';
 import { hydrate } from './table-access';
 import { decodeTabledataPart } from './tabledata';
-import { VotableError, type Serialization, type VoColumnData, type VoField, type VoTable } from './types';
+import { VotableError, type Serialization, type VoColumnData, type VoField, type VoTable, type VoTableData } from './types';
 import { cellCountNote, sliceNote, WarningLog, type WarningOccurrence } from './warnings';
 import { scanXml, type XmlElement } from './xml-scan';
 import { sliceRows } from './slice-rows';
@@ -64,6 +64,14 @@ export type StreamingDecoderOptions = Pick<ParseOptions, 'signal' | 'streams'>;
 export interface StreamingDecoder {
   push(chunk: Uint8Array): StreamEvent[];
   end(): VoTable;
+  /** As end(), without the accessors (plain, transferable data). */
+  endData(): VoTableData;
+  /**
+   * False once the rest of the document is left to end() (another encoding,
+   * FITS, a STREAM href): end() then needs `streams` for the hrefs, and no
+   * more rows come before it.
+   */
+  readonly streaming: boolean;
 }
 
 interface CurrentTable {
@@ -114,10 +122,18 @@ class Streaming implements StreamingDecoder {
     return events;
   }
 
+  get streaming(): boolean {
+    return this.mode !== 'whole';
+  }
+
   end(): VoTable {
+    return hydrate(this.endData());
+  }
+
+  endData(): VoTableData {
     if (this.ended) throw new Error('end() called twice');
     this.ended = true;
-    if (this.mode === 'whole') return hydrate(decodeWithPredecoded(toBytes(this.skeleton.view()), this.predecoded, this.options));
+    if (this.mode === 'whole') return decodeWithPredecoded(toBytes(this.skeleton.view()), this.predecoded, this.options);
     if (this.mode === 'data') {
       const cur = this.current!;
       if (cur.binary) {
@@ -129,7 +145,7 @@ class Streaming implements StreamingDecoder {
     this.skeleton.append(this.input.subarray(this.pos, this.len));
     this.pos = this.len;
     const bytes = this.mode === 'prolog' ? toBytes(this.skeleton.view()) : this.skeleton.view();
-    return hydrate(decodeWithPredecoded(bytes, this.predecoded, this.options));
+    return decodeWithPredecoded(bytes, this.predecoded, this.options);
   }
 
   private checkAbort(): void {

@@ -41,7 +41,7 @@ export function longAt(values: BigInt64Array, lo: Uint32Array, hi: Int32Array, i
   return values[i]!;
 }
 
-type Reader = (row: number) => Cell;
+export type Reader = (row: number) => Cell;
 
 function nest(flat: Cell[], dims: number[]): Cell[] {
   // dims fastest first; the result's outermost level is the last dimension.

@@ -11,6 +11,7 @@ import type { Credential } from '../http/transport';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
 import { hydrate } from './table-access';
 import { VotableError, type VoTable } from './types';
+import type { RowBatch } from './worker-batches';
 import { reviveError } from './worker-errors';
 import { loadResult } from './worker-load';
 import type { LoadedResult, LoadProgress, WorkerRequest, WorkerResponse } from './worker-protocol';
@@ -82,14 +83,15 @@ export interface LoadResultOptions {
   credential: Credential;
   signal?: AbortSignal;
   timeoutMs?: number;
-  /** How many first rows to show before the end (0: none). */
+  /** Rows to show before the end (0: none; see LoadRequest.firstRows). */
   firstRows?: number;
   /** False to only fetch the bytes, for a download (default true). */
   decode?: boolean;
   /** Stop with ResultTooLargeError beyond this many bytes (default: no limit). */
   maxBytes?: number | null;
   onProgress?: (progress: LoadProgress) => void;
-  onFirstRows?: (table: VoTable) => void;
+  /** Rows of the first table while the rest arrives, in order (see batched-table.ts to show them). */
+  onRows?: (batch: RowBatch) => void;
   /** Only where Worker is unavailable (tests): the fetch used in the calling thread. */
   fetch?: typeof fetch;
 }
@@ -131,7 +133,7 @@ export function loadResultInWorker(url: string, options: LoadResultOptions): Pro
     signal?.addEventListener('abort', onAbort, { once: true });
     return loadResult(
       request,
-      { progress: (p) => options.onProgress?.(p), firstRows: (data) => options.onFirstRows?.(hydrate(data)) },
+      { progress: (p) => options.onProgress?.(p), rows: (batch) => options.onRows?.(batch) },
       controller.signal,
       options.fetch ? { fetch: options.fetch } : {},
     )
@@ -155,8 +157,8 @@ export function loadResultInWorker(url: string, options: LoadResultOptions): Pro
         case 'load-progress':
           options.onProgress?.(msg.progress);
           break;
-        case 'first-rows':
-          options.onFirstRows?.(hydrate(msg.data));
+        case 'rows':
+          options.onRows?.(msg.batch);
           break;
         case 'loaded':
           cleanup();

@@ -1,17 +1,25 @@
 /**
  * The decoders of result formats, behind one interface: bytes are pushed as
- * they arrive; a decoder that can tell rows before the end hands out the
- * first rows once; `end` gives the whole result.
+ * they arrive; the rows decoded so far are taken as batches (fresh columns,
+ * see worker-batches.ts) whenever the loader posts them; `end` gives the
+ * whole result.
  *
- * VOTable: decoded when all bytes are there (decodeVotableDataAsync), with
- * STREAM hrefs fetched through the caller's transport. A streaming VOTable
- * decoder slots in here, in `votableDecoder`, and nowhere else.
+ * VOTable: the streaming decoder reads the chunks as they arrive; the rows of
+ * the first table come out in batches while the rest downloads, and the
+ * document it has built is the result at the end, with no second decode.
+ * Where it cannot go on (another encoding, a STREAM href, FITS) or the
+ * document is bad, the whole document is decoded at the end instead
+ * (decodeVotableDataAsync, with STREAM hrefs fetched through the caller's
+ * transport), which also says what is wrong.
  * CSV and TSV: parsed with papaparse; the first rows come from the text
- * received so far. Anything else: its first bytes as text for a preview.
+ * received so far (the column types need all rows, so the rest comes at the
+ * end). Anything else: its first bytes as text for a preview.
  */
 import { decodeFitsResult } from '../fits/decode-fits';
 import { decodeVotableDataAsync, type DecodeProgress } from './parse-votable';
-import { VotableError, type VoTableData } from './types';
+import { createStreamingDecoder, type StreamingDecoder, type StreamTableEvent } from './streaming-decoder';
+import { VotableError } from './types';
+import { mergeBatches, type RowBatch } from './worker-batches';
 import { decodeDelimited, decodeDelimitedHead, type DelimitedFormat } from './worker-delimited';
 import type { ResultFormat, ResultPayload } from './worker-protocol';
 
@@ -20,8 +28,8 @@ export const PREVIEW_BYTES = 200_000;
 
 export interface ResultDecoder {
   push(chunk: Uint8Array): void;
-  /** The first rows received, when this decoder can tell them before the end and has enough; else null. */
-  takeFirstRows(): VoTableData | null;
+  /** The rows of the first table decoded since the last call, as one batch in fresh buffers; null when there are none. */
+  takeRows(): RowBatch | null;
   /** Rows decoded so far. */
   rows(): number;
   /** The whole result, from all chunks (`length` bytes in total). */
@@ -29,6 +37,7 @@ export interface ResultDecoder {
 }
 
 export interface DecoderOptions {
+  /** 0: no rows before the end; else CSV/TSV give this many first rows, VOTable all rows as they decode. */
   firstRows: number;
   signal: AbortSignal;
   /** Fetches the content of a STREAM href. */
@@ -88,11 +97,57 @@ function headOf(chunks: Uint8Array[], limit: number): Uint8Array {
 
 function votableDecoder(options: DecoderOptions): ResultDecoder {
   let rows = 0;
+  // Dropped (null) when it meets something it leaves to the whole decode at the end.
+  let stream: StreamingDecoder | null = createStreamingDecoder({ signal: options.signal });
+  let header: StreamTableEvent | null = null;
+  let pending: RowBatch[] = [];
   return {
-    push: () => undefined,
-    takeFirstRows: () => null,
+    push(chunk) {
+      if (!stream) return;
+      try {
+        for (const event of stream.push(chunk)) {
+          if (event.table !== 0) continue;
+          if (event.kind === 'table') header = event;
+          else {
+            rows = event.firstRow + event.rowCount;
+            if (options.firstRows <= 0) continue;
+            const batch: RowBatch = { firstRow: event.firstRow, rowCount: event.rowCount, columns: event.columns };
+            if (event.firstRow === 0 && header) {
+              batch.header = { fields: header.fields, serialization: header.serialization };
+              if (header.name !== undefined) batch.header.name = header.name;
+              if (header.id !== undefined) batch.header.id = header.id;
+            }
+            pending.push(batch);
+          }
+        }
+      } catch (error) {
+        if (error instanceof VotableError && error.code === 'aborted') throw error;
+        // The decoding of the whole document at the end says what is wrong, with the same rules.
+        stream = null;
+        pending = [];
+      }
+    },
+    takeRows() {
+      if (pending.length === 0) return null;
+      const batch = mergeBatches(pending);
+      pending = [];
+      return batch;
+    },
     rows: () => rows,
     async end(chunks, length, onProgress) {
+      pending = [];
+      if (stream?.streaming) {
+        try {
+          const data = stream.endData();
+          rows = data.resources[0]?.tables[0]?.rowCount ?? rows;
+          onProgress({ bytes: length, totalBytes: length, rows });
+          return { kind: 'table', format: 'votable', data };
+        } catch (error) {
+          if (error instanceof VotableError && error.code === 'aborted') throw error;
+          // Decoded again below, which says what is wrong or shows the text.
+        }
+      }
+      stream = null;
       const bytes = joined(chunks, length);
       // Kept in case the document cannot be decoded and is shown as text instead.
       const head = headOf(chunks, PREVIEW_BYTES + 4);
@@ -127,17 +182,16 @@ function delimitedDecoder(format: DelimitedFormat, options: DecoderOptions): Res
     push(chunk) {
       if (!done) received += text.decode(chunk, { stream: true });
     },
-    takeFirstRows() {
+    takeRows() {
       if (done || options.firstRows <= 0 || received.length - lastTry < FIRST_ROWS_STEP) return null;
       lastTry = received.length;
-      const head = decodeDelimitedHead(received, format, options.firstRows);
-      const count = head?.resources[0]?.tables[0]?.rowCount ?? 0;
-      if (!head || count < Math.min(options.firstRows, 100)) return null;
-      rows = count;
+      const table = decodeDelimitedHead(received, format, options.firstRows)?.resources[0]?.tables[0];
+      if (!table || table.rowCount < Math.min(options.firstRows, 100)) return null;
+      rows = table.rowCount;
       // Enough to show: the rest is parsed at the end, from the chunks.
       done = true;
       received = '';
-      return head;
+      return { header: { fields: table.fields, serialization: null }, firstRow: 0, rowCount: table.rowCount, columns: table.columns };
     },
     rows: () => rows,
     async end(chunks, length, onProgress) {
@@ -174,7 +228,7 @@ function fitsDecoder(options: DecoderOptions): ResultDecoder {
 function previewDecoder(): ResultDecoder {
   return {
     push: () => undefined,
-    takeFirstRows: () => null,
+    takeRows: () => null,
     rows: () => 0,
     end: (chunks, length) => Promise.resolve({ kind: 'preview', ...previewOf(headOf(chunks, PREVIEW_BYTES + 4), length), decodeError: null }),
   };

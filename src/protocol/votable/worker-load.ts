@@ -10,19 +10,27 @@ import { createTransport, type Transport } from '../http/transport';
 import { looksLikeVoTable } from '../http/votable-error';
 import { createResultDecoder, formatOf, type ResultDecoder } from './worker-formats';
 import { ResultTooLargeError } from './worker-errors';
+import type { RowBatch } from './worker-batches';
 import type { LoadedResult, LoadProgress, LoadRequest } from './worker-protocol';
-import type { VoTableData } from './types';
 
 export interface LoadSink {
   progress(progress: LoadProgress): void;
-  /** The first rows, once, before the whole result has arrived (formats that can do so). */
-  firstRows(data: VoTableData): void;
+  /** Rows of the first table before the whole result has arrived (formats that can do so), in order, each batch its own buffers. */
+  rows(batch: RowBatch): void;
 }
 
 /** How many bytes are looked at to tell the format. */
 const SNIFF_BYTES = 4096;
 /** The least time between two progress reports. */
 const PROGRESS_INTERVAL_MS = 100;
+/**
+ * The least time between two row batches after the first: 250 ms, longer as
+ * the rows shown grow (1 ms per 1000 rows), since the page's work for each
+ * (the grid laying out its rows anew) grows with them.
+ */
+export function rowsInterval(rowsShown: number): number {
+  return Math.max(250, rowsShown / 1000);
+}
 
 const now = () => performance.now();
 
@@ -71,11 +79,62 @@ export async function loadResult(
   const chunks: Uint8Array[] = [];
   let received = 0;
   let firstByteAt: number | null = null;
-  let lastReport = 0;
-  const state: { decoder: ResultDecoder | null; firstRowsSent: boolean } = { decoder: null, firstRowsSent: false };
+  // performance.now() counts from the worker's start: the first report must not wait for 100 ms of it.
+  let lastReport = -Infinity;
+  let reportTimer: ReturnType<typeof setTimeout> | null = null;
+  const state: { decoder: ResultDecoder | null; rowsSentAt: number | null; rowsSent: number; rowsTimer: ReturnType<typeof setTimeout> | null; ended: boolean } = {
+    decoder: null,
+    rowsSentAt: null,
+    rowsSent: 0,
+    rowsTimer: null,
+    ended: false,
+  };
+  /**
+   * Posts the rows decoded so far: the first at once, then at most every
+   * rowsInterval() (rows held back go out when the interval is over, even
+   * if no byte arrives meanwhile), none once all bytes are in: the whole table follows.
+   */
+  const sendRows = (): void => {
+    const decoder = state.decoder;
+    if (!decoder || state.ended || signal.aborted) return;
+    const t = now();
+    const wait = state.rowsSentAt === null ? 0 : state.rowsSentAt + rowsInterval(state.rowsSent) - t;
+    if (wait > 0) {
+      state.rowsTimer ??= setTimeout(() => {
+        state.rowsTimer = null;
+        sendRows();
+      }, wait);
+      return;
+    }
+    const batch = decoder.takeRows();
+    if (!batch) return;
+    state.rowsSentAt = t;
+    state.rowsSent = batch.firstRow + batch.rowCount;
+    sink.rows(batch);
+  };
+  /** All bytes are in, or the load failed: no more rows or download progress. */
+  const stopReports = (): void => {
+    state.ended = true;
+    if (state.rowsTimer !== null) clearTimeout(state.rowsTimer);
+    state.rowsTimer = null;
+    if (reportTimer !== null) clearTimeout(reportTimer);
+    reportTimer = null;
+  };
+  /**
+   * Reports the bytes and rows so far, at most every PROGRESS_INTERVAL_MS; a
+   * report held back goes out when the interval is over, so that a download
+   * that stalls still shows what has arrived.
+   */
   const report = (force: boolean) => {
     const t = now();
-    if (!force && t - lastReport < PROGRESS_INTERVAL_MS) return;
+    const wait = force ? 0 : lastReport + PROGRESS_INTERVAL_MS - t;
+    if (wait > 0) {
+      reportTimer ??= setTimeout(() => {
+        reportTimer = null;
+        if (!state.ended) report(false);
+      }, wait);
+      return;
+    }
     lastReport = t;
     sink.progress({ phase: 'download', bytes: received, totalBytes, rows: state.decoder?.rows() ?? 0 });
   };
@@ -91,13 +150,8 @@ export async function loadResult(
       state.decoder = decoder;
       for (const chunk of chunks) decoder.push(chunk);
     }
-    if (!state.firstRowsSent) {
-      const first = decoder.takeFirstRows();
-      if (first) {
-        state.firstRowsSent = true;
-        sink.firstRows(first);
-      }
-    }
+    if (done) stopReports();
+    else sendRows();
     return decoder;
   };
   /** STREAM hrefs inside a VOTable: through the same transport, so with the same scope, timeout and errors. */
@@ -125,6 +179,7 @@ export async function loadResult(
         report(false);
       }
     } catch (error) {
+      stopReports();
       void reader.cancel().catch(() => undefined);
       throw error;
     } finally {

@@ -3,6 +3,7 @@
 import type { Credential } from '../http/transport';
 import type { DecodeProgress } from './parse-votable';
 import type { VoResourceData, VoTableData, VotableErrorCode } from './types';
+import type { RowBatch } from './worker-batches';
 import type { SerializedError } from './worker-errors';
 
 /** Decode bytes the page already holds (a local file). */
@@ -22,7 +23,11 @@ export interface LoadRequest {
   credential: Credential;
   /** Milliseconds to wait for the service to start answering. */
   timeoutMs: number;
-  /** How many first rows to post before the end, for a view that shows them at once. */
+  /**
+   * Rows to post before the end, for a view that shows them at once: 0 for
+   * none; CSV and TSV post this many first rows, VOTable all rows in batches
+   * as they decode.
+   */
   firstRows: number;
   /** False to only fetch the bytes (a download): the payload is then a preview. */
   decode: boolean;
@@ -75,7 +80,7 @@ export type WorkerResponse =
   | { type: 'done'; data: VoTableData }
   | { type: 'error'; code: VotableErrorCode; message: string }
   | { type: 'load-progress'; progress: LoadProgress }
-  | { type: 'first-rows'; data: VoTableData }
+  | { type: 'rows'; batch: RowBatch }
   | { type: 'loaded'; result: LoadedResult }
   | { type: 'load-error'; error: SerializedError };
 
