@@ -26,7 +26,7 @@ const request: LoadRequest = {
 
 async function load(contentType: string, bytes: Uint8Array) {
   const service = fakeFetch(() => ({ headers: { 'content-type': contentType }, body: new Blob([bytes as Uint8Array<ArrayBuffer>]).stream() }));
-  return loadResult(request, { progress: () => {}, firstRows: () => {} }, new AbortController().signal, { fetch: service.fetch });
+  return loadResult(request, { progress: () => {}, rows: () => {} }, new AbortController().signal, { fetch: service.fetch });
 }
 
 describe('a FITS result loaded in the worker', () => {

@@ -210,7 +210,7 @@ function fitsDecoder(options: DecoderOptions): ResultDecoder {
   let rows = 0;
   return {
     push: () => undefined,
-    takeFirstRows: () => null,
+    takeRows: () => null,
     rows: () => rows,
     async end(chunks, length, onProgress) {
       const bytes = joined(chunks, length);
