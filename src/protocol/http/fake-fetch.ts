@@ -11,6 +11,8 @@ export interface RecordedRequest {
   /** The body as sent (URLSearchParams for forms, FormData for multipart). */
   body: BodyInit | null;
   credentials: RequestCredentials | undefined;
+  /** The browser-cache mode asked for. */
+  cache: RequestCache | undefined;
   /** The form fields of a form-encoded or multipart body. */
   form: URLSearchParams | FormData | null;
 }
@@ -43,6 +45,7 @@ export function fakeFetch(handler: FakeHandler): FakeService {
       headers: new Headers(init.headers),
       body,
       credentials: init.credentials,
+      cache: init.cache,
       form: body instanceof URLSearchParams || body instanceof FormData ? body : null,
     };
     requests.push(recorded);

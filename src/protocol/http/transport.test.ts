@@ -50,6 +50,14 @@ describe('requests', () => {
     expect([...(request?.headers.keys() ?? [])]).toEqual([]);
   });
 
+  it('reads every answer fresh, never through the browser cache, so a server that hangs on a revalidation (DaCHS on If-Modified-Since) cannot stall a second opening', async () => {
+    const service = fakeFetch(() => ({ body: 'ok', headers: { 'Last-Modified': 'Wed, 02 Dec 2026 08:16:02 GMT' } }));
+    const transport = createTransport({ fetch: service.fetch, serviceUrl: SERVICE });
+    await transport.request(`${SERVICE}/async/1/results/result`);
+    await transport.request(`${SERVICE}/async/1`, { form: { PHASE: 'RUN' } });
+    expect(service.requests.map((r) => r.cache)).toEqual(['no-store', 'no-store']);
+  });
+
   it('sends multipart bodies as FormData', async () => {
     const service = fakeFetch(() => ({ body: 'ok' }));
     const form = new FormData();

@@ -99,7 +99,10 @@ export function createTransport(options: TransportOptions = {}): Transport {
       }
     }
 
-    const init: RequestInit = { method, headers, redirect: 'follow' };
+    // Never from or through the browser's HTTP cache: a job's state must be read fresh, results are
+    // cached decoded by the app, and a revalidation can hang (DaCHS answers nothing to an
+    // If-Modified-Since for a result, so a job opened twice stayed at 'Waiting for the service').
+    const init: RequestInit = { method, headers, redirect: 'follow', cache: 'no-store' };
     // Outside the scope nothing of the user's goes along, not even same-origin cookies.
     init.credentials = !toService ? 'omit' : credential.kind === 'cookies' ? 'include' : 'same-origin';
     if (requestOptions.multipart) init.body = requestOptions.multipart;
