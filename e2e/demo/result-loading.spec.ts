@@ -51,7 +51,7 @@ function twoParts(format: 'csv' | 'TABLEDATA' | 'BINARY2'): { type: string; head
 }
 
 for (const format of ['csv', 'TABLEDATA', 'BINARY2'] as const) {
-  test(`the first rows of a ${format} result show before the download ends, with bytes and rows counted`, async ({ page }) => {
+  test(`the first rows of a ${format} result show before the download ends, with bytes and rows counted, and the row being read stays when the rest arrives`, async ({ page }) => {
     // A result served in two parts: the second only once the page shows the first rows.
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -85,9 +85,28 @@ for (const format of ['csv', 'TABLEDATA', 'BINARY2'] as const) {
         await expect(first).toContainText(/The first [2-4],\d{3} rows/);
       }
       await expect(results.getByTestId('row-count')).toHaveCount(0);
+
+      // The user reads on, far down the first rows: one of them clicked, then one down with the keyboard.
+      const reading = format === 'csv' ? 500 : 2000;
+      const grid = results.getByRole('grid');
+      await grid.evaluate((element, row) => (element.scrollTop = row * 24), reading - 5);
+      await grid.locator(`[role="row"][aria-rowindex="${reading + 1}"] [role="gridcell"]`).nth(1).click();
+      await page.keyboard.press('ArrowDown');
+      const row = grid.locator(`[role="row"][aria-rowindex="${reading + 2}"]`);
+      await expect(row.getByRole('gridcell').nth(1)).toHaveText(`star ${reading}`);
+      await expect(grid).toHaveAttribute('aria-activedescendant', new RegExp(`-r${reading}-c1$`));
+      const scrollTop = await grid.evaluate((element) => element.scrollTop);
+
       release();
       await expect(results.getByTestId('row-count')).toHaveText('5,000 rows');
       await expect(results.getByTestId('first-rows')).toHaveCount(0);
+      // The same row in view, the same cell active, the grid still focused: nothing went back to the top.
+      await expect(grid).toHaveAttribute('aria-rowcount', '5001');
+      await expect(row.getByRole('gridcell').nth(1)).toHaveText(`star ${reading}`);
+      await expect(row).toBeInViewport();
+      await expect(grid).toBeFocused();
+      await expect(grid).toHaveAttribute('aria-activedescendant', new RegExp(`-r${reading}-c1$`));
+      expect(await grid.evaluate((element) => element.scrollTop)).toBe(scrollTop);
     } finally {
       release();
       await new Promise((resolve) => server.close(resolve));

@@ -12,7 +12,6 @@ import { DecoderWarnings, MetaList, QueryStatusBanner, metaItems, warningsOf } f
 import { ResultTooLargeError } from '../../protocol/votable/worker-errors';
 import { useAutoLoadLimit } from './auto-load-limit';
 import { LoadingProgress, SizeGate } from './result-loading';
-import { ResultsGrid } from './results-grid';
 import { TableView } from './table-view';
 import { useResult } from './use-result';
 
@@ -56,17 +55,12 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
   if (!query.data && query.fetchStatus === 'idle' && (tooLarge || knownTooBig)) {
     return <SizeGate size={tooLarge ? tooLarge.size : result.size} atLeast={tooLarge?.atLeast ?? 0} limit={limit} onLoad={loadLarge} />;
   }
-  if (query.data) {
-    return query.data.kind === 'table' ? (
-      <VotableView service={service} data={query.data} jobId={jobId} result={result} />
-    ) : (
-      <PreviewView data={query.data} result={result} />
-    );
-  }
-  if (query.isError) {
+  const tableData = query.data?.kind === 'table' ? query.data : null;
+  if (query.data && query.data.kind !== 'table') return <PreviewView data={query.data} result={result} />;
+  if (!tableData && query.isError) {
     return <ErrorMessage error={query.error} context="Loading the result" service={service} onRetry={load} />;
   }
-  if (query.fetchStatus === 'idle') {
+  if (!tableData && query.fetchStatus === 'idle') {
     return (
       <div className="flex items-center gap-3 text-sm text-slate-700 dark:text-slate-300">
         <span>Loading the result was cancelled.</span>
@@ -76,50 +70,36 @@ function ResultView({ service, jobId, result }: { service: ServiceConfig; jobId:
       </div>
     );
   }
+  // The first rows and the whole table share one view: the grid stays in place when the rest arrives,
+  // with the user's scroll position, active cell and focus.
   return (
     <div className="flex flex-col gap-3">
-      <LoadingProgress progress={loading.progress} expectedBytes={result.size} onCancel={cancel} />
-      {loading.rows && <FirstRows table={loading.rows} result={result} />}
+      {!tableData && <LoadingProgress progress={loading.progress} expectedBytes={result.size} onCancel={cancel} />}
+      {(tableData || loading.rows) && <VotableView service={service} data={tableData} firstRows={loading.rows} jobId={jobId} result={result} />}
     </div>
   );
 }
 
-/** The first rows of a result still arriving, in the same grid, without sorting or export until all are there. */
-function FirstRows({ table, result }: { table: VoTableTable; result: UwsResult }) {
-  return (
-    <div className="flex flex-col gap-2" data-testid="first-rows">
-      <p className="text-sm text-slate-700 dark:text-slate-300">
-        The first {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'} while the rest arrives:
-      </p>
-      <ResultsGrid
-        table={table}
-        order={null}
-        sort={null}
-        sortable={() => false}
-        onSort={() => undefined}
-        label={`Result ${result.id}, first rows`}
-        height={520}
-      />
-    </div>
-  );
-}
-
-function VotableView({ service, data, jobId, result }: { service: ServiceConfig; data: TableResult; jobId: string; result: UwsResult }) {
-  const { votable } = data;
+/** A VOTable's tables and what it says about them; while it arrives (data null), the rows of its first table so far. */
+function VotableView(props: { service: ServiceConfig; data: TableResult | null; firstRows: VoTableTable | null; jobId: string; result: UwsResult }) {
+  const { service, data, firstRows, jobId, result } = props;
+  const votable = data?.votable ?? null;
   const [tableIndex, setTableIndex] = useState(0);
-  const table = votable.tables[Math.min(tableIndex, votable.tables.length - 1)];
+  const tables = votable ? votable.tables : firstRows ? [firstRows] : [];
+  const table = tables[Math.min(tableIndex, tables.length - 1)];
   const items = useMemo(() => {
+    if (!votable) return [];
     const resourceInfos = votable.resources.flatMap((r) => r.infos);
     const resourceParams = votable.resources.flatMap((r) => r.params);
     return metaItems([...votable.infos, ...resourceInfos, ...(table?.infos ?? [])], [...votable.params, ...resourceParams, ...(table?.params ?? [])]);
   }, [votable, table]);
-  const status = votable.queryStatus;
-  const warnings = useMemo(() => warningsOf(votable), [votable]);
+  const status = votable?.queryStatus ?? null;
+  const warnings = useMemo(() => (votable ? warningsOf(votable) : []), [votable]);
   return (
     <div className="flex flex-col gap-3">
       {status && <QueryStatusBanner status={status.status} message={status.message} rows={table?.rowCount ?? 0} />}
       <DecoderWarnings warnings={warnings} />
-      {votable.tables.length > 1 && (
+      {votable && votable.tables.length > 1 && (
         <label className="flex items-center gap-2 text-sm">
           <span className="text-slate-700 dark:text-slate-300">Table</span>
           <select

@@ -27,8 +27,12 @@ export function shownOrder(rowCount: number, sortOrder: Uint32Array | null, subs
   return sortOrder.filter((r) => keep[r] === 1);
 }
 
-/** One table of a result: its summary line, CSV export, the grid, and the tools the app adds beside it. */
-export function TableView({ service, table, data, jobId, result }: { service: ServiceConfig; table: VoTableTable; data: TableResult; jobId: string; result: UwsResult }) {
+/**
+ * One table of a result: its summary line, CSV export, the grid, and the tools the app adds beside it.
+ * While the result arrives (data null) the table is its first rows so far, without sorting, export or tools;
+ * the grid is the same one the whole table then shows in.
+ */
+export function TableView({ service, table, data, jobId, result }: { service: ServiceConfig; table: VoTableTable; data: TableResult | null; jobId: string; result: UwsResult }) {
   const tools = useTableTools();
   const [subset, setSubset] = useState<{ rows: Uint32Array; why: string | null } | null>(null);
   const [picked, setPicked] = useState<number | null>(null);
@@ -36,7 +40,7 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
   const [sort, setSort] = useState<SortState | null>(null);
   const [sorted, setSorted] = useState<{ sort: SortState; order: Uint32Array } | null>(null);
   // From the stored columns: asking for table.column() would make every string of the table up front.
-  const sortable = useMemo(() => table.columns.map((column) => isSortable(column)), [table]);
+  const sortable = useMemo(() => (data ? table.columns.map((column) => isSortable(column)) : []), [table, data]);
 
   useEffect(() => {
     if (!sort) return;
@@ -58,39 +62,48 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
   const shownSort = sortOrder ? sort : null;
 
   return (
-    <div className="flex flex-col gap-2">
-      <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
-        <p className="text-slate-700 dark:text-slate-300">
-          <span className="font-semibold" data-testid="row-count">
-            {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
-          </span>{' '}
-          × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {data.format === 'votable' ? 'VOTable' : data.format.toUpperCase()} ·{' '}
-          {formatBytes(data.byteLength)} · downloaded in {formatMs(data.downloadMs)}
-          {data.decodeMs >= 1 ? ` · then decoded in ${formatMs(data.decodeMs)}` : ''}
-        </p>
-        {sorting && <Spinner label="Sorting…" />}
-        {subset && (
-          <p className="font-medium text-amber-800 dark:text-amber-300" role="status">
-            Showing {formatCount(subset.rows.length)} of {formatCount(table.rowCount)} rows{subset.why ? `: ${subset.why}` : ''}.
+    <div className="flex flex-col gap-2" data-testid={data ? undefined : 'first-rows'}>
+      {data ? (
+        <div className="flex flex-wrap items-center gap-x-4 gap-y-2 text-sm">
+          <p className="text-slate-700 dark:text-slate-300">
+            <span className="font-semibold" data-testid="row-count">
+              {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'}
+            </span>{' '}
+            × {table.fields.length} {table.fields.length === 1 ? 'column' : 'columns'} · {data.format === 'votable' ? 'VOTable' : data.format.toUpperCase()} ·{' '}
+            {formatBytes(data.byteLength)} · downloaded in {formatMs(data.downloadMs)}
+            {data.decodeMs >= 1 ? ` · then decoded in ${formatMs(data.decodeMs)}` : ''}
           </p>
-        )}
-        <div className="ml-auto flex gap-2">
-          <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
-          <VoTableButton votable={data.votable} table={table} order={order} fileName={resultFileName(jobId, result.id, 'application/x-votable+xml')} />
+          {sorting && <Spinner label="Sorting…" />}
+          {subset && (
+            <p className="font-medium text-amber-800 dark:text-amber-300" role="status">
+              Showing {formatCount(subset.rows.length)} of {formatCount(table.rowCount)} rows{subset.why ? `: ${subset.why}` : ''}.
+            </p>
+          )}
+          <div className="ml-auto flex gap-2">
+            <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
+            <VoTableButton votable={data.votable} table={table} order={order} fileName={resultFileName(jobId, result.id, 'application/x-votable+xml')} />
+          </div>
         </div>
-      </div>
+      ) : (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          The first {formatCount(table.rowCount)} {table.rowCount === 1 ? 'row' : 'rows'} while the rest arrives:
+        </p>
+      )}
       <ResultsGrid
         table={table}
         order={order}
         sort={shownSort}
         sortable={(col) => sortable[col] ?? false}
-        onSort={(col) => setSort((current) => nextSort(current, col))}
-        label={`Result ${result.id}${table.name ? `, table ${table.name}` : ''}`}
+        onSort={(col) => {
+          if (data) setSort((current) => nextSort(current, col));
+        }}
+        label={`Result ${result.id}${table.name ? `, table ${table.name}` : ''}${data ? '' : ', first rows'}`}
         height={520}
         pickedRow={picked}
         onPickRow={setPicked}
       />
-      {tools?.({ service, result, votable: data.votable, table, onRowsChange, selectedRow: picked, onSelectRow: setPicked })}
+      {data &&
+        tools?.({ service, result, votable: data.votable, table, onRowsChange, selectedRow: picked, onSelectRow: setPicked })}
     </div>
   );
 }

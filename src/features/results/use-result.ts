@@ -6,7 +6,7 @@
  * (see result-cache.ts), and are never refetched on focus.
  */
 import { useCallback, useSyncExternalStore } from 'react';
-import { queryOptions, useQuery, useQueryClient } from '@tanstack/react-query';
+import { queryOptions, useQuery, useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { ServiceError, isPermanent } from '../../protocol/http/errors';
 import { batchedTable, type BatchedTable } from '../../protocol/votable/batched-table';
 import { credentialIdentity, type ServiceKeySource } from '../../api';
@@ -27,9 +27,16 @@ export interface LoadingState {
   rows: BatchedTable | null;
 }
 
+/**
+ * A load that ended well keeps showing its rows until its table is in the
+ * query cache: dropped at once, the view would have neither for a moment and
+ * the grid the user is reading would be taken down and built again.
+ */
+type Entry = LoadingState & { run: object; done?: true };
+
 const EMPTY: LoadingState = { progress: null, rows: null };
 /** The state of the latest load of each result; `run` tells it from an earlier load of the same result still ending. */
-const loadingByKey = new Map<string, LoadingState & { run: object }>();
+const loadingByKey = new Map<string, Entry>();
 const listeners = new Set<() => void>();
 
 /** Results the user asked to load whatever their size. */
@@ -58,6 +65,32 @@ function update(key: string, run: object, change: Partial<LoadingState> | null):
   notify();
 }
 
+/** A load that ended well: its rows stay until its table lands in the cache (see handOver). */
+function finish(key: string, run: object): void {
+  const current = loadingByKey.get(key);
+  if (current?.run === run) loadingByKey.set(key, { ...current, done: true });
+}
+
+const handingOver = new WeakSet<QueryClient>();
+
+/**
+ * When a result's table lands in the query cache, the rows shown while it
+ * arrived go. The cache tells its listeners after the query's observers have
+ * the data, so the view goes from the rows to the table in one step. Once per client.
+ */
+function handOver(client: QueryClient): void {
+  if (handingOver.has(client)) return;
+  handingOver.add(client);
+  client.getQueryCache().subscribe((event) => {
+    if (event.type !== 'updated' || event.action.type !== 'success' || event.query.queryKey[0] !== resultKeys.all[0]) return;
+    const key = JSON.stringify(event.query.queryKey);
+    if (loadingByKey.get(key)?.done) {
+      loadingByKey.delete(key);
+      notify();
+    }
+  });
+}
+
 function subscribe(listener: () => void): () => void {
   listeners.add(listener);
   return () => listeners.delete(listener);
@@ -76,8 +109,9 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
       const run = {};
       start(loadingKey, run);
       let shown: BatchedTable | null = null;
+      let ended = false;
       try {
-        return await fetchResult(service, resultUrl, {
+        const data = await fetchResult(service, resultUrl, {
           signal,
           maxBytes: loadAnyway.has(loadingKey) ? null : autoLoadLimit(),
           onProgress: (progress) => update(loadingKey, run, { progress }),
@@ -86,8 +120,11 @@ export function resultQueryOptions(service: ServiceConfig, resultUrl: string) {
             update(loadingKey, run, { rows: shown });
           },
         });
+        ended = true;
+        return data;
       } finally {
-        update(loadingKey, run, null);
+        if (ended) finish(loadingKey, run);
+        else update(loadingKey, run, null);
       }
     },
     staleTime: Infinity,
@@ -103,13 +140,16 @@ export function useResult(service: ServiceConfig, resultUrl: string, enabled = t
   const options = resultQueryOptions(service, resultUrl);
   const client = useQueryClient();
   boundResultCache(client);
+  handOver(client);
   const query = useQuery({ ...options, enabled });
   const loadingKey = JSON.stringify(options.queryKey);
-  const loading = useSyncExternalStore(
+  const entry = useSyncExternalStore(
     subscribe,
     () => loadingByKey.get(loadingKey) ?? EMPTY,
     () => EMPTY,
   );
+  // Rows still arriving are only shown while the whole table is not there.
+  const loading = query.data ? EMPTY : entry;
   const cancel = useCallback(
     () => void client.cancelQueries({ queryKey: resultKeys.result(service, resultUrl) }),
     [client, service, resultUrl],
