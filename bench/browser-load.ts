@@ -27,7 +27,8 @@
  *          --cases=numbers-b2,numbers-td,stars-b2,stars-td
  */
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { start, stopAll, waitFor } from './servers';
 import { availableParallelism as cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,38 +64,6 @@ const ALL_CASES: Case[] = [
 ];
 const chosen = option('cases')?.split(',');
 const CASES = chosen ? ALL_CASES.filter((c) => chosen.includes(c.name)) : ALL_CASES;
-
-const children: ChildProcess[] = [];
-function start(command: string, commandArgs: string[]): void {
-  children.push(spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true }));
-}
-function stopAll() {
-  for (const child of children) {
-    // Each server was started in its own process group: stop the group (npx and what it started).
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitFor(url: string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 async function runJob(query: string, maxrec: number, format: string): Promise<string> {
   const body = new URLSearchParams({ REQUEST: 'doQuery', LANG: 'ADQL', QUERY: query, MAXREC: String(maxrec), RESPONSEFORMAT: format, PHASE: 'RUN' });
@@ -262,8 +231,8 @@ async function main() {
     });
     if (build.status !== 0) throw new Error('the build failed');
   }
-  start('npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT)]);
-  start('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
+  start(root, 'npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT)]);
+  start(root, 'npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
   await Promise.all([waitFor(`${TAP}/availability`, 180), waitFor(APP, 120)]);
 
   const browser = await chromium.launch(launchOptions);

@@ -30,7 +30,8 @@
  * the load average printed first.
  */
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { start, stopAll, waitFor } from './servers';
 import { writeFileSync } from 'node:fs';
 import { availableParallelism as cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,40 +54,6 @@ const TAP = `http://127.0.0.1:${DEMO_PORT}/tap`;
 const APP = `http://127.0.0.1:${APP_PORT}`;
 const OUT = join(here, 'out', 'jobs-app');
 const SCROLL_STEP_PX = 360;
-
-const children: ChildProcess[] = [];
-function start(command: string, commandArgs: string[]): ChildProcess {
-  const child = spawn(command, commandArgs, { cwd: root, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const child of children) {
-    // Each server was started in its own process group: stop the group (npx and what it started).
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitFor(url: string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 /** Installed before the app's scripts: long tasks, and the first frame with a job row in it. */
 function instrument() {
@@ -236,8 +203,8 @@ async function main() {
     });
     if (build.status !== 0) throw new Error('the build failed');
   }
-  start('npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT), '--max-jobs', String(Math.max(JOBS * 2, 100))]);
-  start('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
+  start(root, 'npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT), '--max-jobs', String(Math.max(JOBS * 2, 100))]);
+  start(root, 'npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
   await Promise.all([waitFor(`${TAP}/availability`, 180), waitFor(APP, 120)]);
   console.log(`Creating ${JOBS.toLocaleString('en')} jobs through UWS…`);
   const seed = spawnSync('npx', ['tsx', 'scripts/seed-jobs.ts', '--tap', TAP, '--count', String(JOBS), '--quick', '--concurrency', '8', '--run-id', 'bench'], { cwd: root, stdio: 'inherit' });

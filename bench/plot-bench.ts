@@ -27,7 +27,8 @@
  * machine with a GPU draws faster; the figures here are an upper bound.
  */
 
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
+import { start, stopAll, waitFor } from './servers';
 import { availableParallelism as cpus, loadavg } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,40 +52,6 @@ const SIZES = [1_000_000, 100_000];
 const QUERY =
   'SELECT n, 360 * (n * 0.6180339887 - FLOOR(n * 0.6180339887)) AS ra, ' +
   'DEGREES(ASIN(2 * (n * 0.7548776662 - FLOOR(n * 0.7548776662)) - 1)) AS dec FROM demo.numbers';
-
-const children: ChildProcess[] = [];
-function start(command: string, commandArgs: string[], env: Record<string, string> = {}): ChildProcess {
-  const child = spawn(command, commandArgs, { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'], detached: true });
-  children.push(child);
-  return child;
-}
-function stopAll() {
-  for (const child of children) {
-    // Each server was started in its own process group: stop the group (npx and what it started).
-    if (child.pid && child.exitCode === null) {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
-      }
-    }
-  }
-}
-process.on('exit', stopAll);
-process.on('SIGINT', () => process.exit(130));
-
-async function waitFor(url: string, seconds: number) {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const ok = await fetch(url).then(
-      (r) => r.ok,
-      () => false,
-    );
-    if (ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not answer within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
-}
 
 async function runQuery(rows: number): Promise<string> {
   const query = `${QUERY} WHERE n <= ${rows}`;
@@ -213,8 +180,8 @@ async function main() {
     });
     if (build.status !== 0) throw new Error('the build failed');
   }
-  start('npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT)]);
-  start('npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
+  start(root, 'npx', ['tsx', 'demo/main.ts', '--port', String(DEMO_PORT)]);
+  start(root, 'npx', ['vite', 'preview', '--outDir', OUT, '--port', String(APP_PORT), '--strictPort']);
   await Promise.all([waitFor(`${TAP}/availability`, 180), waitFor(APP, 120)]);
 
   const browser = await chromium.launch(launchOptions);
