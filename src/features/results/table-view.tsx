@@ -1,19 +1,19 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { Button } from '../../components/button';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { Spinner } from '../../components/spinner';
 import { formatBytes, formatCount } from '../../lib/format';
-import { resultFileName, saveBlob } from '../../lib/result-files';
+import { resultFileName } from '../../lib/result-files';
 import type { ServiceConfig } from '../../lib/services';
 import type { UwsResult } from '../../protocol/uws/types';
 import type { VoTableTable } from '../../protocol/votable/types';
 import { tableToCsvBlob } from './csv-export';
+import { ExportButton } from './export-button';
 import type { TableResult } from './fetch-result';
 import { formatMs } from './format-ms';
 import { ResultsGrid } from './results-grid';
 import { sortInWorker } from './sort-in-worker';
 import { isSortable, nextSort, sortPermutation, type SortState } from './sort-rows';
 import { useTableTools } from './table-tools';
-import { VoTableButton } from './votable-export-button';
+import { tableToVoTableBlob } from './votable-export';
 
 /**
  * The rows shown, in display order: the sort's order (or table order), kept
@@ -80,8 +80,13 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
             </p>
           )}
           <div className="ml-auto flex gap-2">
-            <CsvButton table={table} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
-            <VoTableButton votable={data.votable} table={table} order={order} fileName={resultFileName(jobId, result.id, 'application/x-votable+xml')} />
+            <ExportButton format="CSV" write={(o) => tableToCsvBlob(table, o)} order={order} fileName={resultFileName(jobId, result.id, 'text/csv')} />
+            <ExportButton
+              format="VOTable"
+              write={(o) => tableToVoTableBlob(data.votable, table, o)}
+              order={order}
+              fileName={resultFileName(jobId, result.id, 'application/x-votable+xml')}
+            />
           </div>
         </div>
       ) : (
@@ -107,40 +112,3 @@ export function TableView({ service, table, data, jobId, result }: { service: Se
     </div>
   );
 }
-
-function CsvButton({ table, order, fileName }: { table: VoTableTable; order: Uint32Array | null; fileName: string }) {
-  const [progress, setProgress] = useState<number | null>(null);
-  const abortRef = useRef<AbortController | null>(null);
-  useEffect(() => () => abortRef.current?.abort(), []);
-  const start = async () => {
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setProgress(0);
-    try {
-      const blob = await tableToCsvBlob(table, {
-        order,
-        signal: controller.signal,
-        onProgress: (written, total) => setProgress(total === 0 ? 1 : written / total),
-      });
-      saveBlob(blob, fileName);
-    } catch (error) {
-      if (!controller.signal.aborted) throw error;
-    } finally {
-      if (abortRef.current === controller) abortRef.current = null;
-      setProgress(null);
-    }
-  };
-  if (progress !== null) {
-    return (
-      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label="Cancel CSV export">
-        Preparing CSV… {Math.round(progress * 100)}% (cancel)
-      </Button>
-    );
-  }
-  return (
-    <Button size="sm" onClick={() => void start()} title={order ? 'The rows as CSV, in the order shown' : 'The rows as CSV'}>
-      Export as CSV
-    </Button>
-  );
-}
-

@@ -1,11 +1,29 @@
 import { useEffect, useRef, useState } from 'react';
 import { Button } from '../../components/button';
 import { saveBlob } from '../../lib/result-files';
-import type { VoTable, VoTableTable } from '../../protocol/votable/types';
-import { tableToVoTableBlob } from './votable-export';
 
-/** Saves the rows shown (filtered, chosen in a plot, sorted) as a VOTable; a second press cancels a long export. */
-export function VoTableButton({ votable, table, order, fileName }: { votable: VoTable; table: VoTableTable; order: Uint32Array | null; fileName: string }) {
+export interface ExportOptions {
+  order: Uint32Array | null;
+  signal: AbortSignal;
+  onProgress: (written: number, total: number) => void;
+}
+
+/**
+ * Saves the rows shown (filtered, chosen in a plot, sorted) in one format,
+ * with the progress on the button; a second press cancels a long export.
+ */
+export function ExportButton({
+  format,
+  write,
+  order,
+  fileName,
+}: {
+  /** As the user reads it: "CSV", "VOTable". */
+  format: string;
+  write: (options: ExportOptions) => Promise<Blob>;
+  order: Uint32Array | null;
+  fileName: string;
+}) {
   const [progress, setProgress] = useState<number | null>(null);
   const abortRef = useRef<AbortController | null>(null);
   useEffect(() => () => abortRef.current?.abort(), []);
@@ -14,7 +32,7 @@ export function VoTableButton({ votable, table, order, fileName }: { votable: Vo
     abortRef.current = controller;
     setProgress(0);
     try {
-      const blob = await tableToVoTableBlob(votable, table, {
+      const blob = await write({
         order,
         signal: controller.signal,
         onProgress: (written, total) => setProgress(total === 0 ? 1 : written / total),
@@ -29,14 +47,14 @@ export function VoTableButton({ votable, table, order, fileName }: { votable: Vo
   };
   if (progress !== null) {
     return (
-      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label="Cancel VOTable export">
-        Preparing VOTable… {Math.round(progress * 100)}% (cancel)
+      <Button size="sm" onClick={() => abortRef.current?.abort()} aria-label={`Cancel ${format} export`}>
+        Preparing {format}… {Math.round(progress * 100)}% (cancel)
       </Button>
     );
   }
   return (
-    <Button size="sm" onClick={() => void start()} title={order ? 'The rows shown as a VOTable, in the order shown' : 'The rows as a VOTable'}>
-      Export as VOTable
+    <Button size="sm" onClick={() => void start()} title={order ? `The rows shown as ${format}, in the order shown` : `The rows as ${format}`}>
+      Export as {format}
     </Button>
   );
 }
