@@ -42,4 +42,12 @@ test('submits a query for a FITS result and reads the result in the grid', async
   await expect(results.getByText(/50 rows\s*× 5 columns · FITS/)).toBeVisible({ timeout: 20_000 });
   for (let id = 1; id <= 3; id++) await expect(results.getByText(`DEMO J${String(id).padStart(6, '0')}`, { exact: true })).toBeVisible();
   await expect(results.getByRole('columnheader', { name: /^ra\b/ })).toContainText('deg');
+
+  // Opened again later, the result shows again: DaCHS sends Last-Modified and then answers nothing
+  // to a revalidation, so a result read through the browser's cache would wait for ever.
+  const jobPage = page.url();
+  await page.waitForTimeout(6_000);
+  await page.goto('/');
+  await page.goto(jobPage);
+  await expect(results.getByText(/50 rows\s*× 5 columns · FITS/)).toBeVisible({ timeout: 20_000 });
 });
