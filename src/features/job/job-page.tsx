@@ -1,4 +1,5 @@
 import { CopyAsCode } from '../../components/copy-as-code';
+import { unproxiedUrl } from '../../lib/proxy';
 import { jobSnippet } from '../../lib/code-snippets';
 import { useEffect, type ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -168,7 +169,7 @@ export function JobPage({ service, jobUrl, renderResults }: JobPageProps) {
         <div className="mt-3">
           <CopyAsCode
             title="Use this job from code"
-            snippet={(tool) => jobSnippet(tool, { tapUrl: service.tapUrl, jobUrl, jobId: job.jobId, needsToken: service.credential.kind !== 'none' })}
+            snippet={(tool) => jobSnippet(tool, { tapUrl: unproxiedUrl(service.tapUrl), jobUrl: unproxiedUrl(jobUrl), jobId: job.jobId, needsToken: service.credential.kind !== 'none' })}
           />
         </div>
       </Section>

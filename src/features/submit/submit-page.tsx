@@ -3,6 +3,7 @@ import { FormProvider } from 'react-hook-form';
 import { Link } from 'react-router';
 import { Button, buttonClass } from '../../components/button';
 import { CopyAsCode } from '../../components/copy-as-code';
+import { unproxiedUrl } from '../../lib/proxy';
 import { ErrorMessage } from '../../components/error-message';
 import { querySnippet } from '../../lib/code-snippets';
 import { asyncQueryOf, sharedQueryPath } from './submit-form';
@@ -127,8 +128,9 @@ export function SubmitPage({ service }: SubmitPageProps) {
               title="Copy this query as code"
               snippet={(tool) => {
                 const q = asyncQueryOf(values, chosenFormat);
+                // Other tools reach the service itself: the app's proxy is only there for the browser.
                 return querySnippet(tool, {
-                  tapUrl: service.tapUrl,
+                  tapUrl: unproxiedUrl(service.tapUrl),
                   query: values.query,
                   lang: q.lang,
                   ...(q.maxrec !== undefined && Number.isFinite(q.maxrec) ? { maxrec: q.maxrec } : {}),
