@@ -5,6 +5,7 @@
  * transferred to the page, never copied and never still in use.
  */
 import type { Serialization, VoColumnData, VoField } from './types';
+import { addColumnBuffers } from './worker-protocol';
 
 /** What the page needs to show a table's rows before the table is complete. */
 export interface BatchTableHeader {
@@ -100,15 +101,6 @@ export function mergeBatches(batches: readonly RowBatch[]): RowBatch {
 /** The distinct ArrayBuffers of a batch's columns, to transfer it. */
 export function batchTransferables(batch: RowBatch): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
-  for (const c of batch.columns) {
-    if (c.nulls) buffers.add(c.nulls.buffer as ArrayBuffer);
-    if (c.kind === 'string-bytes') {
-      buffers.add(c.bytes.buffer as ArrayBuffer);
-      buffers.add(c.offsets.buffer as ArrayBuffer);
-      continue;
-    }
-    if (c.kind === 'array') buffers.add(c.offsets.buffer as ArrayBuffer);
-    if (!Array.isArray(c.values)) buffers.add((c.values as Uint8Array).buffer as ArrayBuffer);
-  }
+  for (const c of batch.columns) addColumnBuffers(buffers, c);
   return [...buffers];
 }

@@ -2,7 +2,7 @@
 
 import type { Credential } from '../http/transport';
 import type { DecodeProgress } from './parse-votable';
-import type { VoResourceData, VoTableData, VotableErrorCode } from './types';
+import type { VoColumnData, VoResourceData, VoTableData, VotableErrorCode } from './types';
 import type { RowBatch } from './worker-batches';
 import type { SerializedError } from './worker-errors';
 
@@ -84,22 +84,23 @@ export type WorkerResponse =
   | { type: 'loaded'; result: LoadedResult }
   | { type: 'load-error'; error: SerializedError };
 
+/** Adds the ArrayBuffers a column's data lives in to `buffers`, to transfer them. */
+export function addColumnBuffers(buffers: Set<ArrayBuffer>, c: VoColumnData): void {
+  if (c.nulls) buffers.add(c.nulls.buffer as ArrayBuffer);
+  if (c.kind === 'string-bytes') {
+    buffers.add(c.bytes.buffer as ArrayBuffer);
+    buffers.add(c.offsets.buffer as ArrayBuffer);
+    return;
+  }
+  if (c.kind === 'array') buffers.add(c.offsets.buffer as ArrayBuffer);
+  if (!Array.isArray(c.values)) buffers.add((c.values as Uint8Array).buffer as ArrayBuffer);
+}
+
 /** The distinct ArrayBuffers of all columns of a document. */
 export function transferablesOf(data: VoTableData): ArrayBuffer[] {
   const buffers = new Set<ArrayBuffer>();
   const visit = (r: VoResourceData): void => {
-    for (const t of r.tables) {
-      for (const c of t.columns) {
-        if (c.nulls) buffers.add(c.nulls.buffer as ArrayBuffer);
-        if (c.kind === 'string-bytes') {
-          buffers.add(c.bytes.buffer as ArrayBuffer);
-          buffers.add(c.offsets.buffer as ArrayBuffer);
-          continue;
-        }
-        if (c.kind === 'array') buffers.add(c.offsets.buffer as ArrayBuffer);
-        if (!Array.isArray(c.values)) buffers.add((c.values as Uint8Array).buffer as ArrayBuffer);
-      }
-    }
+    for (const t of r.tables) for (const c of t.columns) addColumnBuffers(buffers, c);
     r.resources.forEach(visit);
   };
   data.resources.forEach(visit);
